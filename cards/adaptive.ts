@@ -1,0 +1,97 @@
+/**
+ * The subset of Adaptive Cards 1.5 that certibot's cards use, typed so that a card builder cannot emit an element
+ * Teams would not render. Cards are plain data: nothing here knows the bot framework.
+ */
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+export const CARD_VERSION = '1.5';
+
+export type TextSize = 'small' | 'default' | 'medium' | 'large' | 'extraLarge';
+export type TextWeight = 'lighter' | 'default' | 'bolder';
+export type TextColor = 'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention';
+
+export interface TextBlock {
+  readonly type: 'TextBlock';
+  readonly text: string;
+  readonly wrap?: boolean;
+  readonly size?: TextSize;
+  readonly weight?: TextWeight;
+  readonly color?: TextColor;
+  readonly isSubtle?: boolean;
+  readonly spacing?: 'none' | 'small' | 'default' | 'medium' | 'large';
+  readonly separator?: boolean;
+  readonly style?: 'default' | 'heading';
+}
+
+export interface FactSet {
+  readonly type: 'FactSet';
+  readonly facts: ReadonlyArray<{ readonly title: string; readonly value: string }>;
+}
+
+export interface Container {
+  readonly type: 'Container';
+  readonly items: readonly CardElement[];
+  readonly style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+  readonly separator?: boolean;
+  readonly spacing?: 'none' | 'small' | 'default' | 'medium' | 'large';
+}
+
+export interface ActionSet {
+  readonly type: 'ActionSet';
+  readonly actions: readonly CardActionElement[];
+}
+
+export type CardElement = TextBlock | FactSet | Container | ActionSet;
+
+/** What a button sends back: a verb and ids only, never the object it acts on. */
+export type ActionData = Readonly<{ verb: string } & Record<string, string | number | boolean>>;
+
+export interface SubmitAction {
+  readonly type: 'Action.Submit';
+  readonly title: string;
+  readonly data: ActionData;
+  readonly style?: 'default' | 'positive' | 'destructive';
+}
+
+export interface ExecuteAction {
+  readonly type: 'Action.Execute';
+  readonly title: string;
+  readonly verb: string;
+  readonly data: ActionData;
+  readonly style?: 'default' | 'positive' | 'destructive';
+}
+
+export type CardActionElement = SubmitAction | ExecuteAction;
+
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly $schema: typeof CARD_SCHEMA;
+  readonly version: typeof CARD_VERSION;
+  readonly body: readonly CardElement[];
+  readonly actions?: readonly CardActionElement[];
+  /** Plain text shown where the card cannot be rendered (notifications, old clients). */
+  readonly fallbackText?: string;
+  readonly msteams?: { readonly width?: 'Full' };
+}
+
+export function card(body: readonly CardElement[], actions: readonly CardActionElement[], fallbackText: string): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: CARD_SCHEMA,
+    version: CARD_VERSION,
+    body,
+    ...(actions.length > 0 ? { actions } : {}),
+    fallbackText,
+  };
+}
+
+export function text(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
+  return { type: 'TextBlock', text: value, wrap: true, ...options };
+}
+
+export function heading(value: string): TextBlock {
+  return text(value, { size: 'medium', weight: 'bolder', style: 'heading' });
+}
+
+export function submit(title: string, data: ActionData, style?: SubmitAction['style']): SubmitAction {
+  return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
+}

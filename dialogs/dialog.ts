@@ -1,0 +1,18 @@
+import type { Recognition } from '../src/language/intents';
+import type { Turn, TurnOutcome } from '../src/bot/turn';
+
+/** What a dialog in progress is given: the typed text's recognition, or a card action's verb. */
+export type DialogInput =
+  | { readonly kind: 'text'; readonly recognition: Recognition }
+  | { readonly kind: 'action'; readonly verb: string };
+
+/**
+ * A multi-turn exchange. `resume` answers the next step, or undefined when the input is not an answer to the
+ * pending question: the dialog then ends and the message is handled as a new request.
+ */
+export interface Dialog {
+  readonly id: string;
+  /** How long the pending question stays open. */
+  readonly ttlMs: number;
+  resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined>;
+}

@@ -1,0 +1,44 @@
+import { eraseConfirmationCard } from '../cards/erase-confirmation-card';
+import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/bot/turn';
+import { describePersonalData, erasePersonalData, type PersonalDataHolder } from '../src/domain/personal-data';
+import type { Dialog, DialogInput } from './dialog';
+
+export const ERASE_DATA_DIALOG = 'eraseData';
+
+/**
+ * "Delete my data": lists what the bot holds about the user, asks for confirmation (button or typed yes/no),
+ * then erases it and says what was erased.
+ */
+export class EraseDataDialog implements Dialog {
+  readonly id = ERASE_DATA_DIALOG;
+  readonly ttlMs = 15 * 60 * 1000;
+
+  constructor(private readonly holders: readonly PersonalDataHolder[]) {}
+
+  /** Starts the dialog: shows what would be erased, or says there is nothing. */
+  async start(turn: Turn): Promise<TurnOutcome> {
+    const summary = await describePersonalData(this.holders, turn.request.userId);
+    if (summary.total === 0) return { replies: [textReply(turn.tr('privacy.nothing'))], dialog: null };
+    return {
+      replies: [cardReply(eraseConfirmationCard(summary, turn.tr))],
+      dialog: { id: this.id, startedAt: turn.request.now.toISOString() },
+    };
+  }
+
+  async resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined> {
+    const answer = input.kind === 'action' ? input.verb : input.recognition.intent;
+    if (answer === 'privacy.erase.confirm' || answer === 'answer.yes') return this.erase(turn);
+    if (answer === 'privacy.erase.cancel' || answer === 'answer.no') {
+      return { replies: [textReply(turn.tr('privacy.cancelled'))], dialog: null };
+    }
+    return undefined;
+  }
+
+  private async erase(turn: Turn): Promise<TurnOutcome> {
+    const summary = await erasePersonalData(this.holders, turn.request.userId);
+    return {
+      replies: [textReply(`${turn.tr('privacy.deleted', { count: summary.total })} ${turn.tr('privacy.deletedAfter')}`)],
+      dialog: null,
+    };
+  }
+}

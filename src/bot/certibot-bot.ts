@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CardFactory,
+  MessageFactory,
+  PrivateConversationState,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Activity,
+  type StatePropertyAccessor,
+  type Storage,
+} from 'botbuilder';
+import type { Clock } from '../domain/clock';
+import type { ConversationRepository } from '../domain/conversation';
+import { localeFromTag, type Locale } from '../domain/locale';
+import type { UserPreferencesRepository } from '../domain/user-preferences';
+import type { Logger } from '../logging';
+import { conversationKind, conversationRecordOf, baseConversationId } from './conversation-reference';
+import { welcome } from './handlers';
+import type { Router } from './router';
+import type { ActiveDialog, Reply, TurnOutcome, TurnRequest } from './turn';
+
+export interface BotDeps {
+  readonly router: Router;
+  readonly users: UserPreferencesRepository;
+  readonly conversations: ConversationRepository;
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly defaultLocale: Locale;
+}
+
+/** Key under which a turn's correlation id and logger ride on the TurnContext. */
+export const TURN_LOGGER = Symbol('certibot.turnLogger');
+export const TURN_ID = Symbol('certibot.turnId');
+
+/** The Bot Framework activity for one of certibot's replies. */
+export function activityOf(reply: Reply): Partial<Activity> {
+  if (reply.kind === 'text') return { ...MessageFactory.text(reply.text), textFormat: 'markdown' };
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
+  return reply.card.fallbackText ? { ...activity, summary: reply.card.fallbackText.slice(0, 200) } : activity;
+}
+
+/**
+ * The Teams edge: turns activities into edge-neutral requests for the router, keeps conversation references up to
+ * date, and sends the router's replies. The only class here that knows the Bot Framework's activity handler.
+ */
+export class CertibotBot extends TeamsActivityHandler {
+  private readonly privateState: PrivateConversationState;
+  private readonly dialogProperty: StatePropertyAccessor<ActiveDialog | undefined>;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.privateState = new PrivateConversationState(deps.storage);
+    this.dialogProperty = this.privateState.createProperty<ActiveDialog | undefined>('dialog');
+
+    this.onMessage(async (context, next) => {
+      const outcome = await this.handleRequest(context, context.activity.value);
+      if (outcome.replies.length > 0) await context.sendActivities(outcome.replies.map(activityOf));
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.handleAdded(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.handleRemoved(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((member) => member.id === botId)) await this.handleAdded(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersRemoved?.some((member) => member.id === botId)) await this.handleRemoved(context);
+      await next();
+    });
+  }
+
+  /** Wraps every turn with its correlation id, a child logger and one summary line at info level. */
+  override async run(context: TurnContext): Promise<void> {
+    const turnId = context.activity.id && /^[\w:.\-]{1,64}$/.test(context.activity.id) ? context.activity.id : randomUUID();
+    const log = this.deps.logger.child({ cid: turnId });
+    context.turnState.set(TURN_ID, turnId);
+    context.turnState.set(TURN_LOGGER, log);
+    const started = process.hrtime.bigint();
+    await super.run(context);
+    log.info(
+      {
+        activityType: context.activity.type,
+        conversationKind: conversationKind(context.activity),
+        handledAs: context.turnState.get('certibot.handledAs') as string | undefined,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      },
+      'turn',
+    );
+  }
+
+  /** Universal Actions (Action.Execute): the same verbs as Action.Submit, answered through the same router. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const outcome = await this.handleRequest(context, invokeValue?.action?.data ?? null, { invoke: true });
+    // The first card replaces the one that was clicked; everything else is posted as messages.
+    const replacement = outcome.replies.find((reply) => reply.kind === 'card');
+    const others = outcome.replies.filter((reply) => reply !== replacement);
+    if (others.length > 0) await context.sendActivities(others.map(activityOf));
+    if (replacement?.kind === 'card') {
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: replacement.card as never };
+    }
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' as never };
+  }
+
+  private async handleRequest(
+    context: TurnContext,
+    actionPayload: unknown,
+    options: { invoke?: boolean } = {},
+  ): Promise<TurnOutcome> {
+    const { activity } = context;
+    const now = this.deps.clock.now();
+    await this.deps.conversations.save(conversationRecordOf(activity, now));
+
+    const userId = activity.from?.id ?? '';
+    const text = options.invoke ? undefined : TurnContext.removeRecipientMention(activity)?.trim();
+    const request: TurnRequest = {
+      userId,
+      conversationId: baseConversationId(activity.conversation?.id ?? ''),
+      conversationKind: conversationKind(activity),
+      clientLocale: activity.locale,
+      text: text === undefined || text === '' ? undefined : text,
+      actionPayload: text ? undefined : actionPayload ?? undefined,
+      now,
+    };
+    const [savedLocale, pending] = await Promise.all([
+      this.deps.users.getLocale(userId),
+      this.dialogProperty.get(context),
+    ]);
+    const outcome = await this.deps.router.route(request, savedLocale, pending);
+    context.turnState.set('certibot.handledAs', outcome.handledAs);
+    if (outcome.dialog === null) {
+      await this.privateState.delete(context);
+    } else if (outcome.dialog !== undefined) {
+      await this.dialogProperty.set(context, outcome.dialog);
+      await this.privateState.saveChanges(context);
+    }
+    return outcome;
+  }
+
+  private async handleAdded(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const created = await this.deps.conversations.register(conversationRecordOf(activity, this.deps.clock.now()));
+    context.turnState.set('certibot.handledAs', created ? 'installed' : 'installed.again');
+    if (!created) return;
+    const locale = localeFromTag(activity.locale) ?? this.deps.defaultLocale;
+    const scope = conversationKind(activity) === 'personal' ? 'personal' : 'team';
+    await context.sendActivities(welcome(locale, scope).replies.map(activityOf));
+  }
+
+  private async handleRemoved(context: TurnContext): Promise<void> {
+    await this.deps.conversations.remove(baseConversationId(context.activity.conversation?.id ?? ''));
+    context.turnState.set('certibot.handledAs', 'uninstalled');
+  }
+}

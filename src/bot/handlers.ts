@@ -1,0 +1,60 @@
+import { helpCard } from '../../cards/help-card';
+import { welcomeCard } from '../../cards/welcome-card';
+import type { EraseDataDialog } from '../../dialogs/erase-data-dialog';
+import type { Clock } from '../domain/clock';
+import type { Locale } from '../domain/locale';
+import type { UserPreferencesRepository } from '../domain/user-preferences';
+import { translator } from '../language/messages';
+import { helpView } from './capabilities';
+import type { IntentTable, VerbTable } from './router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+
+export interface HandlerDeps {
+  readonly users: UserPreferencesRepository;
+  readonly eraseData: EraseDataDialog;
+  readonly clock: Clock;
+}
+
+/** The welcome card for a conversation scope, in a locale. */
+export function welcome(locale: Locale, scope: 'personal' | 'team'): TurnOutcome {
+  return { replies: [cardReply(welcomeCard({ ...helpView(locale), scope }, translator(locale)))] };
+}
+
+function help(turn: Turn): Promise<TurnOutcome> {
+  return Promise.resolve({ replies: [cardReply(helpCard(helpView(turn.locale), turn.tr))] });
+}
+
+/** Builds the one table of intents and the one table of card verbs. */
+export function createHandlers(deps: HandlerDeps): { intents: IntentTable; verbs: VerbTable } {
+  const switchLanguage = async (turn: Turn, locale: Locale): Promise<TurnOutcome> => {
+    const saved = await deps.users.getLocale(turn.request.userId);
+    if (saved === locale) return { replies: [textReply(translator(locale)('language.already'))] };
+    await deps.users.setLocale(turn.request.userId, locale, deps.clock.now());
+    return { replies: [textReply(translator(locale)('language.switched'))], locale };
+  };
+
+  const intents: IntentTable = {
+    greeting: (turn) =>
+      Promise.resolve(welcome(turn.locale, turn.request.conversationKind === 'personal' ? 'personal' : 'team')),
+    help,
+    thanks: (turn) => Promise.resolve({ replies: [textReply(turn.tr('thanks.reply'))] }),
+    'language.fr': (turn) => switchLanguage(turn, 'fr'),
+    'language.en': (turn) => switchLanguage(turn, 'en'),
+    'privacy.erase': (turn) => deps.eraseData.start(turn),
+    // A yes or no with no question pending is not understood: say so rather than guess.
+    'answer.yes': (turn) => Promise.resolve({ replies: [textReply(turn.tr('fallback.notUnderstood'))] }),
+    'answer.no': (turn) => Promise.resolve({ replies: [textReply(turn.tr('fallback.notUnderstood'))] }),
+    none: (turn) => Promise.resolve({ replies: [textReply(turn.tr('fallback.notUnderstood'))] }),
+  };
+
+  const verbs: VerbTable = {
+    help,
+    'language.set': (turn, action) => switchLanguage(turn, action.locale),
+    'privacy.erase.request': (turn) => deps.eraseData.start(turn),
+    // Reached only when no confirmation is pending (expired, already answered, or forged): erase nothing.
+    'privacy.erase.confirm': (turn) => Promise.resolve({ replies: [textReply(turn.tr('privacy.expired'))] }),
+    'privacy.erase.cancel': (turn) => Promise.resolve({ replies: [textReply(turn.tr('privacy.cancelled'))] }),
+  };
+
+  return { intents, verbs };
+}

@@ -1,0 +1,49 @@
+import type { AdaptiveCard } from '../../cards/adaptive';
+import type { ConversationKind } from '../domain/conversation';
+import type { Locale } from '../domain/locale';
+import type { Translate } from '../language/messages';
+
+/** One incoming message or card action, stripped of everything Teams-specific. */
+export interface TurnRequest {
+  readonly userId: string;
+  readonly conversationId: string;
+  readonly conversationKind: ConversationKind;
+  /** The client's language tag (activity.locale), if any. */
+  readonly clientLocale: string | undefined;
+  /** The typed text, bot mention removed; undefined for a card action. */
+  readonly text: string | undefined;
+  /** What a card button sent back (activity.value), not yet trusted. */
+  readonly actionPayload: unknown;
+  readonly now: Date;
+}
+
+/** What the bot says back: plain text or an Adaptive Card. */
+export type Reply = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'card'; readonly card: AdaptiveCard };
+
+export const textReply = (value: string): Reply => ({ kind: 'text', text: value });
+export const cardReply = (value: AdaptiveCard): Reply => ({ kind: 'card', card: value });
+
+/** A multi-turn exchange in progress for one user in one conversation (e.g. a pending confirmation). */
+export interface ActiveDialog {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface TurnOutcome {
+  readonly replies: readonly Reply[];
+  /** The dialog to keep for the next turn: a new one, null to end it, undefined to leave it as it is. */
+  readonly dialog?: ActiveDialog | null;
+  /** The locale the user chose during this turn, if they changed it. */
+  readonly locale?: Locale;
+  /** The intent or verb that answered, for logs and gap reports (never the text). */
+  readonly handledAs?: string;
+}
+
+/** Everything a handler needs to answer one turn. */
+export interface Turn {
+  readonly request: TurnRequest;
+  readonly locale: Locale;
+  readonly tr: Translate;
+  readonly dialog: ActiveDialog | undefined;
+}

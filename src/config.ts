@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { Locale } from './domain/locale';
+
+/** A setting that cannot be used as given; its message names the setting in one line. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const emptyToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const schema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
+  MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().trim().optional()),
+  MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
+  MicrosoftAppType: z.preprocess(
+    emptyToUndefined,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  ),
+  MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().trim().optional()),
+  PORT: integer(0, 65535, 3978),
+  HOST: z.preprocess(emptyToUndefined, z.string().trim().min(1).default('0.0.0.0')),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024, 256 * 1024),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['fr', 'en']).default('fr')),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000),
+});
+
+
+/** Everything certibot reads from its environment, validated once by the composition root. */
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  /** Local mode: no Microsoft App credentials, requests are not authenticated, bound to 127.0.0.1 only. */
+  readonly localMode: boolean;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId: string;
+  };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly maxBodyBytes: number;
+    readonly shutdownTimeoutMs: number;
+  };
+  readonly storage:
+    | { readonly engine: 'sqlite'; readonly file: string }
+    | { readonly engine: 'postgres'; readonly url: string };
+  readonly dataDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly defaultLocale: Locale;
+}
+
+/**
+ * Reads and validates the configuration from an environment-like record.
+ * Throws a ConfigError whose message is one line naming the faulty setting.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const setting = issue?.path.join('.') || 'configuration';
+    const detail = issue?.message ?? 'invalid value';
+    throw new ConfigError(`Invalid setting ${setting}: ${detail}.`);
+  }
+  const s = parsed.data;
+  const appId = s.MicrosoftAppId ?? '';
+  const appPassword = s.MicrosoftAppPassword ?? '';
+  const localMode = appId === '';
+
+  if (s.NODE_ENV === 'production') {
+    if (localMode) {
+      throw new ConfigError(
+        'Refusing to start: NODE_ENV=production requires MicrosoftAppId (and its credentials); local mode is for development only.',
+      );
+    }
+    if (s.MicrosoftAppType !== 'UserAssignedMSI' && appPassword === '') {
+      throw new ConfigError('Refusing to start: NODE_ENV=production requires MicrosoftAppPassword for MicrosoftAppId.');
+    }
+  }
+  if (s.MicrosoftAppType === 'SingleTenant' && !localMode && !s.MicrosoftAppTenantId) {
+    throw new ConfigError('Invalid setting MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant.');
+  }
+
+  return {
+    env: s.NODE_ENV,
+    localMode,
+    bot: { appId, appPassword, appType: s.MicrosoftAppType, tenantId: s.MicrosoftAppTenantId ?? '' },
+    http: {
+      host: localMode ? '127.0.0.1' : s.HOST,
+      port: s.PORT,
+      maxBodyBytes: s.MAX_BODY_BYTES,
+      shutdownTimeoutMs: s.SHUTDOWN_TIMEOUT_MS,
+    },
+    storage: s.DATABASE_URL
+      ? { engine: 'postgres', url: s.DATABASE_URL }
+      : { engine: 'sqlite', file: joinPath(s.DATA_DIR, 'certibot.db') },
+    dataDir: s.DATA_DIR,
+    logLevel: s.LOG_LEVEL,
+    defaultLocale: s.DEFAULT_LOCALE,
+  };
+}
+
+function joinPath(dir: string, file: string): string {
+  return dir.endsWith('/') ? `${dir}${file}` : `${dir}/${file}`;
+}

@@ -1,0 +1,36 @@
+/** Where the bot can speak: a personal chat, a group chat or a team channel. */
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+/**
+ * What the bot keeps to speak first in a conversation (reminders, escalations). The reference is opaque here: only
+ * the Teams edge reads it. It holds no display names and, for group chats and channels, no user.
+ */
+export interface ConversationRecord {
+  readonly conversationId: string;
+  readonly kind: ConversationKind;
+  readonly tenantId: string | undefined;
+  readonly teamId: string | undefined;
+  readonly channelId: string | undefined;
+  /** The user of a personal chat; undefined elsewhere. */
+  readonly userId: string | undefined;
+  readonly serviceUrl: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+  /** Why the last proactive send failed for good (blocked, uninstalled); cleared when the conversation speaks again. */
+  readonly unreachableReason: string | undefined;
+  readonly updatedAt: Date;
+}
+
+export interface ConversationRepository {
+  /** Creates or refreshes the record; a refresh clears any unreachable mark. Writes only when something changed. */
+  save(record: Omit<ConversationRecord, 'unreachableReason'>): Promise<void>;
+  /** Saves the record and answers whether the conversation was unknown until now (the bot was just added). */
+  register(record: Omit<ConversationRecord, 'unreachableReason'>): Promise<boolean>;
+  get(conversationId: string): Promise<ConversationRecord | undefined>;
+  findPersonal(userId: string): Promise<ConversationRecord | undefined>;
+  markUnreachable(conversationId: string, reason: string, at: Date): Promise<void>;
+  /** Forgets a conversation (the bot was uninstalled or removed). */
+  remove(conversationId: string): Promise<boolean>;
+  /** Forgets the personal chats of a user; answers how many. */
+  removeForUser(userId: string): Promise<number>;
+  countForUser(userId: string): Promise<number>;
+}

@@ -1,0 +1,129 @@
+import dotenv from 'dotenv';
+import { EraseDataDialog } from '../dialogs/erase-data-dialog';
+import { createAdapter } from './bot/adapter';
+import { SqlBotStorage } from './bot/bot-storage';
+import { CertibotBot } from './bot/certibot-bot';
+import { createHandlers } from './bot/handlers';
+import { Router } from './bot/router';
+import { ConfigError, loadConfig, type Config } from './config';
+import { systemClock, type Clock } from './domain/clock';
+import { CONVERSATION_PATTERNS } from './language/conversation-patterns';
+import { PatternRecognizer } from './language/pattern-recognizer';
+import { createLogger, type Logger } from './logging';
+import { openStore, type Store } from './store';
+import { createWebServer } from './web/server';
+
+/** A running certibot: its address, its store, and how to stop it gracefully. */
+export interface Certibot {
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+/**
+ * The composition root: builds every adapter, service, the bot and the HTTP server from a validated configuration,
+ * and passes them down through constructors. Nothing else reads the environment.
+ */
+export async function startCertibot(config: Config, options: StartOptions = {}): Promise<Certibot> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+
+  const store = await openStore(config.storage, clock.now());
+  const eraseData = new EraseDataDialog(store.personalData);
+  const { intents, verbs } = createHandlers({ users: store.users, eraseData, clock });
+  const router = new Router({
+    recognizer: new PatternRecognizer(CONVERSATION_PATTERNS),
+    intents,
+    verbs,
+    dialogs: [eraseData],
+    defaultLocale: config.defaultLocale,
+  });
+  const bot = new CertibotBot({
+    router,
+    users: store.users,
+    conversations: store.conversations,
+    storage: new SqlBotStorage(store.state, clock),
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+  });
+  const adapter = createAdapter(config.bot, config.defaultLocale, logger);
+  const web = createWebServer({
+    host: config.http.host,
+    port: config.http.port,
+    maxBodyBytes: config.http.maxBodyBytes,
+    adapter,
+    bot,
+    checkReady: () => store.ping(),
+    logger,
+  });
+
+  let address;
+  try {
+    address = await web.listen();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const url = `http://${address.address}:${address.port}`;
+  logger.info({ url, engine: store.engine, localMode: config.localMode }, 'certibot listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    store,
+    stop: () =>
+      (stopping ??= (async () => {
+        await web.close(config.http.shutdownTimeoutMs);
+        await store.close();
+        logger.info('certibot stopped');
+      })()),
+  };
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : 'Invalid configuration.');
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.localMode) {
+    logger.warn(
+      'LOCAL MODE: MicrosoftAppId is empty, so requests to /api/messages are NOT authenticated. Listening on 127.0.0.1 only; never expose this instance.',
+    );
+  }
+  let app: Certibot;
+  try {
+    app = await startCertibot(config, { logger });
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'see logs';
+    logger.fatal({ err: error }, 'certibot could not start');
+    console.error(`certibot could not start (${reason}).`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,36 @@
+import type { Locale } from '../domain/locale';
+import type { IntentName } from './intents';
+
+/**
+ * Conversational phrases (greetings, help, language, privacy, yes/no), as data. Matched against normalized text
+ * (lower case, no accents). Each entry says which language it is written in, so a clear English "hi, what can you
+ * do?" is answered in English.
+ */
+export interface PhrasePattern {
+  readonly intent: IntentName;
+  readonly language: Locale | undefined;
+  readonly pattern: RegExp;
+}
+
+export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
+  // Language switches come first: "parle anglais" must not read as a greeting.
+  { intent: 'language.en', language: 'fr', pattern: /\b(parle[sz]?|parler|passe[sz]?|passer|repond[sz]?|ecri[st]?)\b.*\banglais\b|^(en )?anglais( (svp|stp|s il (vous|te) plait))?$/ },
+  { intent: 'language.fr', language: 'fr', pattern: /\b(parle[sz]?|parler|passe[sz]?|passer|repond[sz]?|ecri[st]?)\b.*\bfrancais\b|^(en )?francais( (svp|stp|s il (vous|te) plait))?$/ },
+  { intent: 'language.en', language: 'en', pattern: /\b(switch|change|speak|talk|reply|answer|write)\b.*\benglish\b|^(in )?english( please)?$/ },
+  { intent: 'language.fr', language: 'en', pattern: /\b(switch|change|speak|talk|reply|answer|write)\b.*\bfrench\b|^(in )?french( please)?$/ },
+  // Privacy.
+  { intent: 'privacy.erase', language: 'fr', pattern: /\b(supprime[rz]?|efface[rz]?|oublie[rz]?|detrui[st]|detruire)\b.*\b(mes|toutes? les|les) (donnees|infos|informations)\b|\brgpd\b|\bdroit a l oubli\b/ },
+  { intent: 'privacy.erase', language: 'en', pattern: /\b(delete|erase|remove|forget|wipe)\b.*\b(my|all) (data|information|info|details)\b|\bgdpr\b|\bforget me\b/ },
+  // Yes / no, for questions the bot asks.
+  { intent: 'answer.yes', language: 'fr', pattern: /^(oui|ouais|ok|d accord|dac|confirme[rz]?|vas y|allez y|oui supprimer|je confirme)( merci)?$/ },
+  { intent: 'answer.yes', language: 'en', pattern: /^(yes|yep|yeah|y|sure|confirm|go ahead|yes delete|ok)( please| thanks)?$/ },
+  { intent: 'answer.no', language: 'fr', pattern: /^(non|nan|annule[rz]?|laisse[rz]? tomber|surtout pas|non garder|non merci)$/ },
+  { intent: 'answer.no', language: 'en', pattern: /^(no|nope|n|cancel|never mind|nevermind|no keep|no thanks|stop)$/ },
+  // Help before greeting: "bonjour, que sais-tu faire ?" asks for help.
+  { intent: 'help', language: 'fr', pattern: /^(aide|help ?moi|au secours|menu|\?+)$|\b(que|qu est ce que) (sais|peux|savez|pouvez)[- ]?(tu|vous)? ?(faire)?\b|\b(comment|a quoi) (ca marche|tu sers|sers tu|servez vous)\b|\baide moi\b|\bj ai besoin d aide\b/ },
+  { intent: 'help', language: 'en', pattern: /^(help|menu|\?+)$|\bwhat (can|do) (you|u) do\b|\bhow (does this|do you) work\b|\bwhat are you for\b|\bhelp me\b|\bi need help\b/ },
+  { intent: 'greeting', language: 'fr', pattern: /^(bonjour|bonsoir|salut|coucou|bjr|slt|hello certibot|bonjour certibot)( a tous| certibot| tout le monde)?$/ },
+  { intent: 'greeting', language: 'en', pattern: /^(hi|hello|hey|good (morning|afternoon|evening)|hiya|howdy)( there| certibot| everyone)?$/ },
+  { intent: 'thanks', language: 'fr', pattern: /^(merci|merci beaucoup|merci bien|super merci|parfait merci|top merci|nickel merci)\b/ },
+  { intent: 'thanks', language: 'en', pattern: /^(thanks|thank you|thx|cheers|great thanks|perfect thanks)\b/ },
+];

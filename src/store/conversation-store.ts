@@ -1,0 +1,124 @@
+import type { ConversationKind, ConversationRecord, ConversationRepository } from '../domain/conversation';
+import { queryOne, type SqlExecutor } from './sql';
+
+interface ConversationRow {
+  conversation_id: string;
+  kind: string;
+  tenant_id: string | null;
+  team_id: string | null;
+  channel_id: string | null;
+  user_id: string | null;
+  service_url: string;
+  reference: string;
+  unreachable_reason: string | null;
+  updated_at: number;
+}
+
+const COLUMNS =
+  'conversation_id, kind, tenant_id, team_id, channel_id, user_id, service_url, reference, unreachable_reason, updated_at';
+
+function toRecord(row: ConversationRow): ConversationRecord {
+  return {
+    conversationId: row.conversation_id,
+    kind: row.kind as ConversationKind,
+    tenantId: row.tenant_id ?? undefined,
+    teamId: row.team_id ?? undefined,
+    channelId: row.channel_id ?? undefined,
+    userId: row.user_id ?? undefined,
+    serviceUrl: row.service_url,
+    reference: JSON.parse(row.reference) as Record<string, unknown>,
+    unreachableReason: row.unreachable_reason ?? undefined,
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+/** Conversation references in the `conversations` table, for both engines. */
+export class SqlConversationRepository implements ConversationRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async register(record: Omit<ConversationRecord, 'unreachableReason'>): Promise<boolean> {
+    const at = record.updatedAt.getTime();
+    const created = await this.db.execute(
+      `INSERT INTO conversations (${COLUMNS}, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9)
+       ON CONFLICT (conversation_id) DO NOTHING`,
+      this.values(record, at),
+    );
+    if (created === 0) await this.save(record);
+    return created > 0;
+  }
+
+  private values(record: Omit<ConversationRecord, 'unreachableReason'>, at: number) {
+    return [
+      record.conversationId,
+      record.kind,
+      record.tenantId ?? null,
+      record.teamId ?? null,
+      record.channelId ?? null,
+      record.userId ?? null,
+      record.serviceUrl,
+      JSON.stringify(record.reference),
+      at,
+    ];
+  }
+
+  async save(record: Omit<ConversationRecord, 'unreachableReason'>): Promise<void> {
+    const at = record.updatedAt.getTime();
+    // The WHERE clause keeps a busy conversation from rewriting an unchanged row on every message.
+    await this.db.execute(
+      `INSERT INTO conversations (${COLUMNS}, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9)
+       ON CONFLICT (conversation_id) DO UPDATE SET
+         kind = excluded.kind, tenant_id = excluded.tenant_id, team_id = excluded.team_id,
+         channel_id = excluded.channel_id, user_id = excluded.user_id, service_url = excluded.service_url,
+         reference = excluded.reference, unreachable_reason = NULL, updated_at = excluded.updated_at
+       WHERE conversations.reference <> excluded.reference
+          OR conversations.service_url <> excluded.service_url
+          OR conversations.unreachable_reason IS NOT NULL`,
+      this.values(record, at),
+    );
+  }
+
+  async get(conversationId: string): Promise<ConversationRecord | undefined> {
+    const row = await queryOne<ConversationRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM conversations WHERE conversation_id = $1`,
+      [conversationId],
+    );
+    return row && toRecord(row);
+  }
+
+  async findPersonal(userId: string): Promise<ConversationRecord | undefined> {
+    const row = await queryOne<ConversationRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM conversations WHERE user_id = $1 AND kind = 'personal' ORDER BY updated_at DESC LIMIT 1`,
+      [userId],
+    );
+    return row && toRecord(row);
+  }
+
+  async markUnreachable(conversationId: string, reason: string, at: Date): Promise<void> {
+    await this.db.execute('UPDATE conversations SET unreachable_reason = $2, updated_at = $3 WHERE conversation_id = $1', [
+      conversationId,
+      reason,
+      at.getTime(),
+    ]);
+  }
+
+  async remove(conversationId: string): Promise<boolean> {
+    return (await this.db.execute('DELETE FROM conversations WHERE conversation_id = $1', [conversationId])) > 0;
+  }
+
+  async removeForUser(userId: string): Promise<number> {
+    return this.db.execute("DELETE FROM conversations WHERE user_id = $1 AND kind = 'personal'", [userId]);
+  }
+
+  async countForUser(userId: string): Promise<number> {
+    const row = await queryOne<{ n: number }>(
+      this.db,
+      "SELECT COUNT(*) AS n FROM conversations WHERE user_id = $1 AND kind = 'personal'",
+      [userId],
+    );
+    return Number(row?.n ?? 0);
+  }
+}

@@ -1,0 +1,62 @@
+import type { ConversationRepository } from '../domain/conversation';
+import type { PersonalDataHolder } from '../domain/personal-data';
+import type { UserPreferencesRepository } from '../domain/user-preferences';
+import { SqlConversationRepository } from './conversation-store';
+import { migrate } from './migrations';
+import { PostgresDatabase } from './postgres';
+import type { SqlDatabase } from './sql';
+import { SqliteDatabase } from './sqlite';
+import { SqlStateRepository } from './state-store';
+import { SqlUserPreferencesRepository } from './user-preferences-store';
+
+export type StorageSettings = { readonly engine: 'sqlite'; readonly file: string } | { readonly engine: 'postgres'; readonly url: string };
+
+/** Every repository certibot has, over one database. */
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+  readonly db: SqlDatabase;
+  readonly users: UserPreferencesRepository;
+  readonly conversations: ConversationRepository;
+  readonly state: SqlStateRepository;
+  /** Every place that holds personal data, for "delete my data". */
+  readonly personalData: readonly PersonalDataHolder[];
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the repositories over an open database. */
+export function storeOver(db: SqlDatabase): Store {
+  const users = new SqlUserPreferencesRepository(db);
+  const conversations = new SqlConversationRepository(db);
+  const state = new SqlStateRepository(db);
+  return {
+    engine: db.dialect,
+    db,
+    users,
+    conversations,
+    state,
+    personalData: [
+      {
+        category: 'preferences',
+        count: async (id) => ((await users.exists(id)) ? 1 : 0),
+        erase: async (id) => ((await users.remove(id)) ? 1 : 0),
+      },
+      { category: 'conversations', count: (id) => conversations.countForUser(id), erase: (id) => conversations.removeForUser(id) },
+      { category: 'conversationState', count: (id) => state.countForOwner(id), erase: (id) => state.deleteForOwner(id) },
+    ],
+    ping: () => db.ping(),
+    close: () => db.close(),
+  };
+}
+
+/** Opens the configured engine and brings its schema up to date. */
+export async function openStore(settings: StorageSettings, now: Date): Promise<Store> {
+  const db: SqlDatabase = settings.engine === 'sqlite' ? new SqliteDatabase(settings.file) : new PostgresDatabase(settings.url);
+  try {
+    await migrate(db, now.getTime());
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return storeOver(db);
+}
