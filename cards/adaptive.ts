@@ -60,7 +60,13 @@ export interface ExecuteAction {
   readonly style?: 'default' | 'positive' | 'destructive';
 }
 
-export type CardActionElement = SubmitAction | ExecuteAction;
+export interface OpenUrlAction {
+  readonly type: 'Action.OpenUrl';
+  readonly title: string;
+  readonly url: string;
+}
+
+export type CardActionElement = SubmitAction | ExecuteAction | OpenUrlAction;
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';
@@ -90,6 +96,10 @@ export function text(value: string, options: Omit<TextBlock, 'type' | 'text'> = 
 
 export function heading(value: string): TextBlock {
   return text(value, { size: 'medium', weight: 'bolder', style: 'heading' });
+}
+
+export function openUrl(title: string, url: string): OpenUrlAction {
+  return { type: 'Action.OpenUrl', title, url };
 }
 
 export function submit(title: string, data: ActionData, style?: SubmitAction['style']): SubmitAction {

@@ -1,10 +1,11 @@
+import type { CardAction } from '../cards/actions';
 import type { Recognition } from '../src/language/intents';
 import type { Turn, TurnOutcome } from '../src/bot/turn';
 
 /** What a dialog in progress is given: the typed text's recognition, or a card action's verb. */
 export type DialogInput =
   | { readonly kind: 'text'; readonly recognition: Recognition }
-  | { readonly kind: 'action'; readonly verb: string };
+  | { readonly kind: 'action'; readonly action: CardAction };
 
 /**
  * A multi-turn exchange. `resume` answers the next step, or undefined when the input is not an answer to the

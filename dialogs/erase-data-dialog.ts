@@ -26,7 +26,7 @@ export class EraseDataDialog implements Dialog {
   }
 
   async resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined> {
-    const answer = input.kind === 'action' ? input.verb : input.recognition.intent;
+    const answer = input.kind === 'action' ? input.action.verb : input.recognition.intent;
     if (answer === 'privacy.erase.confirm' || answer === 'answer.yes') return this.erase(turn);
     if (answer === 'privacy.erase.cancel' || answer === 'answer.no') {
       return { replies: [textReply(turn.tr('privacy.cancelled'))], dialog: null };

@@ -41,6 +41,14 @@ const schema = z.object({
   MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024, 256 * 1024),
   DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['fr', 'en']).default('fr')),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000),
+  SUPPORT_AGENT_IDS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+      .pipe(z.array(z.string().regex(/^[\w:.@-]{1,256}$/, 'expected comma-separated Teams or Entra user ids')))
+      .default([]),
+  ),
 });
 
 
@@ -67,6 +75,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly defaultLocale: Locale;
+  /** Teams user ids (29:…) or Entra object ids of the support agents, who may see the gap report. */
+  readonly supportAgentIds: readonly string[];
 }
 
 /**
@@ -116,6 +126,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dataDir: s.DATA_DIR,
     logLevel: s.LOG_LEVEL,
     defaultLocale: s.DEFAULT_LOCALE,
+    supportAgentIds: s.SUPPORT_AGENT_IDS,
   };
 }
 

@@ -3,8 +3,15 @@ import { EraseDataDialog } from '../dialogs/erase-data-dialog';
 import { createAdapter } from './bot/adapter';
 import { SqlBotStorage } from './bot/bot-storage';
 import { CertibotBot } from './bot/certibot-bot';
-import { createHandlers } from './bot/handlers';
-import { Router } from './bot/router';
+import { createConversationHandlers } from './bot/handlers';
+import { KnowledgeAnswers } from './bot/knowledge-answers';
+import { createKnowledgeHandlers } from './bot/knowledge-handlers';
+import { Router, type IntentTable, type VerbTable } from './bot/router';
+import { SharingDialog } from '../dialogs/sharing-dialog';
+import { loadKnowledge } from './knowledge/load-knowledge';
+import { loadCorpus } from './language/corpus';
+import { NlpClassifier } from './language/nlp-classifier';
+import { CompositeRecognizer } from './language/recognizer';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
 import { CONVERSATION_PATTERNS } from './language/conversation-patterns';
@@ -34,14 +41,31 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
 
+  // The knowledge base and the classifier are checked and trained before the port opens: a malformed rule stops
+  // the start instead of answering wrongly.
+  const kb = loadKnowledge();
+  const classifier = await NlpClassifier.train(loadCorpus());
   const store = await openStore(config.storage, clock.now());
   const eraseData = new EraseDataDialog(store.personalData);
-  const { intents, verbs } = createHandlers({ users: store.users, eraseData, clock });
+  const answers = new KnowledgeAnswers(kb, new Set(['support', 'sharing']));
+  const sharing = new SharingDialog(kb.sharingRules, answers);
+  const conversation = createConversationHandlers({ users: store.users, eraseData, clock });
+  const knowledge = createKnowledgeHandlers({
+    kb,
+    answers,
+    sharing,
+    feedback: store.feedback,
+    unanswered: store.unanswered,
+    clock,
+    supportAgentIds: new Set(config.supportAgentIds),
+  });
+  const intents: IntentTable = { ...conversation.intents, ...knowledge.intents };
+  const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs };
   const router = new Router({
-    recognizer: new PatternRecognizer(CONVERSATION_PATTERNS),
+    recognizer: new CompositeRecognizer(new PatternRecognizer(CONVERSATION_PATTERNS), classifier),
     intents,
     verbs,
-    dialogs: [eraseData],
+    dialogs: [eraseData, sharing],
     defaultLocale: config.defaultLocale,
   });
   const bot = new CertibotBot({

@@ -5,7 +5,8 @@ import type { SqlStateRepository } from '../store/state-store';
 /** The user a bot state key belongs to: `…/users/{userId}` (user and private conversation state). */
 export function ownerOfStateKey(key: string): string | undefined {
   const marker = key.lastIndexOf('/users/');
-  return marker >= 0 ? key.slice(marker + '/users/'.length) || undefined : undefined;
+  // botbuilder appends `/{namespace}` (empty by default) after the user id, so the owner is one segment only.
+  return marker >= 0 ? key.slice(marker + '/users/'.length).split('/')[0] || undefined : undefined;
 }
 
 /** Thrown when a document changed since it was read: botbuilder's optimistic concurrency. */

@@ -128,6 +128,7 @@ export class CertibotBot extends TeamsActivityHandler {
     const text = options.invoke ? undefined : TurnContext.removeRecipientMention(activity)?.trim();
     const request: TurnRequest = {
       userId,
+      ...(activity.from?.aadObjectId ? { userAadId: activity.from.aadObjectId } : {}),
       conversationId: baseConversationId(activity.conversation?.id ?? ''),
       conversationKind: conversationKind(activity),
       clientLocale: activity.locale,

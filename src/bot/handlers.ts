@@ -24,8 +24,14 @@ function help(turn: Turn): Promise<TurnOutcome> {
   return Promise.resolve({ replies: [cardReply(helpCard(helpView(turn.locale), turn.tr))] });
 }
 
-/** Builds the one table of intents and the one table of card verbs. */
-export function createHandlers(deps: HandlerDeps): { intents: IntentTable; verbs: VerbTable } {
+type ConversationIntent = 'greeting' | 'help' | 'thanks' | 'language.fr' | 'language.en' | 'privacy.erase' | 'answer.yes' | 'answer.no';
+type ConversationVerb = 'help' | 'language.set' | 'privacy.erase.request' | 'privacy.erase.confirm' | 'privacy.erase.cancel';
+
+/** The conversational part of the intent and verb tables: greeting, help, language, privacy. */
+export function createConversationHandlers(deps: HandlerDeps): {
+  intents: Pick<IntentTable, ConversationIntent>;
+  verbs: Pick<VerbTable, ConversationVerb>;
+} {
   const switchLanguage = async (turn: Turn, locale: Locale): Promise<TurnOutcome> => {
     const saved = await deps.users.getLocale(turn.request.userId);
     if (saved === locale) return { replies: [textReply(translator(locale)('language.already'))] };
@@ -33,7 +39,7 @@ export function createHandlers(deps: HandlerDeps): { intents: IntentTable; verbs
     return { replies: [textReply(translator(locale)('language.switched'))], locale };
   };
 
-  const intents: IntentTable = {
+  const intents: Pick<IntentTable, ConversationIntent> = {
     greeting: (turn) =>
       Promise.resolve(welcome(turn.locale, turn.request.conversationKind === 'personal' ? 'personal' : 'team')),
     help,
@@ -44,10 +50,9 @@ export function createHandlers(deps: HandlerDeps): { intents: IntentTable; verbs
     // A yes or no with no question pending is not understood: say so rather than guess.
     'answer.yes': (turn) => Promise.resolve({ replies: [textReply(turn.tr('fallback.notUnderstood'))] }),
     'answer.no': (turn) => Promise.resolve({ replies: [textReply(turn.tr('fallback.notUnderstood'))] }),
-    none: (turn) => Promise.resolve({ replies: [textReply(turn.tr('fallback.notUnderstood'))] }),
   };
 
-  const verbs: VerbTable = {
+  const verbs: Pick<VerbTable, ConversationVerb> = {
     help,
     'language.set': (turn, action) => switchLanguage(turn, action.locale),
     'privacy.erase.request': (turn) => deps.eraseData.start(turn),

@@ -1,16 +1,19 @@
-import { cardActionSchema, type CardAction, type CardVerb } from '../../cards/actions';
+import { z } from 'zod';
+import { CHOOSABLE_INTENTS, cardActionSchema, type CardAction, type CardVerb } from '../../cards/actions';
+import { disambiguationCard } from '../../cards/disambiguation-card';
 import type { Dialog } from '../../dialogs/dialog';
 import { resolveLocale, type Locale } from '../domain/locale';
 import type { IntentName, IntentRecognizer, Recognition } from '../language/intents';
 import { translator } from '../language/messages';
-import { textReply, type ActiveDialog, type Turn, type TurnOutcome, type TurnRequest } from './turn';
+import { normalizeText } from '../language/normalize';
+import { cardReply, textReply, type ActiveDialog, type Reply, type Turn, type TurnOutcome, type TurnRequest } from './turn';
 
 export type IntentHandler = (turn: Turn, recognition: Recognition) => Promise<TurnOutcome>;
 export type IntentTable = Readonly<Record<IntentName, IntentHandler>>;
 
 export type VerbHandler<V extends CardVerb> = (turn: Turn, action: Extract<CardAction, { verb: V }>) => Promise<TurnOutcome>;
 /** One handler per card verb: adding a verb to the schema without its handler is a type error. */
-export type VerbTable = { readonly [V in CardVerb]: VerbHandler<V> };
+export type VerbTable = { readonly [V in Exclude<CardVerb, 'intent.choose'>]: VerbHandler<V> };
 
 export interface RouterDeps {
   readonly recognizer: IntentRecognizer;
@@ -22,6 +25,16 @@ export interface RouterDeps {
 
 /** Longest text the recognizer reads; the rest of a pasted log or e-mail adds nothing but time. */
 const MAX_TEXT_LENGTH = 2000;
+/** The router's own dialog: "did you mean A or B?". */
+export const DISAMBIGUATION_DIALOG = 'disambiguate';
+const DISAMBIGUATION_TTL_MS = 15 * 60 * 1000;
+const choiceSchema = z.object({ text: z.string().max(MAX_TEXT_LENGTH), options: z.array(z.enum(CHOOSABLE_INTENTS)).min(2).max(3) });
+
+/** "010780915", "mon FINESS : 01 078 091 4 ?": a number with at most a couple of words around it. */
+function isAboutFinessOnly(text: string): boolean {
+  const rest = normalizeText(text.replace(/(?:\d{2}|2[AaBb])[\s.]?\d{3}[\s.]?\d{3}[\s.]?\d/g, ' '));
+  return rest.split(' ').filter((word) => word.length > 0).length <= 3;
+}
 
 /**
  * Turns a request into an outcome: a pending dialog gets first look at the input, then card verbs and intents are
@@ -36,7 +49,7 @@ export class Router {
 
   async route(request: TurnRequest, savedLocale: Locale | undefined, pending: ActiveDialog | undefined): Promise<TurnOutcome> {
     const text = request.text?.trim().slice(0, MAX_TEXT_LENGTH);
-    const recognition = text ? this.deps.recognizer.recognize(text) : undefined;
+    const recognition = text ? await this.deps.recognizer.recognize(text) : undefined;
     // The message's own language counts only until the user has chosen one.
     const locale = resolveLocale(savedLocale ?? recognition?.language, request.clientLocale, this.deps.defaultLocale);
     const dialog = pending && this.isLive(pending, request.now) ? pending : undefined;
@@ -50,27 +63,86 @@ export class Router {
     }
     if (!text || !recognition) return { replies: [textReply(turn.tr('input.empty'))], handledAs: 'empty', ...expired };
 
-    const handledAs = `intent:${recognition.intent}`;
     if (dialog) {
-      const next = await this.dialogs.get(dialog.id)?.resume(turn, { kind: 'text', recognition });
+      const next = await this.resume(turn, { kind: 'text', recognition });
       if (next) return { handledAs: `dialog:${dialog.id}`, ...next };
-      return { dialog: null, handledAs, ...(await this.deps.intents[recognition.intent](turn, recognition)) };
+      return { dialog: null, ...(await this.answer(turn, recognition)) };
     }
-    return { ...expired, handledAs, ...(await this.deps.intents[recognition.intent](turn, recognition)) };
+    return { ...expired, ...(await this.answer(turn, recognition)) };
+  }
+
+  /** A recognized message: ask when two intents are close, else the intent's handler; FINESS numbers checked. */
+  private async answer(turn: Turn, recognition: Recognition): Promise<TurnOutcome> {
+    const finess = recognition.entities.finess;
+    if (finess.length > 0 && (recognition.intent === 'none' || isAboutFinessOnly(turn.request.text ?? ''))) {
+      return { replies: finess.map((check) => this.finessReply(turn, check)), handledAs: 'finess' };
+    }
+    const ambiguous = recognition.ambiguous?.filter((intent): intent is (typeof CHOOSABLE_INTENTS)[number] =>
+      (CHOOSABLE_INTENTS as readonly string[]).includes(intent),
+    );
+    if (ambiguous && ambiguous.length === 2) {
+      return {
+        replies: [cardReply(disambiguationCard(ambiguous, turn.tr))],
+        dialog: {
+          id: DISAMBIGUATION_DIALOG,
+          startedAt: turn.request.now.toISOString(),
+          data: { text: turn.request.text?.slice(0, MAX_TEXT_LENGTH) ?? '', options: ambiguous },
+        },
+        handledAs: 'ambiguous',
+      };
+    }
+    const outcome = await this.deps.intents[recognition.intent](turn, recognition);
+    const warnings = finess.filter((check) => !check.valid && check.reason === 'key').map((check) => this.finessReply(turn, check));
+    return { handledAs: `intent:${recognition.intent}`, ...outcome, replies: [...warnings, ...outcome.replies] };
+  }
+
+  private finessReply(turn: Turn, check: Recognition['entities']['finess'][number]): Reply {
+    return check.valid
+      ? textReply(turn.tr('finess.valid', { formatted: check.formatted }))
+      : textReply(turn.tr('finess.invalidKey', { value: check.value }));
   }
 
   private async dispatchVerb(turn: Turn, action: CardAction): Promise<TurnOutcome> {
     if (turn.dialog) {
-      const next = await this.dialogs.get(turn.dialog.id)?.resume(turn, { kind: 'action', verb: action.verb });
+      const next = await this.resume(turn, { kind: 'action', action });
       if (next) return next;
+      // Not an answer to the pending question: the dialog ends, as it does for typed text.
+      return { dialog: null, ...(await this.dispatchVerb({ ...turn, dialog: undefined }, action)) };
+    }
+    if (action.verb === 'intent.choose') {
+      const recognition: Recognition = { intent: action.intent, score: 1, language: undefined, entities: { corridor: undefined, structure: undefined, sites: undefined, finess: [] } };
+      return this.deps.intents[action.intent](turn, recognition);
     }
     const handler = this.deps.verbs[action.verb] as VerbHandler<typeof action.verb>;
     return handler(turn, action);
   }
 
+  private async resume(turn: Turn, input: Parameters<Dialog['resume']>[1]): Promise<TurnOutcome | undefined> {
+    const pending = turn.dialog;
+    if (!pending) return undefined;
+    if (pending.id === DISAMBIGUATION_DIALOG) return this.resumeChoice(turn, pending, input);
+    return this.dialogs.get(pending.id)?.resume(turn, input);
+  }
+
+  /** The answer to "did you mean…?": a button, or "1"/"2" typed; the original question is answered as that intent. */
+  private async resumeChoice(turn: Turn, pending: ActiveDialog, input: Parameters<Dialog['resume']>[1]): Promise<TurnOutcome | undefined> {
+    const stored = choiceSchema.safeParse(pending.data);
+    if (!stored.success) return undefined;
+    let chosen: IntentName | undefined;
+    if (input.kind === 'action' && input.action.verb === 'intent.choose') chosen = input.action.intent;
+    if (input.kind === 'text') {
+      const typed = /^\s*([1-3])\s*$/.exec(turn.request.text ?? '');
+      chosen = typed ? stored.data.options[Number(typed[1]) - 1] : undefined;
+    }
+    if (!chosen) return undefined;
+    const original = await this.deps.recognizer.recognize(stored.data.text);
+    const outcome = await this.deps.intents[chosen](turn, { ...original, intent: chosen, ambiguous: undefined });
+    return { dialog: null, ...outcome, handledAs: `intent:${chosen}` };
+  }
+
   private isLive(pending: ActiveDialog, now: Date): boolean {
-    const dialog = this.dialogs.get(pending.id);
+    const ttl = pending.id === DISAMBIGUATION_DIALOG ? DISAMBIGUATION_TTL_MS : this.dialogs.get(pending.id)?.ttlMs;
     const started = Date.parse(pending.startedAt);
-    return dialog !== undefined && Number.isFinite(started) && now.getTime() - started <= dialog.ttlMs;
+    return ttl !== undefined && Number.isFinite(started) && now.getTime() - started <= ttl;
   }
 }

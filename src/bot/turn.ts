@@ -6,6 +6,8 @@ import type { Translate } from '../language/messages';
 /** One incoming message or card action, stripped of everything Teams-specific. */
 export interface TurnRequest {
   readonly userId: string;
+  /** The user's Entra (Azure AD) object id, when Teams gives it. */
+  readonly userAadId?: string;
   readonly conversationId: string;
   readonly conversationKind: ConversationKind;
   /** The client's language tag (activity.locale), if any. */

@@ -10,6 +10,8 @@ export interface PhrasePattern {
   readonly intent: IntentName;
   readonly language: Locale | undefined;
   readonly pattern: RegExp;
+  /** Match the text as typed instead of its normalized form (for punctuation-only commands). */
+  readonly raw?: boolean;
 }
 
 export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
@@ -21,14 +23,19 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   // Privacy.
   { intent: 'privacy.erase', language: 'fr', pattern: /\b(supprime[rz]?|efface[rz]?|oublie[rz]?|detrui[st]|detruire)\b.*\b(mes|toutes? les|les) (donnees|infos|informations)\b|\brgpd\b|\bdroit a l oubli\b/ },
   { intent: 'privacy.erase', language: 'en', pattern: /\b(delete|erase|remove|forget|wipe)\b.*\b(my|all) (data|information|info|details)\b|\bgdpr\b|\bforget me\b/ },
+  // Support agents: the questions the bot could not answer.
+  { intent: 'support.gaps', language: 'fr', pattern: /^(les |voir les |liste des )?(questions sans reponse|lacunes|questions non traitees|trous de la base)$/ },
+  { intent: 'support.gaps', language: 'en', pattern: /^(show |list )?(the )?(unanswered questions|knowledge gaps|gaps)$/ },
   // Yes / no, for questions the bot asks.
   { intent: 'answer.yes', language: 'fr', pattern: /^(oui|ouais|ok|d accord|dac|confirme[rz]?|vas y|allez y|oui supprimer|je confirme)( merci)?$/ },
   { intent: 'answer.yes', language: 'en', pattern: /^(yes|yep|yeah|y|sure|confirm|go ahead|yes delete|ok)( please| thanks)?$/ },
   { intent: 'answer.no', language: 'fr', pattern: /^(non|nan|annule[rz]?|laisse[rz]? tomber|surtout pas|non garder|non merci)$/ },
   { intent: 'answer.no', language: 'en', pattern: /^(no|nope|n|cancel|never mind|nevermind|no keep|no thanks|stop)$/ },
+  // "?" alone: normalization strips punctuation, so this one pattern reads the raw text.
+  { intent: 'help', language: undefined, pattern: /^\s*\?+\s*$/, raw: true },
   // Help before greeting: "bonjour, que sais-tu faire ?" asks for help.
-  { intent: 'help', language: 'fr', pattern: /^(aide|help ?moi|au secours|menu|\?+)$|\b(que|qu est ce que) (sais|peux|savez|pouvez)[- ]?(tu|vous)? ?(faire)?\b|\b(comment|a quoi) (ca marche|tu sers|sers tu|servez vous)\b|\baide moi\b|\bj ai besoin d aide\b/ },
-  { intent: 'help', language: 'en', pattern: /^(help|menu|\?+)$|\bwhat (can|do) (you|u) do\b|\bhow (does this|do you) work\b|\bwhat are you for\b|\bhelp me\b|\bi need help\b/ },
+  { intent: 'help', language: 'fr', pattern: /^(aide|help ?moi|au secours|menu)$|\b(que|qu est ce que) (sais|peux|savez|pouvez)[- ]?(tu|vous)? ?(faire)?\b|\b(comment|a quoi) (ca marche|tu sers|sers tu|servez vous)\b|\baide moi\b|\bj ai besoin d aide\b/ },
+  { intent: 'help', language: 'en', pattern: /^(help|menu)$|\bwhat (can|do) (you|u) do\b|\bhow (does this|do you) work\b|\bwhat are you for\b|\bhelp me\b|\bi need help\b/ },
   { intent: 'greeting', language: 'fr', pattern: /^(bonjour|bonsoir|salut|coucou|bjr|slt|hello certibot|bonjour certibot)( a tous| certibot| tout le monde)?$/ },
   { intent: 'greeting', language: 'en', pattern: /^(hi|hello|hey|good (morning|afternoon|evening)|hiya|howdy)( there| certibot| everyone)?$/ },
   { intent: 'thanks', language: 'fr', pattern: /^(merci|merci beaucoup|merci bien|super merci|parfait merci|top merci|nickel merci)\b/ },

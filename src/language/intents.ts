@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/locale';
+import type { Entities } from './entities';
 
 /** What a message asks for. The router has exactly one handler per intent. */
 export const INTENTS = [
@@ -10,9 +11,43 @@ export const INTENTS = [
   'privacy.erase',
   'answer.yes',
   'answer.no',
+  'kb.sharing',
+  'kb.validity',
+  'kb.notice',
+  'kb.renewal',
+  'kb.expired',
+  'kb.goodPractice',
+  'kb.contacts',
+  'kb.guides',
+  'kb.ordering',
+  'dates.compute',
+  'reminders',
+  'support.human',
+  'support.gaps',
   'none',
 ] as const;
 export type IntentName = (typeof INTENTS)[number];
+
+/** The intents the classifier learns from the corpus; the others are exact commands matched by patterns. */
+export const CLASSIFIED_INTENTS = [
+  'greeting',
+  'help',
+  'thanks',
+  'kb.sharing',
+  'kb.validity',
+  'kb.notice',
+  'kb.renewal',
+  'kb.expired',
+  'kb.goodPractice',
+  'kb.contacts',
+  'kb.guides',
+  'kb.ordering',
+  'dates.compute',
+  'reminders',
+  'support.human',
+  'none',
+] as const satisfies readonly IntentName[];
+export type ClassifiedIntent = (typeof CLASSIFIED_INTENTS)[number];
 
 export interface Recognition {
   readonly intent: IntentName;
@@ -20,9 +55,12 @@ export interface Recognition {
   readonly score: number;
   /** The language the message itself is written in, when it is clear. */
   readonly language: Locale | undefined;
+  /** Two close candidates when the recognizer cannot choose: the bot asks which one was meant. */
+  readonly ambiguous?: readonly [IntentName, IntentName];
+  readonly entities: Entities;
 }
 
 /** Turns a message into an intent, in process and offline. */
 export interface IntentRecognizer {
-  recognize(text: string): Recognition;
+  recognize(text: string): Promise<Recognition>;
 }

@@ -2,6 +2,8 @@ import type { ConversationRepository } from '../domain/conversation';
 import type { PersonalDataHolder } from '../domain/personal-data';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { SqlConversationRepository } from './conversation-store';
+import { SqlFeedbackRepository, SqlUnansweredQuestionRepository } from './feedback-store';
+import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
 import { migrate } from './migrations';
 import { PostgresDatabase } from './postgres';
 import type { SqlDatabase } from './sql';
@@ -18,6 +20,8 @@ export interface Store {
   readonly users: UserPreferencesRepository;
   readonly conversations: ConversationRepository;
   readonly state: SqlStateRepository;
+  readonly feedback: FeedbackRepository;
+  readonly unanswered: UnansweredQuestionRepository;
   /** Every place that holds personal data, for "delete my data". */
   readonly personalData: readonly PersonalDataHolder[];
   ping(): Promise<void>;
@@ -29,12 +33,15 @@ export function storeOver(db: SqlDatabase): Store {
   const users = new SqlUserPreferencesRepository(db);
   const conversations = new SqlConversationRepository(db);
   const state = new SqlStateRepository(db);
+  const feedback = new SqlFeedbackRepository(db);
   return {
     engine: db.dialect,
     db,
     users,
     conversations,
     state,
+    feedback,
+    unanswered: new SqlUnansweredQuestionRepository(db),
     personalData: [
       {
         category: 'preferences',
@@ -43,6 +50,7 @@ export function storeOver(db: SqlDatabase): Store {
       },
       { category: 'conversations', count: (id) => conversations.countForUser(id), erase: (id) => conversations.removeForUser(id) },
       { category: 'conversationState', count: (id) => state.countForOwner(id), erase: (id) => state.deleteForOwner(id) },
+      { category: 'feedback', count: (id) => feedback.countForUser(id), erase: (id) => feedback.removeForUser(id) },
     ],
     ping: () => db.ping(),
     close: () => db.close(),

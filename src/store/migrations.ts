@@ -43,6 +43,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bot_state_owner ON bot_state (owner_id);
     `,
   },
+  {
+    version: 2,
+    name: 'answer feedback, unanswered questions',
+    sql: `
+      CREATE TABLE answer_feedback (
+        answer_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        helpful INTEGER NOT NULL,
+        locale TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (answer_id, user_id)
+      );
+      CREATE INDEX answer_feedback_user ON answer_feedback (user_id);
+      CREATE TABLE unanswered_questions (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        text_key TEXT NOT NULL,
+        locale TEXT,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX unanswered_questions_created ON unanswered_questions (created_at);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

@@ -12,6 +12,13 @@ function bindings(params: readonly SqlValue[] | undefined): Record<string, SqlVa
 }
 
 /**
+ * One queue per database file, shared by every connection this process opens on it. better-sqlite3 waits for a
+ * locked file synchronously (busy_timeout), so a second connection queued on its own would block the event loop
+ * while the transaction holding the lock could never finish.
+ */
+const queues = new Map<string, { tail: Promise<unknown>; connections: number }>();
+
+/**
  * The embedded engine: one better-sqlite3 connection in WAL mode. better-sqlite3 is synchronous, so a transaction
  * that awaits between statements holds a queue that other callers wait on; nothing interleaves inside it.
  */
@@ -19,7 +26,8 @@ export class SqliteDatabase implements SqlDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue: { tail: Promise<unknown>; connections: number };
+  private readonly queueKey: string | undefined;
   private closed = false;
 
   constructor(file: string) {
@@ -29,6 +37,10 @@ export class SqliteDatabase implements SqlDatabase {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    this.queueKey = file === ':memory:' ? undefined : path.resolve(file);
+    this.queue = (this.queueKey && queues.get(this.queueKey)) || { tail: Promise.resolve(), connections: 0 };
+    this.queue.connections += 1;
+    if (this.queueKey) queues.set(this.queueKey, this.queue);
   }
 
   private direct: SqlExecutor = {
@@ -59,8 +71,8 @@ export class SqliteDatabase implements SqlDatabase {
 
   /** Runs `work` after everything queued before it, so transactions never interleave. */
   private serialize<T>(work: () => Promise<T> | T): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
+    const next = this.queue.tail.then(work, work);
+    this.queue.tail = next.catch(() => undefined);
     return next;
   }
 
@@ -99,5 +111,7 @@ export class SqliteDatabase implements SqlDatabase {
     this.closed = true;
     await this.serialize(() => undefined);
     this.db.close();
+    this.queue.connections -= 1;
+    if (this.queueKey && this.queue.connections === 0) queues.delete(this.queueKey);
   }
 }

@@ -1,0 +1,70 @@
+import type { Translate } from '../src/language/messages';
+import type { CardAction } from './actions';
+import { card, heading, openUrl, submit, text, type AdaptiveCard, type CardActionElement, type CardElement } from './adaptive';
+
+/** A button under an answer: a card verb, or a link (e-mail to the ANS). */
+export type NextButton = { readonly title: string; readonly action: CardAction } | { readonly title: string; readonly url: string };
+
+/** An answer from the knowledge base, already in the reader's language. */
+export interface AnswerView {
+  /** The knowledge entry answered, for feedback. */
+  readonly answerId: string;
+  readonly title?: string;
+  /** The short answer, first. */
+  readonly short: string;
+  readonly details: readonly string[];
+  /** Where sources disagree: every claim with its source. */
+  readonly conflicts: ReadonlyArray<{ readonly claim: string; readonly source: string }>;
+  readonly conflictAdvice?: string;
+  /** A dated rule whose date has passed. */
+  readonly dated?: { readonly label: string; readonly today: string };
+  readonly sources: readonly string[];
+  readonly next: readonly NextButton[];
+}
+
+function nextAction(button: NextButton): CardActionElement {
+  return 'url' in button ? openUrl(button.title, button.url) : submit(button.title, button.action);
+}
+
+/** Short answer first, then details, conflicts and dates told openly, the sources, next steps and feedback. */
+export function answerCard(view: AnswerView, tr: Translate): AdaptiveCard {
+  const body: CardElement[] = [];
+  if (view.title) body.push(heading(view.title));
+  body.push(text(view.short, { size: 'medium' }));
+  if (view.dated) {
+    body.push({
+      type: 'Container',
+      style: 'warning',
+      items: [text(`⚠️ ${tr('answer.datedTitle')}`, { weight: 'bolder' }), text(tr('answer.datedBody', view.dated))],
+    });
+  }
+  for (const detail of view.details) body.push(text(detail));
+  if (view.conflicts.length > 0) {
+    body.push({
+      type: 'Container',
+      style: 'emphasis',
+      items: [
+        text(tr('answer.conflictTitle'), { weight: 'bolder' }),
+        text(view.conflicts.map((c) => `- ${tr('answer.conflictClaim', c)}`).join('\n')),
+        ...(view.conflictAdvice ? [text(view.conflictAdvice)] : []),
+      ],
+    });
+  }
+  body.push(
+    text(tr(view.sources.length > 1 ? 'answer.sourcesLine' : 'answer.sourceLine', { sources: view.sources.join(' ; ') }), {
+      isSubtle: true,
+      size: 'small',
+      separator: true,
+    }),
+  );
+  body.push(text(tr('feedback.question'), { size: 'small', spacing: 'medium' }));
+  body.push({
+    type: 'ActionSet',
+    actions: [
+      submit(tr('feedback.yes'), { verb: 'feedback', answer: view.answerId, helpful: true }),
+      submit(tr('feedback.no'), { verb: 'feedback', answer: view.answerId, helpful: false }),
+    ],
+  });
+  const fallback = [view.short, tr(view.sources.length > 1 ? 'answer.sourcesLine' : 'answer.sourceLine', { sources: view.sources.join(' ; ') })].join(' — ');
+  return card(body, view.next.map(nextAction), fallback.replace(/\*\*/g, ''));
+}

@@ -1,0 +1,18 @@
+import type { Translate } from '../src/language/messages';
+import type { CHOOSABLE_INTENTS } from './actions';
+import { card, submit, text, type AdaptiveCard } from './adaptive';
+
+type Choosable = (typeof CHOOSABLE_INTENTS)[number];
+
+/** "Did you mean A or B?" when two intents are close. Typing 1 or 2 works too. */
+export function disambiguationCard(options: readonly Choosable[], tr: Translate): AdaptiveCard {
+  return card(
+    [
+      text(tr('ambiguous.question'), { weight: 'bolder' }),
+      text(options.map((intent, index) => `${index + 1}. ${tr(`intent.${intent}`)}`).join('\n')),
+      text(tr('ambiguous.hint'), { isSubtle: true, size: 'small' }),
+    ],
+    options.map((intent) => submit(tr(`intent.${intent}`), { verb: 'intent.choose', intent })),
+    tr('ambiguous.question'),
+  );
+}

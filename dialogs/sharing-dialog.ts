@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { answerCard } from '../cards/answer-card';
+import { sharingQuestionCard } from '../cards/sharing-question-card';
+import { cardReply, type Turn, type TurnOutcome } from '../src/bot/turn';
+import type { KnowledgeAnswers } from '../src/bot/knowledge-answers';
+import { parisDate } from '../src/domain/calendar';
+import { STRUCTURE_KINDS, type Corridor, type SharingRule, type StructureKind } from '../src/domain/knowledge';
+import { decideSharing, type SharingQuestion } from '../src/domain/sharing-eligibility';
+import type { Dialog, DialogInput } from './dialog';
+
+export const SHARING_DIALOG = 'sharing';
+
+/** What is known of the asker's situation so far. */
+export type SharingFacts = Omit<SharingQuestion, 'today'>;
+
+/** What the dialog keeps between turns; read back through this schema, never trusted as stored. */
+const factsSchema = z.object({
+  corridor: z.enum(['hopital', 'medico-social']).optional(),
+  sites: z.union([z.number().int().positive().max(10_000), z.literal('several')]).optional(),
+});
+
+function structuresFor(corridor: Corridor | undefined): StructureKind[] {
+  if (corridor === 'hopital') return ['public', 'dialysis', 'private', 'multi-entity-group'];
+  return [...STRUCTURE_KINDS];
+}
+
+/**
+ * "Can I share one certificate across sites?": answers at once when the message says enough, otherwise asks only
+ * for the structure (buttons or typed), keeping what was already said (corridor, number of sites).
+ */
+export class SharingDialog implements Dialog {
+  readonly id = SHARING_DIALOG;
+  readonly ttlMs = 30 * 60 * 1000;
+
+  constructor(
+    private readonly rules: readonly SharingRule[],
+    private readonly answers: KnowledgeAnswers,
+  ) {}
+
+  async start(turn: Turn, facts: SharingFacts): Promise<TurnOutcome> {
+    const today = parisDate(turn.request.now);
+    const decision = decideSharing({ ...facts, today }, this.rules);
+    if (decision.kind === 'needs-structure') {
+      const data: z.infer<typeof factsSchema> = {
+        ...(decision.corridor ? { corridor: decision.corridor } : {}),
+        ...(facts.sites !== undefined ? { sites: facts.sites } : {}),
+      };
+      return {
+        replies: [cardReply(sharingQuestionCard(structuresFor(decision.corridor), turn.tr))],
+        dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data },
+      };
+    }
+    const view = this.answers.sharing(decision, facts.sites, today, turn.locale, turn.tr);
+    return { replies: [cardReply(answerCard(view, turn.tr))], dialog: null };
+  }
+
+  async resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined> {
+    const stored = factsSchema.safeParse(turn.dialog?.data ?? {});
+    const known = stored.success ? stored.data : {};
+    if (input.kind === 'action') {
+      if (input.action.verb !== 'sharing.structure') return undefined;
+      return this.start(turn, { ...known, structure: input.action.structure });
+    }
+    const { entities } = input.recognition;
+    if (!entities.structure && !entities.corridor) return undefined;
+    return this.start(turn, {
+      corridor: entities.corridor ?? known.corridor,
+      ...(entities.structure ? { structure: entities.structure } : {}),
+      sites: entities.sites ?? known.sites,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import type { AnswerView, NextButton } from '../../cards/answer-card';
+import { displayDate } from '../domain/calendar';
+import type { KnowledgeBase, LocalizedText, NextStep, Topic } from '../domain/knowledge';
+import type { Locale } from '../domain/locale';
+import type { SharingDecision } from '../domain/sharing-eligibility';
+import type { Translate } from '../language/messages';
+
+/** The ANS certificate team and the sheet's GRADeS: where "ask the ANS" buttons write to. */
+export const ANS_SUPPORT_EMAIL = 'ans-certificats@esante.gouv.fr';
+export const GRADES_EMAIL = 'acssi@esante-occitanie.fr';
+
+function mailto(address: string, subject: string): string {
+  return `mailto:${address}?subject=${encodeURIComponent(subject)}`;
+}
+
+/** Next steps the bot can start today; the others (dates, reminders) appear once they exist. */
+export type AvailableSteps = ReadonlySet<NextStep>;
+
+/** Turns knowledge-base entries into answer views, in the reader's language, with their sources named. */
+export class KnowledgeAnswers {
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly available: AvailableSteps,
+  ) {}
+
+  private sourceTitles(ids: readonly string[], locale: Locale): string[] {
+    return ids.map((id) => this.kb.sources.get(id)?.title[locale] ?? id);
+  }
+
+  private nextButtons(steps: readonly NextStep[], tr: Translate, subject: string): NextButton[] {
+    const buttons: NextButton[] = [];
+    for (const step of steps) {
+      if (!this.available.has(step)) continue;
+      if (step === 'support') buttons.push({ title: tr('next.support'), url: mailto(ANS_SUPPORT_EMAIL, subject) });
+      if (step === 'sharing') buttons.push({ title: tr('next.sharing'), action: { verb: 'sharing.start' } });
+    }
+    return buttons;
+  }
+
+  topic(topic: Topic, locale: Locale, tr: Translate): AnswerView {
+    const pick = (text: LocalizedText) => text[locale];
+    return {
+      answerId: `topic.${topic.id}`,
+      short: pick(topic.short),
+      details: topic.details.map(pick),
+      conflicts: topic.conflicts.map((c) => ({ claim: pick(c.claim), source: this.sourceTitles([c.source], locale)[0] ?? c.source })),
+      ...(topic.conflictAdvice ? { conflictAdvice: pick(topic.conflictAdvice) } : {}),
+      sources: this.sourceTitles(topic.sources, locale),
+      next: this.nextButtons(topic.next, tr, 'certibot'),
+    };
+  }
+
+  /** The answer to "can I share one certificate across sites?" once a rule, or no rule, applies. */
+  sharing(decision: Exclude<SharingDecision, { kind: 'needs-structure' }>, sites: number | 'several' | undefined, today: string, locale: Locale, tr: Translate): AnswerView {
+    const ask = { title: tr('sharing.askAns'), url: mailto(ANS_SUPPORT_EMAIL, tr('sharing.title')) };
+    if (decision.kind === 'uncovered') {
+      const corridor = decision.corridor ? tr(`sharing.corridor.${decision.corridor}`) : '—';
+      return {
+        answerId: 'sharing.uncovered',
+        title: tr('sharing.title'),
+        short: tr('sharing.uncovered', { structure: tr(`sharing.structure.${decision.structure}`), corridor }),
+        details: [],
+        conflicts: [],
+        sources: this.sourceTitles(['fiche'], locale),
+        next: [ask],
+      };
+    }
+    const { rule, verdict } = decision;
+    const sitesText = sites === undefined ? '' : sites === 'several' ? tr('sharing.sitesSeveral') : sites === 1 ? tr('sharing.sitesOne') : tr('sharing.sites', { count: sites });
+    const situation = tr('sharing.situation', { structure: tr(`sharing.structure.${rule.structure}`), sites: sitesText });
+    const verdictText =
+      verdict === 'outdated'
+        ? tr('sharing.verdict.outdated', { label: rule.validUntil?.label[locale] ?? '' })
+        : verdict === 'allowed'
+          ? tr('sharing.verdict.allowed')
+          : tr(rule.structure === 'multi-entity-group' ? 'sharing.verdict.forbiddenGroup' : 'sharing.verdict.forbidden');
+    const details = [rule.text[locale]];
+    if (decision.singleSite) details.unshift(tr('sharing.singleSite'));
+    if (verdict === 'outdated' && rule.afterExpiry) details.push(rule.afterExpiry.text[locale]);
+    const sources = [...rule.sources, ...(verdict === 'outdated' && rule.afterExpiry ? rule.afterExpiry.sources : [])];
+    return {
+      answerId: `sharing.${rule.id}`,
+      title: tr('sharing.title'),
+      short: `${situation} ${verdictText}`,
+      details,
+      conflicts: [],
+      ...(verdict === 'outdated' && rule.validUntil
+        ? { dated: { label: rule.validUntil.label[locale], today: displayDate(today, locale) } }
+        : {}),
+      sources: this.sourceTitles([...new Set(sources)], locale),
+      next: verdict === 'outdated' || rule.structure === 'multi-entity-group' ? [ask] : this.nextButtons(['support'], tr, tr('sharing.title')),
+    };
+  }
+}

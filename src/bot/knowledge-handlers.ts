@@ -1,0 +1,108 @@
+import { answerCard } from '../../cards/answer-card';
+import { gapsCard } from '../../cards/gaps-card';
+import { displayDate, parisDate } from '../domain/calendar';
+import type { SharingDialog } from '../../dialogs/sharing-dialog';
+import type { Clock } from '../domain/clock';
+import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
+import type { KnowledgeBase, TopicId } from '../domain/knowledge';
+import { card, openUrl, submit, text } from '../../cards/adaptive';
+import type { Recognition } from '../language/intents';
+import { ANS_SUPPORT_EMAIL, type KnowledgeAnswers } from './knowledge-answers';
+import type { IntentHandler, IntentTable, VerbTable } from './router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+
+export interface KnowledgeHandlerDeps {
+  readonly kb: KnowledgeBase;
+  readonly answers: KnowledgeAnswers;
+  readonly sharing: SharingDialog;
+  readonly feedback: FeedbackRepository;
+  readonly unanswered: UnansweredQuestionRepository;
+  readonly clock: Clock;
+  /** Teams or Entra ids of the support agents (gap report). */
+  readonly supportAgentIds: ReadonlySet<string>;
+}
+
+const GAP_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+type KnowledgeIntent =
+  | Extract<keyof IntentTable, `kb.${string}`>
+  | 'none'
+  | 'dates.compute'
+  | 'reminders'
+  | 'support.human'
+  | 'support.gaps';
+
+/** The intents answered from the knowledge base, and the verbs of answer cards. */
+export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
+  intents: Pick<IntentTable, KnowledgeIntent>;
+  verbs: Pick<VerbTable, 'sharing.start' | 'sharing.structure' | 'feedback'>;
+} {
+  const topic =
+    (id: TopicId): IntentHandler =>
+    async (turn: Turn) => {
+      const entry = deps.kb.topics.get(id);
+      if (!entry) throw new Error(`Knowledge topic ${id} is missing.`);
+      return { replies: [cardReply(answerCard(deps.answers.topic(entry, turn.locale, turn.tr), turn.tr))] };
+    };
+
+  const outOfScope = async (turn: Turn, recognition: Recognition): Promise<TurnOutcome> => {
+    const question = turn.request.text?.trim();
+    if (question) await deps.unanswered.record({ text: question, locale: recognition.language ?? turn.locale, at: deps.clock.now() });
+    const reply = card(
+      [text(turn.tr('outOfScope.title'), { weight: 'bolder' }), text(turn.tr('outOfScope.text'))],
+      [submit(turn.tr('help.title'), { verb: 'help' }), openUrl(turn.tr('next.support'), `mailto:${ANS_SUPPORT_EMAIL}`)],
+      turn.tr('outOfScope.text'),
+    );
+    return { replies: [cardReply(reply)] };
+  };
+
+  const gaps = async (turn: Turn): Promise<TurnOutcome> => {
+    const { userId, userAadId } = turn.request;
+    if (!deps.supportAgentIds.has(userId) && !(userAadId && deps.supportAgentIds.has(userAadId))) {
+      return { replies: [textReply(turn.tr('gaps.forbidden'))] };
+    }
+    const now = deps.clock.now();
+    const [frequent, feedback] = await Promise.all([
+      deps.unanswered.mostFrequent(new Date(now.getTime() - GAP_WINDOW_MS), 15),
+      deps.feedback.summary(),
+    ]);
+    const view = {
+      gaps: frequent.map((gap) => ({ text: gap.text, count: gap.count, lastAt: displayDate(parisDate(gap.lastAt), turn.locale) })),
+      feedback,
+    };
+    return { replies: [cardReply(gapsCard(view, turn.tr))] };
+  };
+
+  return {
+    intents: {
+      'kb.sharing': (turn, recognition) => deps.sharing.start(turn, recognition.entities),
+      'kb.validity': topic('validity'),
+      'kb.notice': topic('notice'),
+      'kb.renewal': topic('renewal'),
+      'kb.expired': topic('expired'),
+      'kb.goodPractice': topic('goodPractice'),
+      'kb.contacts': topic('contacts'),
+      'kb.guides': topic('guides'),
+      'kb.ordering': topic('ordering'),
+      'dates.compute': async (turn) => ({ replies: [textReply(turn.tr('dates.notYet'))] }),
+      reminders: async (turn) => ({ replies: [textReply(turn.tr('reminders.notYet'))] }),
+      'support.human': async (turn) => ({ replies: [textReply(turn.tr('support.contacts'))] }),
+      'support.gaps': gaps,
+      none: outOfScope,
+    },
+    verbs: {
+      'sharing.start': (turn) => deps.sharing.start(turn, {}),
+      'sharing.structure': (turn, action) => deps.sharing.start(turn, { structure: action.structure }),
+      feedback: async (turn, action) => {
+        await deps.feedback.record({
+          answerId: action.answer,
+          userId: turn.request.userId,
+          helpful: action.helpful,
+          locale: turn.locale,
+          at: deps.clock.now(),
+        });
+        return { replies: [textReply(turn.tr(action.helpful ? 'feedback.thanksYes' : 'feedback.thanksNo'))] };
+      },
+    },
+  };
+}

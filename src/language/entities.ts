@@ -1,0 +1,42 @@
+import { checkFiness, type FinessCheck } from '../domain/finess';
+import type { Corridor, StructureKind } from '../domain/knowledge';
+import { normalizeText } from './normalize';
+import { CORRIDOR_PATTERNS, NUMBER_WORDS, STRUCTURE_PATTERNS } from './structure-lexicon';
+
+/** What a message says about the asker's situation. */
+export interface Entities {
+  readonly corridor: Corridor | undefined;
+  readonly structure: StructureKind | undefined;
+  readonly sites: number | 'several' | undefined;
+  /** Every FINESS-shaped number in the message, checked. */
+  readonly finess: readonly FinessCheck[];
+}
+
+const SITE_NOUNS = '(?:sites?|etablissements?|locations?|establishments?|cliniques?|clinics?|ehpad|centres?|centers?|campus|hopitaux|hospitals?|structures?|antennes?|implantations?)';
+const NUMBER_TOKEN = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
+const COUNTED_SITES = new RegExp(`\\b${NUMBER_TOKEN} (?:\\w+ )?${SITE_NOUNS}\\b`);
+const SEVERAL_SITES = new RegExp(`\\b(?:plusieurs|differents|multiples?|several|multiple|many|various|all (?:our|the|my)|tous (?:nos|les|mes)|toutes (?:nos|les|mes)|nos|our) (?:\\w+ )?${SITE_NOUNS}\\b|\\bmulti ?-?sites?\\b`);
+const SINGLE_SITE = /\b(?:un seul|une seule|a single|only one|one single|single) (?:\w+ )?(?:site|etablissement|establishment|location)\b|\bmono ?-?site\b/;
+const FINESS_CANDIDATE = /(?<![\dA-Za-z])((?:\d{2}|2[AaBb])[\s.]?\d{3}[\s.]?\d{3}[\s.]?\d)(?![\dA-Za-z])/g;
+
+function sitesOf(normalized: string): Entities['sites'] {
+  const counted = COUNTED_SITES.exec(normalized);
+  if (counted?.[1]) {
+    const token = counted[1];
+    const value = /^\d+$/.test(token) ? Number(token) : NUMBER_WORDS[token];
+    if (value !== undefined && value > 0) return value;
+  }
+  if (SINGLE_SITE.test(normalized)) return 1;
+  if (SEVERAL_SITES.test(normalized)) return 'several';
+  return undefined;
+}
+
+/** Reads corridor, structure, number of sites and FINESS numbers from a message, French or English. */
+export function extractEntities(text: string): Entities {
+  const finess = [...text.matchAll(FINESS_CANDIDATE)].map((match) => checkFiness(match[1] ?? ''));
+  // FINESS digits must not count as a number of sites.
+  const normalized = normalizeText(text.replace(FINESS_CANDIDATE, ' '));
+  const structure = STRUCTURE_PATTERNS.find((entry) => entry.pattern.test(normalized))?.structure;
+  const corridor = CORRIDOR_PATTERNS.find((entry) => entry.pattern.test(normalized))?.corridor;
+  return { corridor, structure, sites: sitesOf(normalized), finess };
+}
