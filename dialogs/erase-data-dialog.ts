@@ -36,8 +36,11 @@ export class EraseDataDialog implements Dialog {
 
   private async erase(turn: Turn): Promise<TurnOutcome> {
     const summary = await erasePersonalData(this.holders, turn.request.userId);
+    // Listed by category, so the count can be checked against what the confirmation card showed (this pending
+    // confirmation itself is conversation state, and goes too).
+    const lines = summary.items.map((item) => `- ${turn.tr(`privacy.category.${item.category}`, { count: item.count })}`);
     return {
-      replies: [textReply(`${turn.tr('privacy.deleted', { count: summary.total })} ${turn.tr('privacy.deletedAfter')}`)],
+      replies: [textReply([turn.tr('privacy.deleted', { count: summary.total }), ...lines, turn.tr('privacy.deletedAfter')].join('\n'))],
       dialog: null,
     };
   }

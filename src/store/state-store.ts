@@ -51,7 +51,14 @@ export class SqlStateRepository {
        WHERE state_key = $1 AND etag = $4 RETURNING etag`,
       [key, owner ?? null, value, expectedEtag, at.getTime()],
     );
-    return rows[0] ? Number(rows[0].etag) : 'conflict';
+    if (rows[0]) return Number(rows[0].etag);
+    // Like botbuilder's own storages: a document deleted since it was read (e.g. "delete my data") is written anew.
+    const created = await tx.query<{ etag: number }>(
+      `INSERT INTO bot_state (state_key, owner_id, value, etag, updated_at) VALUES ($1, $2, $3, 1, $4)
+       ON CONFLICT (state_key) DO NOTHING RETURNING etag`,
+      [key, owner ?? null, value, at.getTime()],
+    );
+    return created[0] ? Number(created[0].etag) : 'conflict';
   }
 
   async delete(keys: readonly string[]): Promise<void> {

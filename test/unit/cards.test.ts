@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { cardActionSchema } from '../../cards/actions';
+import { CARD_SCHEMA, type AdaptiveCard, type CardActionElement, type CardElement } from '../../cards/adaptive';
+import { answerCard, type AnswerView } from '../../cards/answer-card';
+import { disambiguationCard } from '../../cards/disambiguation-card';
+import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
+import { gapsCard } from '../../cards/gaps-card';
+import { helpCard } from '../../cards/help-card';
+import { sharingQuestionCard } from '../../cards/sharing-question-card';
+import { welcomeCard } from '../../cards/welcome-card';
+import { helpView } from '../../src/bot/capabilities';
+import { LOCALES, type Locale } from '../../src/domain/locale';
+import { STRUCTURE_KINDS } from '../../src/domain/knowledge';
+import { catalogs, translator } from '../../src/language/messages';
+
+const MAX_CARD_BYTES = 28 * 1024;
+const ELEMENT_TYPES = new Set(['TextBlock', 'FactSet', 'Container', 'ActionSet']);
+
+function answerView(locale: Locale): AnswerView {
+  const fr = locale === 'fr';
+  return {
+    answerId: 'kb.validity',
+    title: fr ? 'Durée de validité' : 'Validity',
+    short: fr ? 'Un certificat logiciel ANS est valable **3 ans**.' : 'An ANS software certificate is valid for **3 years**.',
+    details: [fr ? 'Il se renouvelle sur la plateforme IGC Santé.' : 'It is renewed on the IGC Santé platform.'],
+    conflicts: [
+      { claim: fr ? '3 ans' : '3 years', source: 'Fiche pratique ANS' },
+      { claim: fr ? '2 ans' : '2 years', source: 'Ancien guide' },
+    ],
+    conflictAdvice: fr ? 'La fiche la plus récente fait foi.' : 'The most recent sheet prevails.',
+    dated: { label: fr ? "jusqu'au 31/12/2024" : 'until 31/12/2024', today: '01/03/2025' },
+    sources: ['Fiche pratique ANS', 'Guide IGC Santé'],
+    next: [
+      { title: fr ? 'Partager un certificat' : 'Share a certificate', action: { verb: 'sharing.start' } },
+      { title: fr ? "Écrire à l'ANS" : 'Write to the ANS', url: 'mailto:ans-certificats@esante.gouv.fr' },
+    ],
+  };
+}
+
+/** Every card builder in cards/, with inputs that exercise all of its branches. */
+const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
+  welcomeCard: (locale) => welcomeCard({ ...helpView(locale), scope: 'personal' }, translator(locale)),
+  helpCard: (locale) => helpCard(helpView(locale), translator(locale)),
+  eraseConfirmationCard: (locale) =>
+    eraseConfirmationCard(
+      {
+        items: [
+          { category: 'preferences', count: 1 },
+          { category: 'conversations', count: 2 },
+          { category: 'conversationState', count: 1 },
+          { category: 'feedback', count: 4 },
+        ],
+        total: 8,
+      },
+      translator(locale),
+    ),
+  answerCard: (locale) => answerCard(answerView(locale), translator(locale)),
+  disambiguationCard: (locale) => disambiguationCard(['kb.validity', 'kb.renewal'], translator(locale)),
+  sharingQuestionCard: (locale) => sharingQuestionCard(STRUCTURE_KINDS, translator(locale)),
+  gapsCard: (locale) =>
+    gapsCard(
+      {
+        gaps: [
+          { text: 'Où trouver le numéro de série ?', count: 4, lastAt: '28/02/2025' },
+          { text: 'VPN certificate?', count: 1, lastAt: '27/02/2025' },
+        ],
+        feedback: [{ answerId: 'kb.validity', helpful: 3, notHelpful: 1 }],
+      },
+      translator(locale),
+    ),
+};
+
+/** More variants of the same builders: a team welcome, a minimal answer. */
+const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
+  'welcomeCard (team)': (locale) => welcomeCard({ ...helpView(locale), scope: 'team' }, translator(locale)),
+  'gapsCard (empty)': (locale) => gapsCard({ gaps: [], feedback: [] }, translator(locale)),
+  'answerCard (minimal)': (locale) =>
+    answerCard({ answerId: 'kb.guides', short: 'x', details: [], conflicts: [], sources: ['Guide'], next: [] }, translator(locale)),
+};
+
+function elementsOf(elements: readonly CardElement[]): CardElement[] {
+  return elements.flatMap((element) => (element.type === 'Container' ? [element, ...elementsOf(element.items)] : [element]));
+}
+
+function actionsOf(card: AdaptiveCard): CardActionElement[] {
+  const inBody = elementsOf(card.body).flatMap((element) => (element.type === 'ActionSet' ? [...element.actions] : []));
+  return [...(card.actions ?? []), ...inBody];
+}
+
+/** Every string a reader can see or a client can show in place of the card. */
+function textsOf(card: AdaptiveCard): string[] {
+  const body = elementsOf(card.body).flatMap((element) => {
+    if (element.type === 'TextBlock') return [element.text];
+    if (element.type === 'FactSet') return element.facts.flatMap((fact) => [fact.title, fact.value]);
+    return [];
+  });
+  return [...body, ...actionsOf(card).map((action) => action.title), card.fallbackText ?? ''];
+}
+
+/** What is wrong with a card, as readable lines; empty when it is a valid Adaptive Card 1.5 for certibot. */
+function problemsOf(card: AdaptiveCard): string[] {
+  const problems: string[] = [];
+  if (card.type !== 'AdaptiveCard') problems.push(`type is ${String(card.type)}`);
+  if (card.version !== '1.5') problems.push(`version is ${String(card.version)}`);
+  if (card.$schema !== CARD_SCHEMA || card.$schema !== 'http://adaptivecards.io/schemas/adaptive-card.json') problems.push('bad $schema');
+  if (!Array.isArray(card.body) || card.body.length === 0) problems.push('empty body');
+  if (typeof card.fallbackText !== 'string' || card.fallbackText.trim() === '') problems.push('no fallbackText');
+  const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+  if (bytes >= MAX_CARD_BYTES) problems.push(`${bytes} bytes serialized`);
+
+  for (const element of elementsOf(card.body)) {
+    if (!ELEMENT_TYPES.has(element.type)) problems.push(`unknown element ${element.type}`);
+    if (element.type === 'TextBlock' && element.text.trim() === '') problems.push('empty TextBlock');
+    if (element.type === 'Container' && element.items.length === 0) problems.push('empty Container');
+    if (element.type === 'ActionSet' && element.actions.length === 0) problems.push('empty ActionSet');
+  }
+  for (const action of actionsOf(card)) {
+    if (typeof action.title !== 'string' || action.title.trim() === '') problems.push(`${action.type} without title`);
+    if (action.type === 'Action.OpenUrl') {
+      if (!/^(https|mailto):/.test(action.url)) problems.push(`OpenUrl to ${action.url}`);
+      continue;
+    }
+    const parsed = cardActionSchema.safeParse(action.data);
+    if (!parsed.success) problems.push(`${action.title}: data ${JSON.stringify(action.data)} is no card action`);
+    // Only a verb and ids: nothing the schema would have to strip.
+    else if (JSON.stringify(parsed.data) !== JSON.stringify(action.data)) problems.push(`${action.title}: extra data`);
+    if (action.type === 'Action.Execute' && action.verb !== action.data.verb) problems.push(`${action.title}: verb mismatch`);
+  }
+  return problems;
+}
+
+const ALL = { ...BUILDERS, ...VARIANTS };
+const CASES = Object.keys(ALL).flatMap((name) => LOCALES.map((locale) => [name, locale] as const));
+const build = (name: string, locale: Locale): AdaptiveCard => {
+  const builder = ALL[name];
+  if (!builder) throw new Error(`no builder ${name}`);
+  return builder(locale);
+};
+
+describe('cards', () => {
+  test('every card builder exported from cards/ is covered here', async () => {
+    const dir = path.join(__dirname, '..', '..', 'cards');
+    const exported: string[] = [];
+    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
+      const module: Record<string, unknown> = await import(path.join(dir, file));
+      for (const [name, value] of Object.entries(module)) if (typeof value === 'function' && /Card$/.test(name)) exported.push(name);
+    }
+    expect(exported.sort()).toEqual(Object.keys(BUILDERS).sort());
+  });
+
+  test.each(CASES)('%s (%s) is a valid Adaptive Card 1.5', (name, locale) => {
+    expect(problemsOf(build(name, locale))).toEqual([]);
+  });
+
+  test.each(CASES)('%s (%s) shows no message key and no unfilled {placeholder}', (name, locale) => {
+    const keys = Object.keys(catalogs.fr);
+    const texts = textsOf(build(name, locale));
+    expect(texts.filter((text) => keys.some((key) => text.includes(key)))).toEqual([]);
+    expect(texts.filter((text) => /\{\w+\}/.test(text))).toEqual([]);
+  });
+
+  test.each(Object.keys(ALL))('%s reads differently in French and in English', (name) => {
+    expect(textsOf(build(name, 'fr'))).not.toEqual(textsOf(build(name, 'en')));
+  });
+
+  test('the validator catches what it is meant to catch', () => {
+    const good = build('helpCard', 'fr');
+    expect(problemsOf(good)).toEqual([]);
+    expect(problemsOf({ ...good, fallbackText: ' ' })).toEqual(['no fallbackText']);
+    expect(problemsOf({ ...good, actions: [{ type: 'Action.Submit', title: 'Go', data: { verb: 'privacy.erase.everything' } }] })).toEqual([
+      'Go: data {"verb":"privacy.erase.everything"} is no card action',
+    ]);
+    expect(problemsOf({ ...good, actions: [{ type: 'Action.Submit', title: '', data: { verb: 'help', userId: '29:x' } }] })).toEqual([
+      'Action.Submit without title',
+      ': extra data',
+    ]);
+    expect(problemsOf({ ...good, body: [{ type: 'TextBlock', text: 'x'.repeat(MAX_CARD_BYTES) }] })).toHaveLength(1);
+  });
+
+  test('the welcome card invites a personal chat to write, and a team to mention the bot', () => {
+    const personal = textsOf(build('welcomeCard', 'fr'));
+    const team = textsOf(build('welcomeCard (team)', 'fr'));
+    expect(personal).toContain(catalogs.fr['welcome.personal']);
+    expect(personal).not.toContain(catalogs.fr['welcome.team']);
+    expect(team).toContain(catalogs.fr['welcome.team']);
+  });
+
+  test('the help card offers the other language: English from French, French from English', () => {
+    const data = (locale: Locale) => actionsOf(build('helpCard', locale)).flatMap((action) => ('data' in action ? [action.data] : []));
+    expect(data('fr')).toContainEqual({ verb: 'language.set', locale: 'en' });
+    expect(data('en')).toContainEqual({ verb: 'language.set', locale: 'fr' });
+  });
+
+  test('the erase confirmation card lists each category with its count, and its buttons confirm or cancel', () => {
+    const card = build('eraseConfirmationCard', 'en');
+    expect(textsOf(card)).toContain(
+      [
+        '- your language preference (1)',
+        '- the reference of our personal chat, to write to you (2)',
+        '- the state of our ongoing exchanges (1)',
+        '- your feedback on my answers (4)',
+      ].join('\n'),
+    );
+    expect(actionsOf(card).map((action) => ('data' in action ? action.data.verb : action.url))).toEqual([
+      'privacy.erase.confirm',
+      'privacy.erase.cancel',
+    ]);
+  });
+
+  test('an answer card carries feedback buttons for its answer id only', () => {
+    const feedback = actionsOf(build('answerCard', 'fr')).flatMap((action) =>
+      'data' in action && action.data.verb === 'feedback' ? [action.data] : [],
+    );
+    expect(feedback).toEqual([
+      { verb: 'feedback', answer: 'kb.validity', helpful: true },
+      { verb: 'feedback', answer: 'kb.validity', helpful: false },
+    ]);
+  });
+});
