@@ -50,11 +50,19 @@ export class Router {
   async route(request: TurnRequest, savedLocale: Locale | undefined, pending: ActiveDialog | undefined): Promise<TurnOutcome> {
     const text = request.text?.trim().slice(0, MAX_TEXT_LENGTH);
     const recognition = text ? await this.deps.recognizer.recognize(text) : undefined;
-    // The message's own language counts only until the user has chosen one.
-    const locale = resolveLocale(savedLocale ?? recognition?.language, request.clientLocale, this.deps.defaultLocale);
     const dialog = pending && this.isLive(pending, request.now) ? pending : undefined;
+    // The message's own language (or, for a click, the language the pending dialog was started in) counts only
+    // until the user has chosen one.
+    const locale = resolveLocale(savedLocale ?? recognition?.language ?? dialog?.locale, request.clientLocale, this.deps.defaultLocale);
     const turn: Turn = { request, locale, tr: translator(locale), dialog };
-    const expired: Pick<TurnOutcome, 'dialog'> = pending && !dialog ? { dialog: null } : {};
+    const outcome = await this.dispatch(turn, text, recognition, pending !== undefined && dialog === undefined);
+    // A new dialog remembers the language it speaks, so that the next click is answered in it.
+    return outcome.dialog ? { ...outcome, dialog: { ...outcome.dialog, locale: outcome.locale ?? locale } } : outcome;
+  }
+
+  private async dispatch(turn: Turn, text: string | undefined, recognition: Recognition | undefined, expiredPending: boolean): Promise<TurnOutcome> {
+    const { request, dialog } = turn;
+    const expired: Pick<TurnOutcome, 'dialog'> = expiredPending ? { dialog: null } : {};
 
     if (request.actionPayload !== undefined && request.actionPayload !== null && !text) {
       const parsed = cardActionSchema.safeParse(request.actionPayload);

@@ -29,6 +29,8 @@ export const cardReply = (value: AdaptiveCard): Reply => ({ kind: 'card', card: 
 export interface ActiveDialog {
   readonly id: string;
   readonly startedAt: string;
+  /** The language the dialog was started in, so that button clicks are answered in it. */
+  readonly locale?: Locale;
   readonly data?: Readonly<Record<string, unknown>>;
 }
 

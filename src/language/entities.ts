@@ -13,7 +13,9 @@ export interface Entities {
 }
 
 const SITE_NOUNS = '(?:sites?|etablissements?|locations?|establishments?|cliniques?|clinics?|ehpad|centres?|centers?|campus|hopitaux|hospitals?|structures?|antennes?|implantations?)';
-const NUMBER_TOKEN = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
+// "un"/"one" are articles far more often than counts ("un centre de dialyse"): a single site is read by SINGLE_SITE.
+const COUNT_WORDS = Object.keys(NUMBER_WORDS).filter((word) => NUMBER_WORDS[word] !== 1);
+const NUMBER_TOKEN = `(\\d{1,3}|${COUNT_WORDS.join('|')})`;
 const COUNTED_SITES = new RegExp(`\\b${NUMBER_TOKEN} (?:\\w+ )?${SITE_NOUNS}\\b`);
 const SEVERAL_SITES = new RegExp(`\\b(?:plusieurs|differents|multiples?|several|multiple|many|various|all (?:our|the|my)|tous (?:nos|les|mes)|toutes (?:nos|les|mes)|nos|our) (?:\\w+ )?${SITE_NOUNS}\\b|\\bmulti ?-?sites?\\b`);
 const SINGLE_SITE = /\b(?:un seul|une seule|a single|only one|one single|single) (?:\w+ )?(?:site|etablissement|establishment|location)\b|\bmono ?-?site\b/;

@@ -234,7 +234,7 @@ describe('Router', () => {
         defaultLocale: 'fr',
       });
       const outcome = await replacing.route(request({ actionPayload: { verb: 'privacy.erase.request' } }), undefined, live);
-      expect(outcome.dialog).toEqual(next);
+      expect(outcome.dialog).toEqual({ ...next, locale: 'fr' });
     });
 
     test.each([
@@ -286,7 +286,12 @@ describe('Router', () => {
       const { router, handlers } = setup({ 'combien de temps': ambiguous });
       await expect(router.route(request({ text: 'combien de temps' }), undefined, undefined)).resolves.toEqual({
         replies: [cardReply(disambiguationCard(['kb.validity', 'kb.renewal'], translator('fr')))],
-        dialog: { id: 'disambiguate', startedAt: NOW.toISOString(), data: { text: 'combien de temps', options: ['kb.validity', 'kb.renewal'] } },
+        dialog: {
+          id: 'disambiguate',
+          startedAt: NOW.toISOString(),
+          data: { text: 'combien de temps', options: ['kb.validity', 'kb.renewal'] },
+          locale: 'fr',
+        },
         handledAs: 'ambiguous',
       });
       expect(handlers.calls).toEqual([]);
