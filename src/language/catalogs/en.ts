@@ -46,7 +46,7 @@ export const en: Record<MessageKey, string> = {
   'input.badAction':
     'I could not process this action: it is incomplete or does not come from one of my cards. Nothing was changed.',
   'error.generic':
-    'Sorry, a technical problem kept me from answering. Nothing was changed; please try again in a moment. (ref. {ref})',
+    'Sorry, a technical problem kept me from answering fully. Please try again in a moment; if it persists, give this reference to support: {ref}.',
   'answer.sourceLine': 'Source: {sources}',
   'answer.sourcesLine': 'Sources: {sources}',
   'answer.conflictTitle': 'The sources do not say the same thing:',

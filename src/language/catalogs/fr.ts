@@ -47,7 +47,7 @@ export const fr = {
   'input.empty': 'Votre message est vide. Tapez « aide » pour voir ce que je sais faire.',
   'input.badAction': "Je n'ai pas pu traiter cette action : elle est incomplète ou ne vient pas d'une de mes cartes. Rien n'a été modifié.",
   'error.generic':
-    "Désolé, un problème technique m'a empêché de répondre. Rien n'a été modifié ; réessayez dans un instant. (réf. {ref})",
+    "Désolé, un problème technique m'a empêché de vous répondre complètement. Réessayez dans un instant ; si cela persiste, donnez cette référence au support : {ref}.",
   'answer.sourceLine': 'Source : {sources}',
   'answer.sourcesLine': 'Sources : {sources}',
   'answer.conflictTitle': 'Les sources ne disent pas la même chose :',
