@@ -41,6 +41,16 @@ const schema = z.object({
   MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024, 256 * 1024),
   DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['fr', 'en']).default('fr')),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000),
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\/[^/]+$/, 'expected a base URL such as https://certibot.example.org (no path)')
+      .optional(),
+  ),
+  CALENDAR_LINK_TTL_HOURS: integer(1, 24 * 90, 72),
+  RENEWAL_LEAD_MONTHS: integer(1, 12, 2),
   SUPPORT_AGENT_IDS: z.preprocess(
     emptyToUndefined,
     z
@@ -75,6 +85,11 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly defaultLocale: Locale;
+  /** Where users' browsers reach the bot (calendar links); defaults to the address it listens on. */
+  readonly publicBaseUrl: string | undefined;
+  readonly calendarLinkTtlMs: number;
+  /** How many months before expiry the renewal should start. */
+  readonly renewalLeadMonths: number;
   /** Teams user ids (29:…) or Entra object ids of the support agents, who may see the gap report. */
   readonly supportAgentIds: readonly string[];
 }
@@ -127,6 +142,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: s.LOG_LEVEL,
     defaultLocale: s.DEFAULT_LOCALE,
     supportAgentIds: s.SUPPORT_AGENT_IDS,
+    publicBaseUrl: s.PUBLIC_BASE_URL,
+    calendarLinkTtlMs: s.CALENDAR_LINK_TTL_HOURS * 60 * 60 * 1000,
+    renewalLeadMonths: s.RENEWAL_LEAD_MONTHS,
   };
 }
 

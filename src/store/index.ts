@@ -1,6 +1,8 @@
 import type { ConversationRepository } from '../domain/conversation';
 import type { PersonalDataHolder } from '../domain/personal-data';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
+import { SqlCalendarLinkRepository } from './calendar-link-store';
+import type { CalendarLinkRepository } from '../domain/calendar-link';
 import { SqlConversationRepository } from './conversation-store';
 import { SqlFeedbackRepository, SqlUnansweredQuestionRepository } from './feedback-store';
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
@@ -22,6 +24,7 @@ export interface Store {
   readonly state: SqlStateRepository;
   readonly feedback: FeedbackRepository;
   readonly unanswered: UnansweredQuestionRepository;
+  readonly calendarLinks: CalendarLinkRepository;
   /** Every place that holds personal data, for "delete my data". */
   readonly personalData: readonly PersonalDataHolder[];
   ping(): Promise<void>;
@@ -34,6 +37,7 @@ export function storeOver(db: SqlDatabase): Store {
   const conversations = new SqlConversationRepository(db);
   const state = new SqlStateRepository(db);
   const feedback = new SqlFeedbackRepository(db);
+  const calendarLinks = new SqlCalendarLinkRepository(db);
   return {
     engine: db.dialect,
     db,
@@ -42,6 +46,7 @@ export function storeOver(db: SqlDatabase): Store {
     state,
     feedback,
     unanswered: new SqlUnansweredQuestionRepository(db),
+    calendarLinks,
     personalData: [
       {
         category: 'preferences',
@@ -51,6 +56,7 @@ export function storeOver(db: SqlDatabase): Store {
       { category: 'conversations', count: (id) => conversations.countForUser(id), erase: (id) => conversations.removeForUser(id) },
       { category: 'conversationState', count: (id) => state.countForOwner(id), erase: (id) => state.deleteForOwner(id) },
       { category: 'feedback', count: (id) => feedback.countForUser(id), erase: (id) => feedback.removeForUser(id) },
+      { category: 'calendarLinks', count: (id) => calendarLinks.countForUser(id), erase: (id) => calendarLinks.removeForUser(id) },
     ],
     ping: () => db.ping(),
     close: () => db.close(),

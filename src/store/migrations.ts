@@ -66,6 +66,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX unanswered_questions_created ON unanswered_questions (created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'calendar links',
+    sql: `
+      CREATE TABLE calendar_links (
+        token_hash TEXT PRIMARY KEY,
+        owner_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX calendar_links_owner ON calendar_links (owner_id);
+      CREATE INDEX calendar_links_expires ON calendar_links (expires_at);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

@@ -13,6 +13,8 @@ export interface WebDeps {
   /** Throws when a dependency the bot needs (the database) cannot be reached. */
   readonly checkReady: () => Promise<void>;
   readonly logger: Logger;
+  /** The iCalendar file behind a calendar link token, or undefined when the link is unknown or expired. */
+  readonly calendarFile?: (token: string) => Promise<string | undefined>;
 }
 
 export interface WebServer {
@@ -114,6 +116,23 @@ export function createWebServer(deps: WebDeps): WebServer {
     } finally {
       settle();
     }
+  });
+
+  server.get('/calendar/:file', async (req: Request, res: Response) => {
+    const match = /^([A-Za-z0-9_-]{43})\.ics$/.exec(String(req.params?.file ?? ''));
+    const ics = match?.[1] && deps.calendarFile ? await deps.calendarFile(match[1]) : undefined;
+    if (!ics) {
+      // Unknown, malformed and expired links look the same from outside.
+      res.send(404, publicError(404));
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="certificat-ans.ics"',
+      'Cache-Control': 'no-store',
+      'X-Robots-Tag': 'noindex',
+    });
+    res.end(ics);
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {

@@ -25,8 +25,21 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultLocale: 'fr',
       supportAgentIds: [],
+      publicBaseUrl: undefined,
+      calendarLinkTtlMs: 72 * 60 * 60 * 1000,
+      renewalLeadMonths: 2,
     };
     expect(loadConfig({})).toEqual(expected);
+  });
+
+  test('calendar and renewal settings are read, and a base URL with a path is refused', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://certibot.example.org', CALENDAR_LINK_TTL_HOURS: '24', RENEWAL_LEAD_MONTHS: '3' })).toMatchObject({
+      publicBaseUrl: 'https://certibot.example.org',
+      calendarLinkTtlMs: 24 * 60 * 60 * 1000,
+      renewalLeadMonths: 3,
+    });
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://certibot.example.org/bot' })).toThrow(/^Invalid setting PUBLIC_BASE_URL: /);
+    expect(() => loadConfig({ RENEWAL_LEAD_MONTHS: '0' })).toThrow(/^Invalid setting RENEWAL_LEAD_MONTHS: /);
   });
 
   test('blank values count as unset', () => {
@@ -60,6 +73,9 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       defaultLocale: 'en',
       supportAgentIds: ['29:agent-1', 'a1b2c3d4-0000-4000-8000-000000000001'],
+      publicBaseUrl: undefined,
+      calendarLinkTtlMs: 72 * 60 * 60 * 1000,
+      renewalLeadMonths: 2,
     });
   });
 

@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { CalendarLinkRepository } from '../domain/calendar-link';
+import { displayDate } from '../domain/calendar';
+import type { Clock } from '../domain/clock';
+import type { Locale } from '../domain/locale';
+import type { RenewalPlan } from '../domain/renewal';
+import { t } from '../language/messages';
+import { renewalCalendar, type CalendarTexts } from './ics';
+
+/** What a calendar file is made from. */
+export interface CalendarPayload {
+  readonly plan: RenewalPlan;
+  readonly label: string | undefined;
+  readonly locale: Locale;
+  readonly uid: string;
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const payloadSchema = z.object({
+  plan: z.object({
+    basis: z.enum(['issue', 'expiry', 'certificate']),
+    issueDate: isoDate.optional(),
+    expiryDate: isoDate,
+    noticeSheet: isoDate,
+    noticeFaq: isoDate,
+    renewalStart: isoDate,
+    today: isoDate,
+    daysRemaining: z.number().int(),
+    status: z.enum(['valid', 'renew-now', 'expires-soon', 'expired']),
+  }),
+  label: z.string().max(200).optional(),
+  locale: z.enum(['fr', 'en']),
+  uid: z.string().min(1).max(200),
+});
+
+/** A link token: 256 random bits, URL-safe. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function textsFor(payload: CalendarPayload): CalendarTexts {
+  const { locale, plan } = payload;
+  const label = payload.label ?? t(locale, 'calendar.defaultLabel');
+  return {
+    summary: t(locale, 'calendar.summary', { label }),
+    description: t(locale, 'calendar.description', {
+      label,
+      expiry: displayDate(plan.expiryDate, locale),
+      start: displayDate(plan.renewalStart, locale),
+    }),
+    alarmRenewal: t(locale, 'calendar.alarmRenewal', { label }),
+    alarmNoticeFaq: t(locale, 'calendar.alarmNoticeFaq', { label }),
+    alarmNoticeSheet: t(locale, 'calendar.alarmNoticeSheet', { label }),
+  };
+}
+
+/** Issues expiring links to a certificate's calendar file, and serves the file for a live link. */
+export class CalendarLinks {
+  constructor(
+    private readonly links: CalendarLinkRepository,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** A new link token for `payload`, owned by `ownerId` (erased with their data). */
+  async issue(ownerId: string, payload: CalendarPayload): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    await this.links.purgeExpired(now);
+    await this.links.create({
+      tokenHash: hashToken(token),
+      ownerId,
+      payload: JSON.stringify(payload),
+      expiresAt: new Date(now.getTime() + this.ttlMs),
+      createdAt: now,
+    });
+    return token;
+  }
+
+  /** The iCalendar text for a live token; undefined for an unknown, malformed or expired one. */
+  async file(token: string): Promise<string | undefined> {
+    if (!TOKEN_PATTERN.test(token)) return undefined;
+    const link = await this.links.find(hashToken(token), this.clock.now());
+    if (!link) return undefined;
+    const parsed = payloadSchema.safeParse(JSON.parse(link.payload));
+    if (!parsed.success) return undefined;
+    const payload = parsed.data as CalendarPayload;
+    return renewalCalendar({ plan: payload.plan, texts: textsFor(payload), uid: payload.uid, createdAt: link.createdAt });
+  }
+}
