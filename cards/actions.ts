@@ -34,6 +34,9 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('sharing.structure'), structure: z.enum(STRUCTURE_KINDS as unknown as [StructureKind, ...StructureKind[]]) }),
   z.object({ verb: z.literal('feedback'), answer: z.string().regex(/^[a-z][\w.-]{0,63}$/i), helpful: z.boolean() }),
   z.object({ verb: z.literal('intent.choose'), intent: z.enum(CHOOSABLE_INTENTS) }),
+  z.object({ verb: z.literal('dates.start') }),
+  z.object({ verb: z.literal('dates.pick'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  z.object({ verb: z.literal('dates.role'), role: z.enum(['issue', 'expiry']) }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;

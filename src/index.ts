@@ -7,7 +7,13 @@ import { createConversationHandlers } from './bot/handlers';
 import { KnowledgeAnswers } from './bot/knowledge-answers';
 import { createKnowledgeHandlers } from './bot/knowledge-handlers';
 import { Router, type IntentTable, type VerbTable } from './bot/router';
+import { RenewalDatesDialog } from '../dialogs/renewal-dates-dialog';
 import { SharingDialog } from '../dialogs/sharing-dialog';
+import { CertificateFileHandler } from './bot/certificate-file-handler';
+import { RenewalReplies } from './bot/renewal-replies';
+import { CalendarLinks } from './calendar/calendar-links';
+import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-attachment';
+import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
 import { loadKnowledge } from './knowledge/load-knowledge';
 import { loadCorpus } from './language/corpus';
 import { NlpClassifier } from './language/nlp-classifier';
@@ -47,13 +53,29 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const classifier = await NlpClassifier.train(loadCorpus());
   const store = await openStore(config.storage, clock.now());
   const eraseData = new EraseDataDialog(store.personalData);
-  const answers = new KnowledgeAnswers(kb, new Set(['support', 'sharing']));
+  const answers = new KnowledgeAnswers(kb, new Set(['support', 'sharing', 'dates']));
   const sharing = new SharingDialog(kb.sharingRules, answers);
+  // The public base URL of calendar links is known once the server listens (PORT=0 in tests).
+  let baseUrl = config.publicBaseUrl ?? '';
+  const calendarLinks = new CalendarLinks(store.calendarLinks, clock, config.calendarLinkTtlMs);
+  const renewalReplies = new RenewalReplies(calendarLinks, () => baseUrl);
+  const renewalDates = new RenewalDatesDialog(renewalReplies, config.renewalLeadMonths);
+  const certificateFiles = new CertificateFileHandler({
+    fetch: (ref, serviceUrl) =>
+      fetchAttachmentBytes(ref, {
+        allowedHosts: allowedHostsFor(serviceUrl, config.localMode),
+        maxBytes: MAX_CERTIFICATE_BYTES,
+        timeoutMs: 10_000,
+      }),
+    replies: renewalReplies,
+    renewalLeadMonths: config.renewalLeadMonths,
+  });
   const conversation = createConversationHandlers({ users: store.users, eraseData, clock });
   const knowledge = createKnowledgeHandlers({
     kb,
     answers,
     sharing,
+    renewalDates,
     feedback: store.feedback,
     unanswered: store.unanswered,
     clock,
@@ -65,8 +87,9 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     recognizer: new CompositeRecognizer(new PatternRecognizer(CONVERSATION_PATTERNS), classifier),
     intents,
     verbs,
-    dialogs: [eraseData, sharing],
+    dialogs: [eraseData, sharing, renewalDates],
     defaultLocale: config.defaultLocale,
+    files: (turn, attachments, serviceUrl) => certificateFiles.handle(turn, attachments, serviceUrl),
   });
   const bot = new CertibotBot({
     router,
@@ -86,6 +109,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     bot,
     checkReady: () => store.ping(),
     logger,
+    calendarFile: (token) => calendarLinks.file(token),
   });
 
   let address;
@@ -96,6 +120,9 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     throw error;
   }
   const url = `http://${address.address}:${address.port}`;
+  // Behind a load balancer the listening address means nothing to a browser: without PUBLIC_BASE_URL, no links.
+  baseUrl = config.publicBaseUrl ?? (config.localMode ? url : '');
+  if (!baseUrl) logger.warn('PUBLIC_BASE_URL is not set: the timeline card will offer no calendar link.');
   logger.info({ url, engine: store.engine, localMode: config.localMode }, 'certibot listening');
 
   let stopping: Promise<void> | undefined;

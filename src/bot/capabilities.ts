@@ -6,6 +6,18 @@ export function helpView(locale: Locale): HelpView {
   return {
     capabilities: [
       {
+        title: 'capability.questions.title',
+        description: 'capability.questions.description',
+        button: 'capability.questions.button',
+        action: { verb: 'sharing.start' },
+      },
+      {
+        title: 'capability.dates.title',
+        description: 'capability.dates.description',
+        button: 'capability.dates.button',
+        action: { verb: 'dates.start' },
+      },
+      {
         title: 'capability.language.title',
         description: 'capability.language.description',
         button: 'capability.language.button',

@@ -11,6 +11,7 @@ import {
   type StatePropertyAccessor,
   type Storage,
 } from 'botbuilder';
+import { certificateAttachments } from '../certificates/fetch-attachment';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
 import { localeFromTag, type Locale } from '../domain/locale';
@@ -134,6 +135,8 @@ export class CertibotBot extends TeamsActivityHandler {
       clientLocale: activity.locale,
       text: text === undefined || text === '' ? undefined : text,
       actionPayload: text ? undefined : actionPayload ?? undefined,
+      attachments: options.invoke ? [] : certificateAttachments(activity.attachments),
+      serviceUrl: activity.serviceUrl,
       now,
     };
     const [savedLocale, pending] = await Promise.all([

@@ -33,6 +33,7 @@ export class KnowledgeAnswers {
       if (!this.available.has(step)) continue;
       if (step === 'support') buttons.push({ title: tr('next.support'), url: mailto(ANS_SUPPORT_EMAIL, subject) });
       if (step === 'sharing') buttons.push({ title: tr('next.sharing'), action: { verb: 'sharing.start' } });
+      if (step === 'dates') buttons.push({ title: tr('next.dates'), action: { verb: 'dates.start' } });
     }
     return buttons;
   }

@@ -1,7 +1,9 @@
 import { answerCard } from '../../cards/answer-card';
 import { gapsCard } from '../../cards/gaps-card';
 import { displayDate, parisDate } from '../domain/calendar';
+import type { RenewalDatesDialog } from '../../dialogs/renewal-dates-dialog';
 import type { SharingDialog } from '../../dialogs/sharing-dialog';
+import { parseDates } from '../language/dates';
 import type { Clock } from '../domain/clock';
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
 import type { KnowledgeBase, TopicId } from '../domain/knowledge';
@@ -15,6 +17,7 @@ export interface KnowledgeHandlerDeps {
   readonly kb: KnowledgeBase;
   readonly answers: KnowledgeAnswers;
   readonly sharing: SharingDialog;
+  readonly renewalDates: RenewalDatesDialog;
   readonly feedback: FeedbackRepository;
   readonly unanswered: UnansweredQuestionRepository;
   readonly clock: Clock;
@@ -35,11 +38,16 @@ type KnowledgeIntent =
 /** The intents answered from the knowledge base, and the verbs of answer cards. */
 export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   intents: Pick<IntentTable, KnowledgeIntent>;
-  verbs: Pick<VerbTable, 'sharing.start' | 'sharing.structure' | 'feedback'>;
+  verbs: Pick<VerbTable, 'sharing.start' | 'sharing.structure' | 'feedback' | 'dates.start' | 'dates.pick' | 'dates.role'>;
 } {
+  /** A question about renewal, validity or the notice that carries a date is a request to compute the dates. */
+  const carriesDate = (turn: Turn) =>
+    turn.request.text !== undefined && parseDates(turn.request.text, { locale: turn.locale, today: parisDate(turn.request.now) }).kind !== 'none';
+
   const topic =
     (id: TopicId): IntentHandler =>
     async (turn: Turn) => {
+      if ((id === 'renewal' || id === 'validity' || id === 'notice') && carriesDate(turn)) return deps.renewalDates.start(turn, turn.request.text);
       const entry = deps.kb.topics.get(id);
       if (!entry) throw new Error(`Knowledge topic ${id} is missing.`);
       return { replies: [cardReply(answerCard(deps.answers.topic(entry, turn.locale, turn.tr), turn.tr))] };
@@ -84,7 +92,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
       'kb.contacts': topic('contacts'),
       'kb.guides': topic('guides'),
       'kb.ordering': topic('ordering'),
-      'dates.compute': async (turn) => ({ replies: [textReply(turn.tr('dates.notYet'))] }),
+      'dates.compute': (turn) => deps.renewalDates.start(turn, turn.request.text),
       reminders: async (turn) => ({ replies: [textReply(turn.tr('reminders.notYet'))] }),
       'support.human': async (turn) => ({ replies: [textReply(turn.tr('support.contacts'))] }),
       'support.gaps': gaps,
@@ -92,6 +100,10 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
     },
     verbs: {
       'sharing.start': (turn) => deps.sharing.start(turn, {}),
+      'dates.start': (turn) => deps.renewalDates.start(turn, undefined),
+      // Reached only when no date question is pending (expired or forged): ask for the date afresh.
+      'dates.pick': (turn) => deps.renewalDates.start(turn, undefined),
+      'dates.role': (turn) => deps.renewalDates.start(turn, undefined),
       'sharing.structure': (turn, action) => deps.sharing.start(turn, { structure: action.structure }),
       feedback: async (turn, action) => {
         await deps.feedback.record({

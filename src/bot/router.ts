@@ -4,6 +4,7 @@ import { disambiguationCard } from '../../cards/disambiguation-card';
 import type { Dialog } from '../../dialogs/dialog';
 import { resolveLocale, type Locale } from '../domain/locale';
 import type { IntentName, IntentRecognizer, Recognition } from '../language/intents';
+import type { AttachmentRef } from '../certificates/fetch-attachment';
 import { translator } from '../language/messages';
 import { normalizeText } from '../language/normalize';
 import { cardReply, textReply, type ActiveDialog, type Reply, type Turn, type TurnOutcome, type TurnRequest } from './turn';
@@ -21,6 +22,8 @@ export interface RouterDeps {
   readonly verbs: VerbTable;
   readonly dialogs: readonly Dialog[];
   readonly defaultLocale: Locale;
+  /** Certificate files attached to a message. */
+  readonly files?: (turn: Turn, attachments: readonly AttachmentRef[], serviceUrl: string) => Promise<TurnOutcome>;
 }
 
 /** Longest text the recognizer reads; the rest of a pasted log or e-mail adds nothing but time. */
@@ -63,6 +66,10 @@ export class Router {
   private async dispatch(turn: Turn, text: string | undefined, recognition: Recognition | undefined, expiredPending: boolean): Promise<TurnOutcome> {
     const { request, dialog } = turn;
     const expired: Pick<TurnOutcome, 'dialog'> = expiredPending ? { dialog: null } : {};
+
+    if (request.attachments && request.attachments.length > 0 && this.deps.files) {
+      return { ...expired, handledAs: 'certificate.file', ...(await this.deps.files(turn, request.attachments, request.serviceUrl ?? '')) };
+    }
 
     if (request.actionPayload !== undefined && request.actionPayload !== null && !text) {
       const parsed = cardActionSchema.safeParse(request.actionPayload);

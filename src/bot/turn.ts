@@ -1,4 +1,5 @@
 import type { AdaptiveCard } from '../../cards/adaptive';
+import type { AttachmentRef } from '../certificates/fetch-attachment';
 import type { ConversationKind } from '../domain/conversation';
 import type { Locale } from '../domain/locale';
 import type { Translate } from '../language/messages';
@@ -16,6 +17,10 @@ export interface TurnRequest {
   readonly text: string | undefined;
   /** What a card button sent back (activity.value), not yet trusted. */
   readonly actionPayload: unknown;
+  /** Files attached to the message that may be certificates (already filtered, not yet downloaded). */
+  readonly attachments?: readonly AttachmentRef[];
+  /** Where the activity came from: replies go there, and in local mode files are fetched only from its host. */
+  readonly serviceUrl?: string;
   readonly now: Date;
 }
 

@@ -20,7 +20,7 @@ export interface ConceptEntry {
 
 export const CONCEPTS: readonly ConceptEntry[] = [
   // --- The thing itself -------------------------------------------------------------------------------------
-  { concept: '#cert', terms: 'certificat, certificats, certif, certifs, cert, certs, certificate, certificates, certficat, certifcat, certificats logiciels, ssl certificate' },
+  { concept: '#cert', terms: 'certificat, certificats, certif, certifs, cert, certs, certificate, certificates, certficat, certifcat' },
   { concept: '#software', terms: 'logiciel, logiciels, software, softwares, applicatif, applicatifs' },
   { concept: '#server', terms: 'serveur, serveurs, server, servers' },
   { concept: '#ans', terms: 'agence du numerique en sante, agence numerique en sante, agence numerique sante' },
@@ -34,7 +34,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   { concept: '#bot', terms: 'bot, robot, certibot, chatbot, assistant virtuel' },
 
   // --- Sharing / sites / legal entities ----------------------------------------------------------------------
-  { concept: '#share', terms: 'mutualiser, mutualise, mutualisee, mutualisees, mutualises, mutualisation, mutualisable, mutualisables, mutualize, mutualise, mutualised, mutualising, mutualisaton, partager, partage, partagee, partages, partagees, partageable, share, shared, shares, sharing, pool, pooled, pooling, commun, commune, communs, communes, common, global, globale, same certificate, meme certificat, meme certif, le meme, the same' },
+  { concept: '#share', terms: 'mutualiser, mutualise, mutualisee, mutualisees, mutualises, mutualisation, mutualisable, mutualisables, mutualize, mutualise, mutualised, mutualising, mutualisaton, partager, partage, partagee, partages, partagees, partageable, share, shared, shares, sharing, pool, pooled, pooling, commun, commune, communs, communes, common, global, globale, same certificate, same cert, meme certificat, meme certif' },
   { concept: '#one', terms: 'un seul, une seule, seul, seule, single, only one, one single, un unique, unique, one, un certificat unique' },
   { concept: '#each', terms: 'chaque, chacun, chacune, each, every, par site, per site, par etablissement, per establishment, par finess, per finess, for every, pour chaque' },
   { concept: '#site', terms: 'site, etablissement, etablisement, establishment, establishement, facility, structure geographique, antenne, implantation, campus, site geographique, geographic site' },
@@ -59,7 +59,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   { concept: '#lifetime', terms: 'duree, durees, duration, lifetime, life time, duree de vie, durer, dure, durent, last for, lasts, tient, tenir, stay valid, remain valid, good for' },
   { concept: '#howlong', terms: 'combien de temps, cb de temps, combien de tps, combien d temps, how long, how many years, how many months, combien d annees, combien d ans, combien de mois, combien d annee, tous les combien, how often, au bout de combien' },
   { concept: '#forever', terms: 'a vie, forever, indefiniment, illimite, illimitee, unlimited, permanent, maximum, maximale, max' },
-  { concept: '#year', terms: 'annee, annees, year, years, an, yearly' },
+  { concept: '#year', terms: 'annee, annees, year, years, yearly' },
   { concept: '#timeunit', terms: 'mois, month, months, semaine, semaines, week, weeks, jour, jours, day, days' },
 
   // --- Expiry, expired ----------------------------------------------------------------------------------------
@@ -78,7 +78,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   { concept: '#sender', terms: 'expediteur, expeditrice, sender, from address, noreply, no reply, no-reply, envoye par, sent by, vient de quelle adresse, comes from' },
   { concept: '#receive', terms: 'recu, recue, recus, reçu, recevoir, recoit, recoivent, receive, received, receives, recieve, recieved, recieves, get warned, arrive, arrivera, arrives, land, lands' },
   { concept: '#spam', terms: 'spam, spams, indesirable, indesirables, junk, courrier indesirable' },
-  { concept: '#send', terms: 'envoie, envoye, envoyee, envoyer, envoyes, send, sends, sent, adresse, part, partira, goes, go out' },
+  { concept: '#send', terms: 'envoie, envoye, envoyee, envoyer, envoyes, send, sends, sent, partira, goes out, go out' },
 
   // --- Renewal -----------------------------------------------------------------------------------------------
   { concept: '#renew', terms: 'renouveler, renouvellement, renouvelement, renouveller, renouvellemnt, renouvelle, renouvele, renouvelee, renouveles, renouvelles, renouvel, renouvelable, renouvellements, renouvelons, renouvelez, renouvellera, renew, renews, renewal, renewals, renewing, renewed, renw, renewel, renouvelles, prolonger, prolongation, prolong, extend, extending, reconduire, reconduction, auto renew, autorenew' },
@@ -90,6 +90,9 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   { concept: '#who', terms: 'qui, who, whom, a qui, to whom' },
   { concept: '#howmany', terms: 'combien, how many, how much, cb, cmbien, combient' },
   { concept: '#which', terms: 'quel, quelle, quels, quelles, which, lequel, laquelle' },
+  { concept: '#leadtime', terms: 'delai, delais, delai de delivrance, delai d obtention, lead time, turnaround, how long does it take, how long will it take, combien de temps faut il, combien de temps ca prend, combien de temps pour obtenir, processing time, temps de traitement' },
+  { concept: '#where', terms: 'where, where do i, where can i, c est ou, se trouve, ou trouver, ou envoyer, ou ecrire, ou est, ou sont, ou se trouve, whereabouts' },
+  { concept: '#ago', terms: 'ago, auparavant, plus tot, earlier' },
   { concept: '#online', terms: 'en ligne, online, internet' },
   { concept: '#fee', terms: 'payant, payante, gratuit, gratuite, free, fee, fees, cost, costs, cout, tarif, prix, price, paid, charge' },
 
@@ -107,7 +110,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
 
   // --- Good practice -------------------------------------------------------------------------------------------
   { concept: '#advice', terms: 'conseil, conseils, conseille, conseilles, conseillez, conseillee, recommande, recommandee, recommandes, recommandez, recommandation, recommandations, recomandations, recommandons, recommendation, recommendations, recomendations, recommend, recommended, recommends, advice, advise, advisable, advisible, advised, tips, tip, bonne pratique, bonnes pratiques, best practice, best practices, best practises, good practice, good practices, bonne idee, good idea, precaution, precautions, preconisation, preconisations, preconise, guidelines, conseille de' },
-  { concept: '#better', terms: 'mieux, better, vaut mieux, mieux vaut, prefere, preferable, should we, faut il mieux' },
+  { concept: '#better', terms: 'mieux, better, vaut mieux, mieux vaut, prefere, preferable, faut il mieux' },
   { concept: '#generic', terms: 'generique, generiques, generic, fonctionnelle, fonctionnel, functional, boite generique, bal generique, shared mailbox, shared mailboxes, boite partagee, adresse partagee, boite fonctionnelle, team mailbox, adresse de service, service address, group mailbox, liste de diffusion, distribution list' },
   { concept: '#personal', terms: 'nominative, nominatives, nominatif, personal, perso, personnelle, personnel, individual, individuelle, named person' },
   { concept: '#mailbox', terms: 'bal, boite, boites, mailbox, mailboxes, inbox, boite mail, boite aux lettres, boite de reception' },
@@ -132,7 +135,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   { concept: '#real', terms: 'vrai, vraie, real, actual, reel, reelle' },
 
   // --- Guides ---------------------------------------------------------------------------------------------------
-  { concept: '#guide', terms: 'guide, guides, gide, guid, documentation, documentaion, documentaiton, documantation, doc, docs, manuel, manual, user manual, mode operatoire, mode d emploi, tutoriel, tutorial, tuto, pas a pas, step by step, how-to, howto, notice d utilisation, referentiel' },
+  { concept: '#guide', terms: 'guide, guides, gide, guid, documentation, documentaion, documentaiton, documantation, doc, docs, manuel, manual, user manual, mode operatoire, mode d emploi, tutoriel, tutorial, tuto, pas a pas, step by step, notice d utilisation, referentiel' },
   { concept: '#sheet', terms: 'fiche, fiche pratique, practical sheet, sheet, fiches, memo' },
   { concept: '#version', terms: 'version, versions, v0, v1, edition, revision' },
   { concept: '#latest', terms: 'recent, recente, recents, plus recent, plus recente, latest, newest, newer, derniere, dernier, a jour, up to date, up-to-date, mis a jour, mise a jour, updated, udpated, update, updates, actuel, actuelle, current, obsolete, outdated, perime le guide' },
@@ -140,28 +143,35 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   { concept: '#download', terms: 'telecharger, telechargement, download, downloads, recuperer, get the file' },
 
   // --- Dates ----------------------------------------------------------------------------------------------------
-  { concept: '#issued', terms: 'delivre, delivree, delivres, delivrance, delivered, emis, emise, issued, isued, issue date, date de delivrance, obtenu, obtenue, obtention, obtained, recu le, received on, got it, on l a eu, genere, generated, date d emission, date of issue' },
+  { concept: '#issued', terms: 'delivre, delivree, delivres, delivrance, delivered, emis, emise, issued, isued, issue date, date de delivrance, obtenu, obtenue, obtention, obtained, recu le, received on, on l a eu, genere, generated, date d emission, date of issue' },
   { concept: '#calc', terms: 'calcule, calculer, calcul, calculez, calcule moi, compute, calculate, calculation, work out, figure out, calcul date' },
   { concept: '#remaining', terms: 'reste, restant, restante, il me reste, il reste, remaining, left, time left, encore combien' },
-  { concept: '#monthname', terms: 'janvier, fevrier, mars, avril, mai, juin, juillet, aout, septembre, octobre, novembre, decembre, janv, fevr, sept, oct, nov, dec, january, february, march, april, may, june, july, august, september, october, november, december, jan, feb, mar, apr, jun, jul, aug, sep' },
+  { concept: '#monthname', terms: 'janvier, fevrier, mars, avril, mai, juin, juillet, aout, septembre, octobre, novembre, decembre, janv, fevr, oct, nov, dec, january, february, march, april, june, july, august, september, october, november, december, jan, feb, apr, jun, jul, aug' },
   { concept: '#dateword', terms: 'date, dates, datee, dates cles, key dates, deadlines, deadline, dealine, echeancier, calendrier, calendar, timeline' },
 
   // --- Reminders ------------------------------------------------------------------------------------------------
   { concept: '#remind', terms: 'rappel, rappels, rapel, rappelle moi, rapelle moi, rappelle nous, rappelle-moi, remind, reminds, reminder, reminders, remider, remnd, remine, nudge, ping, relance, relances, relancer, relance moi, pense a me, previens moi, previens nous, warn me, notify me, let me know, tiens moi au courant, fais moi signe' },
   { concept: '#alert', terms: 'alerte, alertes, alert, alerts, alret, alete, alarme, alarm, alarms' },
   { concept: '#cancel', terms: 'arrete, arreter, arretez, stop, stopper, annule, annuler, annulez, supprime, supprimer, suprime, supprimez, delete, remove, cancel, desactive, desactiver, disable, turn off, switch off, plus de rappels, no more' },
-  { concept: '#enable', terms: 'active, activer, activez, activate, enable, turn on, switch on, programme, programmer, schedule, planifie, planifier, cree, creer, create, ajoute, ajouter, add, mets, mettre, set, set up, mets moi, met moi, enregistre, enregistrer, save' },
+  { concept: '#enable', terms: 'active, activer, activez, activate, enable, turn on, switch on, programme, programmer, schedule, planifie, planifier, cree, creer, create, set up, mets moi, met moi, enregistre, enregistrer, save' },
   { concept: '#list', terms: 'liste, lister, list, afficher, affiche, montre, montrer, show, display, quels sont mes, which are my, mes certificats, my certificates' },
   { concept: '#change', terms: 'modifie, modifier, change, changer, changes, modify, edit, edite, au lieu, instead' },
   { concept: '#channel', terms: 'canal, canaux, channel, channels, dans teams, in teams, sur teams, on teams, conversation, en prive, privately, in private, dans cette equipe, in this team' },
   { concept: '#track', terms: 'suivre, suivi, suivis, suivie, suivies, track, tracking, tracked, follow, follow up, follow-up, surveiller, surveille, surveilles, watch, watching, monitor, monitoring, monitored, garder un oeil' },
 
+  // --- Conversation -------------------------------------------------------------------------------------------
+  { concept: '#thanks', terms: 'merci, mrc, mci, mercii, merciii, remercie, remercions, remerciements, thanks, thank, thx, ty, tx, thnaks, thansk, thanx, cheers, appreciated, appreciate, grateful' },
+  { concept: '#great', terms: 'genial, super, parfait, top, nickel, excellent, impeccable, great, awesome, perfect, brilliant, cool, nice, parfait merci' },
+  { concept: '#hello', terms: 'bonjour, bonsoir, salut, coucou, bjr, bsr, slt, hello, helo, hi, hey, hiya, howdy, yo, greetings, good morning, good afternoon, good evening, re bonjour, bien le bonjour' },
+  { concept: '#helpword', terms: 'aide, help, menu, options, fonctionnalites, features, commandes disponibles, available commands, list of commands, liste des commandes, capacites, abilities, capabilities, sujets, topics' },
+
   // --- Out of scope near-misses --------------------------------------------------------------------------------
-  { concept: '#othercert', terms: 'medical, medicale, medicaux, deces, death, naissance, birth, scolarite, school, travail, employment, work certificate, urbanisme, conformite, compliance, electrique, electrical, electricite, vaccination, vaccin, vaccine, aptitude, fitness, sport, sports, sportif, sportive, mariage, marriage, residence, hebergement, domicile, arret de travail, sick note, non contre indication, contre indication, bapteme, nationalite, cession, immatriculation, non gage, assurance, insurance, scolaire, employeur, employer, salaire, salary, stage, internship, formation, training, diplome, diploma, piscine, swimming' },
+  { concept: '#othercert', terms: 'medical, medicale, medicaux, deces, death, naissance, birth, scolarite, school, travail, employment, work certificate, urbanisme, conformite, compliance, electrique, electrical, electricite, vaccination, vaccin, vaccine, aptitude, fitness, sport, sports, sportif, sportive, mariage, marriage, residence, hebergement, domicile, arret de travail, sick note, non contre indication, contre indication, bapteme, nationalite, cession, immatriculation, non gage, assurance, insurance, scolaire, employeur, employer, stage, internship, diplome, diploma, piscine, swimming' },
+  { concept: '#otherobject', terms: 'abonnement, abonnements, subscription, subscriptions, licence, licences, license, licenses, contrat, contrats, contract, contracts, passeport, passport, mutuelle, carte grise, permis de conduire, bail, lease, garantie, warranty, nom de domaine, domain name, forfait, phone plan, plan telephonique, adhesion, membership, cotisation' },
   { concept: '#cps', terms: 'cps, e cps, e-cps, ecps, carte cps, cps card, carte professionnelle, pro sante connect, prosanteconnect, psc, carte vitale, vitale, pin, code pin, puk, lecteur de carte, card reader, cpx' },
   { concept: '#card', terms: 'carte, cartes, card, cards, badge, badges' },
   { concept: '#web', terms: 'lets encrypt, let s encrypt, letsencrypt, certbot, https, http, site web, site internet, website, web site, public website, site public, nginx, apache, iis, godaddy, digicert, sectigo, gandi, ovh, globalsign, ca commercial, commercial ca, commercial, fournisseur commercial, wildcard, domaine, domain, navigateur, browser, chrome, firefox, edge, cadenas, padlock' },
-  { concept: '#itnoise', terms: 'imprimante, imprimantes, imprimmante, printer, printers, imprimer, imprime, print, wifi, wi fi, vpn, outlook, windows, excel, word, powerpoint, gmail, office, office 365, java, antivirus, usb, ecran, screen, clavier, keyboard, souris, mouse, telephone, phone, photocopieuse, photocopier, copieur, scanner, ordinateur, computer, pc, laptop, portable, session, mot de passe, password, passwords, mdp, login, wallpaper, fond d ecran, screenshot, capture d ecran, bluetooth, ascenseur, lift, elevator, cartouche, cartridge, toner, agrafeuse, stapler, webcam, micro, casque, headset, logiciel de paie, payroll, messagerie gmail, zoom' },
+  { concept: '#itnoise', terms: 'imprimante, imprimantes, imprimmante, printer, printers, imprimer, imprime, print, wifi, wi fi, vpn, outlook, windows, excel, word, powerpoint, gmail, office, office 365, java, antivirus, usb, ecran, screen, clavier, keyboard, souris, mouse, photocopieuse, photocopier, copieur, scanner, ordinateur, computer, pc, laptop, portable, session, mot de passe, password, passwords, mdp, login, wallpaper, fond d ecran, screenshot, capture d ecran, bluetooth, ascenseur, lift, elevator, cartouche, cartridge, toner, agrafeuse, stapler, webcam, micro, casque, headset, logiciel de paie, payroll, messagerie gmail, zoom' },
   { concept: '#lifenoise', terms: 'meteo, weather, cantine, canteen, cafeteria, cafet, self, dejeuner, lunch, midi, manger, eat, eating, paie, payday, paye, conges, rtt, blague, joke, poeme, poem, match, foot, football, game, serie, series, film, movie, cafe, coffee, dieu, god, capitale, capital, euro, bourse, tour de france, anniversaire, birthday, pot de depart, leaving party, party, parking, garde, on call, soleil, pluie, rain, sunny, beau, nice weather, vacances de noel, noel, christmas, recette, recipe, musique, music' },
   { concept: '#clinical', terms: 'patient, patients, posologie, dose, dosage, paracetamol, doliprane, fievre, fever, chambre, ordonnance, prescription, medecin, doctor, infirmiere, nurse, urgences, radiologie, radiology, scanner irm, irm, mri, cardiologie, cardiology, bloc, tension, blood pressure, symptome, symptoms' },
   { concept: '#room', terms: 'salle, salles, room, rooms, reunion, meeting, salle de reunion, meeting room, visio, visioconference' },

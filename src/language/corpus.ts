@@ -38,10 +38,16 @@ export function loadCorpus(): Utterance[] {
 }
 
 /**
- * A deterministic held-out split for evaluation: every `every`-th utterance of each intent and language is held
- * out. Training for production uses the whole corpus.
+ * A deterministic held-out split for evaluation: the utterances whose position within their intent and language
+ * is `offset` modulo `every` are held out (by default the 5th, 10th, …). Evaluating offsets 0..every-1 is a
+ * k-fold cross-validation: every utterance is held out exactly once. Training for production uses the whole
+ * corpus.
  */
-export function splitCorpus(utterances: readonly Utterance[], every = 5): { train: Utterance[]; test: Utterance[] } {
+export function splitCorpus(
+  utterances: readonly Utterance[],
+  every = 5,
+  offset = every - 1,
+): { train: Utterance[]; test: Utterance[] } {
   const seen = new Map<string, number>();
   const train: Utterance[] = [];
   const test: Utterance[] = [];
@@ -49,7 +55,7 @@ export function splitCorpus(utterances: readonly Utterance[], every = 5): { trai
     const key = `${utterance.locale}/${utterance.intent}`;
     const index = seen.get(key) ?? 0;
     seen.set(key, index + 1);
-    (index % every === every - 1 ? test : train).push(utterance);
+    (index % every === offset ? test : train).push(utterance);
   }
   return { train, test };
 }

@@ -1,56 +1,6 @@
-import { containerBootstrap } from '@nlpjs/core';
-import { LangEn } from '@nlpjs/lang-en-min';
-import { LangFr } from '@nlpjs/lang-fr';
-import type { Nlp } from '@nlpjs/nlp';
-import { Nlp as NlpPlugin } from '@nlpjs/nlp';
-import { LOCALES, type Locale } from '../domain/locale';
-import type { Utterance } from './corpus';
-import { CLASSIFIED_INTENTS, type ClassifiedIntent } from './intents';
-import { normalizeText } from './normalize';
-
-export interface Classification {
-  readonly intent: ClassifiedIntent;
-  readonly score: number;
-}
-
-const KNOWN = new Set<string>(CLASSIFIED_INTENTS);
-
 /**
- * NLP.js's neural intent classifier (one model per language, with its French and English stemmers), trained in
- * process from the utterance corpus. Text is normalized first, so missing accents and case do not matter.
+ * The classifier the recognizer uses, under the name the composition root knows it by. It is certibot's own
+ * logistic-regression classifier over domain concepts (see intent-classifier.ts); the NLP.js model it replaced is
+ * kept in nlpjs-classifier.ts as an evaluation baseline only.
  */
-export class NlpClassifier {
-  private constructor(private readonly nlp: Nlp) {}
-
-  static async train(utterances: readonly Utterance[]): Promise<NlpClassifier> {
-    const container = await containerBootstrap({ log: false });
-    container.use(NlpPlugin);
-    container.use(LangFr);
-    container.use(LangEn);
-    // Same defaults as NLP.js, without its per-epoch console output.
-    container.registerConfiguration(
-      'nlu-??',
-      { keepStopwords: true, nonefeatureValue: 1, nonedeltaMultiplier: 1.2, spellCheck: true, spellCheckDistance: 1, filterZeros: true, log: false },
-      true,
-    );
-    const nlp = container.get('nlp');
-    nlp.settings.autoSave = false;
-    nlp.settings.log = false;
-    nlp.addLanguage([...LOCALES]);
-    for (const utterance of utterances) nlp.addDocument(utterance.locale, normalizeText(utterance.text), utterance.intent);
-    await nlp.train();
-    return new NlpClassifier(nlp);
-  }
-
-  /** The best two intents in `locale`, best first; 'none' when nothing the model knows is in the text. */
-  async classify(text: string, locale: Locale): Promise<[Classification, Classification | undefined]> {
-    const result = await this.nlp.classify(locale, normalizeText(text));
-    const ranked = result.classifications
-      .filter((c) => KNOWN.has(c.intent))
-      .map((c) => ({ intent: c.intent as ClassifiedIntent, score: c.score }))
-      .sort((a, b) => b.score - a.score);
-    const best = ranked[0];
-    if (!best || result.intent === 'None' || best.score === 0) return [{ intent: 'none', score: 1 }, undefined];
-    return [best, ranked[1]];
-  }
-}
+export { IntentClassifier as NlpClassifier, type Classification } from './intent-classifier';

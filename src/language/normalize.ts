@@ -1,5 +1,7 @@
 /** Lower case, no accents, no punctuation, single spaces: the form every matcher reads. */
 export function normalizeText(input: string): string {
+  // Plain ASCII (most messages, every lexicon term): one pass, same result as the general path below.
+  if (!NON_ASCII.test(input)) return input.toLowerCase().replace(ASCII_NOISE, ' ').trim();
   return input
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -9,3 +11,7 @@ export function normalizeText(input: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Runs of anything but letters, digits, "@", ".", "-" and "/" (spaces included): each becomes one space. */
+const ASCII_NOISE = /[^a-z0-9@./-]+/g;

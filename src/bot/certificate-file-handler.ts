@@ -1,0 +1,66 @@
+import type { AttachmentRef, FetchResult } from '../certificates/fetch-attachment';
+import { MAX_CERTIFICATE_BYTES, readCertificate, type CertificateReadError } from '../certificates/read-certificate';
+import { parisDate } from '../domain/calendar';
+import { planFromExpiry } from '../domain/renewal';
+import type { MessageKey } from '../language/messages';
+import type { RenewalReplies } from './renewal-replies';
+import { textReply, type Turn, type TurnOutcome } from './turn';
+
+export interface CertificateFileDeps {
+  /** Downloads an attachment under the deployment's host policy (local mode: the activity's own service host). */
+  readonly fetch: (ref: AttachmentRef, serviceUrl: string) => Promise<FetchResult>;
+  readonly replies: RenewalReplies;
+  readonly renewalLeadMonths: number;
+}
+
+const READ_ERRORS: Record<CertificateReadError['reason'], MessageKey> = {
+  empty: 'certificate.empty',
+  'too-large': 'certificate.tooLarge',
+  'private-key': 'certificate.privateKey',
+  pkcs12: 'certificate.pkcs12',
+  'not-a-certificate': 'certificate.notCertificate',
+};
+
+/**
+ * A certificate file sent in the personal chat: read in memory (never stored), then the same timeline as for a
+ * typed date, with what the file says (issuer, subject, serial, FINESS hint). Private keys are refused with a warning.
+ */
+export class CertificateFileHandler {
+  constructor(private readonly deps: CertificateFileDeps) {}
+
+  async handle(turn: Turn, attachments: readonly AttachmentRef[], serviceUrl: string): Promise<TurnOutcome> {
+    if (turn.request.conversationKind !== 'personal') return { replies: [textReply(turn.tr('certificate.channelRefused'))] };
+    const first = attachments[0];
+    if (!first) return { replies: [] };
+    const download = await this.deps.fetch(first, serviceUrl);
+    if (!download.ok) {
+      const key: MessageKey =
+        download.reason === 'too-large' ? 'certificate.tooLarge' : download.reason === 'host-not-allowed' ? 'certificate.hostRefused' : 'certificate.downloadFailed';
+      return { replies: [textReply(turn.tr(key, { size: Math.round(MAX_CERTIFICATE_BYTES / 1024) }))] };
+    }
+    const read = readCertificate(download.bytes, first.name);
+    if (!read.ok) {
+      const { error } = read;
+      const key = error.reason === 'not-a-certificate' && (error.detected === 'jpeg' || error.detected === 'png') ? 'certificate.notCertificateImage' : READ_ERRORS[error.reason];
+      const size = error.reason === 'too-large' ? Math.ceil(error.bytes / 1024) : 0;
+      return { replies: [textReply(turn.tr(key, { size }))] };
+    }
+    const { certificate } = read;
+    const plan = planFromExpiry(parisDate(certificate.notAfter), {
+      today: parisDate(turn.request.now),
+      renewalLeadMonths: this.deps.renewalLeadMonths,
+      basis: 'certificate',
+      issueDate: parisDate(certificate.notBefore),
+    });
+    const reply = await this.deps.replies.timeline(turn, plan, {
+      subject: certificate.subject,
+      issuer: certificate.issuer,
+      igcSante: certificate.igcSante,
+      serialNumber: certificate.serialNumber,
+      finessHint: certificate.finessHint,
+      certificatesInFile: certificate.certificatesInFile,
+      fingerprint: certificate.fingerprintSha256,
+    });
+    return { replies: [reply], dialog: null };
+  }
+}

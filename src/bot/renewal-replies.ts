@@ -1,0 +1,34 @@
+import { renewalTimelineCard, type CertificateFacts } from '../../cards/renewal-timeline-card';
+import type { CalendarLinks } from '../calendar/calendar-links';
+import { displayDate } from '../domain/calendar';
+import type { RenewalPlan } from '../domain/renewal';
+import { cardReply, type Reply, type Turn } from './turn';
+
+/** Turns a renewal plan into the timeline card, with a fresh expiring calendar link for the asker. */
+export class RenewalReplies {
+  constructor(
+    private readonly calendarLinks: CalendarLinks,
+    /** The bot's public base URL, known once the server listens. */
+    private readonly baseUrl: () => string,
+  ) {}
+
+  async timeline(turn: Turn, plan: RenewalPlan, certificate?: CertificateFacts & { readonly fingerprint: string }): Promise<Reply> {
+    const uid = `${certificate?.fingerprint.replace(/:/g, '').slice(0, 32) ?? `${plan.basis}-${plan.expiryDate}`}@certibot`;
+    const base = this.baseUrl();
+    const calendarUrl = base
+      ? `${base}/calendar/${await this.calendarLinks.issue(turn.request.userId, { plan, label: undefined, locale: turn.locale, uid })}.ics`
+      : undefined;
+    return cardReply(
+      renewalTimelineCard(
+        {
+          plan,
+          label: undefined,
+          certificate,
+          display: (date) => displayDate(date, turn.locale),
+          calendarUrl,
+        },
+        turn.tr,
+      ),
+    );
+  }
+}
