@@ -3,7 +3,11 @@ import path from 'node:path';
 import { cardActionSchema } from '../../cards/actions';
 import { CARD_SCHEMA, type AdaptiveCard, type CardActionElement, type CardElement } from '../../cards/adaptive';
 import { answerCard, type AnswerView } from '../../cards/answer-card';
+import { datePickCard, dateRoleCard } from '../../cards/date-question-card';
 import { disambiguationCard } from '../../cards/disambiguation-card';
+import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
+import { displayDate } from '../../src/domain/calendar';
+import { planFromExpiry, planFromIssue } from '../../src/domain/renewal';
 import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
 import { gapsCard } from '../../cards/gaps-card';
 import { helpCard } from '../../cards/help-card';
@@ -58,6 +62,34 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
   answerCard: (locale) => answerCard(answerView(locale), translator(locale)),
   disambiguationCard: (locale) => disambiguationCard(['kb.validity', 'kb.renewal'], translator(locale)),
   sharingQuestionCard: (locale) => sharingQuestionCard(STRUCTURE_KINDS, translator(locale)),
+  datePickCard: (locale) =>
+    datePickCard(
+      [
+        { date: '2024-04-03', label: displayDate('2024-04-03', locale) },
+        { date: '2024-03-04', label: displayDate('2024-03-04', locale) },
+      ],
+      translator(locale)('dates.pickAmbiguous', { text: '03/04/2024' }),
+      translator(locale),
+    ),
+  dateRoleCard: (locale) => dateRoleCard(displayDate('2024-09-12', locale), translator(locale)),
+  renewalTimelineCard: (locale) =>
+    renewalTimelineCard(
+      {
+        plan: planFromIssue('2024-03-15', { today: '2026-11-26' }),
+        label: 'MSSanté – site de Nîmes',
+        certificate: {
+          subject: 'CN=INSI-AUTO, OU=1010780914, O=CH EXEMPLE, C=FR',
+          issuer: 'CN=AC Exemple, O=Exemple, C=FR',
+          igcSante: false,
+          serialNumber: '0A1B2C',
+          finessHint: '010780914',
+          certificatesInFile: 2,
+        },
+        display: (date) => displayDate(date, locale),
+        calendarUrl: 'https://certibot.example.org/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics',
+      },
+      translator(locale),
+    ),
   gapsCard: (locale) =>
     gapsCard(
       {
@@ -73,6 +105,17 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
 
 /** More variants of the same builders: a team welcome, a minimal answer. */
 const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
+  'renewalTimelineCard (expired, typed date, no link)': (locale) =>
+    renewalTimelineCard(
+      {
+        plan: planFromExpiry('2026-10-01', { today: '2026-11-26' }),
+        label: undefined,
+        certificate: undefined,
+        display: (date) => displayDate(date, locale),
+        calendarUrl: undefined,
+      },
+      translator(locale),
+    ),
   'welcomeCard (team)': (locale) => welcomeCard({ ...helpView(locale), scope: 'team' }, translator(locale)),
   'gapsCard (empty)': (locale) => gapsCard({ gaps: [], feedback: [] }, translator(locale)),
   'answerCard (minimal)': (locale) =>

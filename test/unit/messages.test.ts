@@ -38,7 +38,7 @@ describe('t', () => {
   test('fills placeholders from params, numbers included', () => {
     expect(t('en', 'privacy.deleted', { count: 3 })).toBe('Done: 3 item(s) deleted.');
     expect(t('fr', 'privacy.deleted', { count: 0 })).toBe("C'est fait : 0 élément(s) supprimé(s).");
-    expect(t('en', 'error.generic', { ref: 'abc-123' })).toContain('(ref. abc-123)');
+    expect(t('en', 'error.generic', { ref: 'abc-123' })).toContain('give this reference to support: abc-123.');
   });
 
   test('leaves a placeholder it has no param for, and ignores params it has no placeholder for', () => {
