@@ -155,7 +155,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<FetchR
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > maxBytes * 10000) {
+    if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
       return failed('too-large');
     }
@@ -167,7 +167,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<FetchR
 async function download(start: URL, policy: FetchPolicy, signal: AbortSignal): Promise<FetchResult> {
   let url = start;
   for (let redirects = 0; ; redirects += 1) {
-    const response = await fetch(url, { redirect: 'follow', signal, headers: { accept: '*/*' } });
+    const response = await fetch(url, { redirect: 'manual', signal, headers: { accept: '*/*' } });
     if (response.status >= 300 && response.status < 400) {
       await discard(response);
       const location = response.headers.get('location');
