@@ -42,6 +42,7 @@ export interface TeamsActivity {
   readonly action?: string;
   readonly membersAdded?: ReadonlyArray<{ readonly id: string }>;
   readonly membersRemoved?: ReadonlyArray<{ readonly id: string }>;
+  readonly attachments?: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
 /** One conversation the bot is part of, and the user speaking in it. */
@@ -209,6 +210,30 @@ export function message(chat: TeamsChat, text: string, options: MessageOptions =
     entities: [
       ...activity.entities,
       ...(mention ? [{ type: 'mention', text: mentionText, mentioned: { id: chat.bot.id, name: chat.bot.name } }] : []),
+    ],
+  };
+}
+
+/**
+ * A file sent in a chat, as Teams posts it: a `file.download.info` attachment whose downloadUrl is pre-authenticated
+ * (for tests: a file hosted by the fake connector, see `FakeConnector.hostFile`).
+ */
+export function fileMessage(
+  chat: TeamsChat,
+  file: { readonly name: string; readonly downloadUrl: string; readonly fileType?: string },
+  text = '',
+  options: MessageOptions = {},
+): TeamsActivity {
+  const activity = message(chat, text, { mention: false, ...options });
+  return {
+    ...activity,
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        contentUrl: `https://contoso.sharepoint.com/personal/files/${encodeURIComponent(file.name)}`,
+        name: file.name,
+        content: { downloadUrl: file.downloadUrl, uniqueId: randomUUID(), fileType: file.fileType ?? file.name.split('.').pop() },
+      },
     ],
   };
 }

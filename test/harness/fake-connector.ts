@@ -162,6 +162,9 @@ export class FakeConnector extends EventEmitter {
   /** Every request since the last reset, in arrival order. */
   readonly calls: ConnectorCall[] = [];
   private readonly queue: QueuedResponse[] = [];
+  private readonly files = new Map<string, { readonly bytes: Uint8Array; readonly contentType: string }>();
+  /** How many hosted files were downloaded. */
+  fileDownloads = 0;
   private fallback: Responder | undefined;
   private seq = 0;
   private idCounter = 0;
@@ -224,6 +227,16 @@ export class FakeConnector extends EventEmitter {
       ? async (call) => (await responder(call)) ?? this.normalAnswer(call)
       : undefined;
     return this;
+  }
+
+  /**
+   * Serves `bytes` at a URL on the connector's own host, as Teams serves an uploaded file at its downloadUrl. In
+   * local mode the bot fetches attachments only from the activity's service host, so this is where test files live.
+   */
+  hostFile(name: string, bytes: Uint8Array, contentType = 'application/octet-stream'): string {
+    const path = `/files/${this.files.size + 1}/${encodeURIComponent(name)}`;
+    this.files.set(path, { bytes, contentType });
+    return `http://127.0.0.1:${this.port}${path}`;
   }
 
   /** Forgets recorded calls and scripted answers. */
@@ -325,6 +338,13 @@ export class FakeConnector extends EventEmitter {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const file = method === 'GET' ? this.files.get(path) : undefined;
+    if (file) {
+      this.fileDownloads += 1;
+      res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': String(file.bytes.byteLength) });
+      res.end(Buffer.from(file.bytes));
+      return;
+    }
     const raw = await readBody(req).catch(() => '');
     this.seq += 1;
     const call: ConnectorCall = {
