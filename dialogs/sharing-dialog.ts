@@ -11,7 +11,7 @@ import type { Dialog, DialogInput } from './dialog';
 export const SHARING_DIALOG = 'sharing';
 
 /** What is known of the asker's situation so far. */
-export type SharingFacts = Omit<SharingQuestion, 'today'>;
+export type SharingFacts = Omit<SharingQuestion, 'today'> & { readonly uncoveredStructure?: string };
 
 /** What the dialog keeps between turns; read back through this schema, never trusted as stored. */
 const factsSchema = z.object({
@@ -38,6 +38,10 @@ export class SharingDialog implements Dialog {
   ) {}
 
   async start(turn: Turn, facts: SharingFacts): Promise<TurnOutcome> {
+    if (!facts.structure && facts.uncoveredStructure) {
+      const view = this.answers.unknownStructure(facts.uncoveredStructure, turn.locale, turn.tr);
+      return { replies: [cardReply(answerCard(view, turn.tr))], dialog: null };
+    }
     const today = parisDate(turn.request.now);
     const decision = decideSharing({ ...facts, today }, this.rules);
     if (decision.kind === 'needs-structure') {
@@ -62,10 +66,11 @@ export class SharingDialog implements Dialog {
       return this.start(turn, { ...known, structure: input.action.structure });
     }
     const { entities } = input.recognition;
-    if (!entities.structure && !entities.corridor) return undefined;
+    if (!entities.structure && !entities.corridor && !entities.uncoveredStructure) return undefined;
     return this.start(turn, {
       corridor: entities.corridor ?? known.corridor,
       ...(entities.structure ? { structure: entities.structure } : {}),
+      ...(entities.uncoveredStructure ? { uncoveredStructure: entities.uncoveredStructure } : {}),
       sites: entities.sites ?? known.sites,
     });
   }

@@ -51,6 +51,19 @@ export class KnowledgeAnswers {
     };
   }
 
+  /** A kind of structure the sheet does not speak of: say so, and offer the ANS. */
+  unknownStructure(label: string, locale: Locale, tr: Translate): AnswerView {
+    return {
+      answerId: 'sharing.unknown-structure',
+      title: tr('sharing.title'),
+      short: tr('sharing.unknownStructure', { label }),
+      details: [],
+      conflicts: [],
+      sources: this.sourceTitles(['fiche'], locale),
+      next: [{ title: tr('sharing.askAns'), url: mailto(ANS_SUPPORT_EMAIL, tr('sharing.title')) }],
+    };
+  }
+
   /** The answer to "can I share one certificate across sites?" once a rule, or no rule, applies. */
   sharing(decision: Exclude<SharingDecision, { kind: 'needs-structure' }>, sites: number | 'several' | undefined, today: string, locale: Locale, tr: Translate): AnswerView {
     const ask = { title: tr('sharing.askAns'), url: mailto(ANS_SUPPORT_EMAIL, tr('sharing.title')) };

@@ -1,12 +1,14 @@
 import { checkFiness, type FinessCheck } from '../domain/finess';
 import type { Corridor, StructureKind } from '../domain/knowledge';
 import { normalizeText } from './normalize';
-import { CORRIDOR_PATTERNS, NUMBER_WORDS, STRUCTURE_PATTERNS } from './structure-lexicon';
+import { CORRIDOR_PATTERNS, NUMBER_WORDS, STRUCTURE_PATTERNS, UNCOVERED_STRUCTURE_PATTERN } from './structure-lexicon';
 
 /** What a message says about the asker's situation. */
 export interface Entities {
   readonly corridor: Corridor | undefined;
   readonly structure: StructureKind | undefined;
+  /** A kind of structure the sheet does not cover ("laboratoire", "pharmacie"…), as written, when no known one is named. */
+  readonly uncoveredStructure?: string;
   readonly sites: number | 'several' | undefined;
   /** Every FINESS-shaped number in the message, checked. */
   readonly finess: readonly FinessCheck[];
@@ -40,5 +42,6 @@ export function extractEntities(text: string): Entities {
   const normalized = normalizeText(text.replace(FINESS_CANDIDATE, ' '));
   const structure = STRUCTURE_PATTERNS.find((entry) => entry.pattern.test(normalized))?.structure;
   const corridor = CORRIDOR_PATTERNS.find((entry) => entry.pattern.test(normalized))?.corridor;
-  return { corridor, structure, sites: sitesOf(normalized), finess };
+  const uncovered = structure ? undefined : UNCOVERED_STRUCTURE_PATTERN.exec(normalized)?.[0];
+  return { corridor, structure, sites: sitesOf(normalized), finess, ...(uncovered ? { uncoveredStructure: uncovered } : {}) };
 }

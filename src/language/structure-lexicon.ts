@@ -28,6 +28,13 @@ export const STRUCTURE_PATTERNS: ReadonlyArray<{ readonly structure: StructureKi
   },
 ];
 
+/**
+ * Kinds of structure the sheet does not cover: when one is named and none of the above, the bot says it does not
+ * know rather than guessing a rule.
+ */
+export const UNCOVERED_STRUCTURE_PATTERN =
+  /\b(laboratoires?( de biologie)?|lbm|cabinets?( de radiologie| medical| medicaux| de groupe)?|radiologie|imagerie|pharmacies?|officines?|centres? de sante|maisons? de sante|msp|cpts|had|hospitalisation a domicile|editeurs?|industriels?|software vendor|laborator(y|ies)|pharmac(y|ies)|medical practice|radiology|home hospitali[sz]ation)\b/;
+
 export const CORRIDOR_PATTERNS: ReadonlyArray<{ readonly corridor: Corridor; readonly pattern: RegExp }> = [
   { corridor: 'medico-social', pattern: /\bmedico ?-? ?social|\bmedicosocial|\bmedical[- ]social\b|\bsocial care\b/ },
   { corridor: 'hopital', pattern: /\bcouloir (hopital|sanitaire)\b|\bsanitaire\b|\bhospital corridor\b|\bhopital\b|\bhospital\b/ },

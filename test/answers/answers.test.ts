@@ -145,3 +145,17 @@ describe('honest limits', () => {
     expect(all).toBe("Cette commande est réservée à l'équipe support.");
   });
 });
+
+describe('structures the sheet does not cover', () => {
+  it('a laboratory is told the sheet does not cover it, with the offer to ask the ANS', async () => {
+    const { result, all } = await ask('nous sommes un laboratoire de biologie avec 4 sites, un seul certificat possible ?');
+    expect(all).toContain('La fiche ne couvre pas le cas « laboratoire de biologie »');
+    expect(result.cards[0]?.buttons.some((b) => b.url?.startsWith('mailto:ans-certificats@esante.gouv.fr'))).toBe(true);
+  });
+
+  it('typed in answer to the structure question, a pharmacy gets the same honest answer', async () => {
+    const { chat } = await ask('Un seul certificat pour nos 3 sites ?');
+    const typed = await harness.send(message(chat, 'une pharmacie'));
+    expect(typed.cards.flatMap((card) => card.texts).join('\n')).toContain('La fiche ne couvre pas le cas « pharmacie »');
+  });
+});

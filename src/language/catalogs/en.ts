@@ -141,6 +141,7 @@ export const en: Record<MessageKey, string> = {
   'sharing.verdict.outdated': '**This may have changed.** The sheet forbade pooling {label}; that date has passed and the sheet does not say what replaced the rule.',
   'sharing.singleSite': 'With a single site there is nothing to pool: one certificate is enough.',
   'sharing.uncovered': 'The sheet does not cover this case ({structure}, {corridor}). I will not guess a rule: please ask the ANS certificate team.',
+  'sharing.unknownStructure': 'The sheet does not cover "{label}": it speaks only of public health establishments, dialysis centres, private health establishments and medico-social managing bodies. I will not guess a rule: please ask the ANS certificate team.',
   'sharing.askAns': 'Ask the ANS',
   'outOfScope.text': 'I cannot help with that: I only know about ANS software certificates (IGC Santé). I can answer on ordering and sharing rules, validity, renewal, contacts and guides. For anything else, please turn to your usual IT support or to the ANS certificate team.',
   'outOfScope.title': 'Outside what I know',

@@ -142,6 +142,7 @@ export const fr = {
   'sharing.verdict.outdated': '**Ça a pu changer.** La fiche interdisait de mutualiser {label} ; cette date est passée et la fiche ne dit pas ce qui a remplacé la règle.',
   'sharing.singleSite': "Avec un seul site, la question de la mutualisation ne se pose pas : un certificat suffit.",
   'sharing.uncovered': "La fiche ne prévoit pas ce cas ({structure}, {corridor}). Je ne veux pas vous donner une règle au hasard : posez la question à l'équipe certificats de l'ANS.",
+  'sharing.unknownStructure': "La fiche ne couvre pas le cas « {label} » : elle ne parle que des établissements sanitaires publics, des centres de dialyse, des établissements de santé privés et des organismes gestionnaires du médico-social. Je ne veux pas vous donner une règle au hasard : posez la question à l'équipe certificats de l'ANS.",
   'sharing.askAns': "Demander à l'ANS",
   'outOfScope.text': "Je ne peux pas vous aider sur ce sujet : je ne connais que les certificats logiciels ANS (IGC Santé). Je peux répondre aux règles de commande et de partage, à la validité, au renouvellement, aux contacts et aux guides. Pour autre chose, adressez-vous à votre support informatique habituel ou à l'équipe certificats de l'ANS.",
   'outOfScope.title': 'Hors de mon domaine',
