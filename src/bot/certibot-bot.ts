@@ -83,7 +83,7 @@ export class CertibotBot extends TeamsActivityHandler {
 
   /** Wraps every turn with its correlation id, a child logger and one summary line at info level. */
   override async run(context: TurnContext): Promise<void> {
-    const turnId = context.activity.id && /^[\w:.\-]{1,64}$/.test(context.activity.id) ? context.activity.id : randomUUID();
+    const turnId = context.activity.id && /^[\w:.-]{1,64}$/.test(context.activity.id) ? context.activity.id : randomUUID();
     const log = this.deps.logger.child({ cid: turnId });
     context.turnState.set(TURN_ID, turnId);
     context.turnState.set(TURN_LOGGER, log);

@@ -28,7 +28,7 @@ export function formatFiness(value: string): string {
 
 /** Checks a FINESS number typed with or without spaces, dots or dashes. */
 export function checkFiness(input: string): FinessCheck {
-  const value = input.replace(/[\s.\-]/g, '').toUpperCase();
+  const value = input.replace(/[\s.-]/g, '').toUpperCase();
   if (!SHAPE.test(value)) return { valid: false, value, reason: 'format' };
   const digits = value.replace(/^2A/, '21').replace(/^2B/, '22');
   if (luhnSum(digits) % 10 !== 0) return { valid: false, value, reason: 'key' };
