@@ -451,8 +451,13 @@ function candidatesIn(folded: string, context: Omit<ReadContext, 'before'>): Can
  * typo; otherwise every different date is returned with the role its nearby words give it, for the caller to choose.
  * Throws a RangeError when `today` is not a YYYY-MM-DD date (a programming error, not the user's).
  */
+const MAY_HOLD_DATE =
+  /\d|aujourd|hier|today|yesterday|demain|tomorrow|\b(?:ans?|mois|jours?|semaines?|years?|months?|days?|weeks?)\b/i;
+
 export function parseDates(text: string, options: DateParseOptions): DateParse {
   const today = todayDate(options.today);
+  // Every date form needs a digit, a day word or a unit of time: most questions have none, and skip the work.
+  if (!MAY_HOLD_DATE.test(text)) return { kind: 'none' };
   const folded = fold(text);
   const candidates = candidatesIn(folded.text, { locale: options.locale, today });
   const source = (candidate: Candidate): string =>
