@@ -16,7 +16,7 @@ import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-atta
 import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
 import { loadKnowledge } from './knowledge/load-knowledge';
 import { loadCorpus } from './language/corpus';
-import { NlpClassifier } from './language/nlp-classifier';
+import { IntentClassifier } from './language/intent-classifier';
 import { CompositeRecognizer } from './language/recognizer';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
@@ -50,7 +50,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   // The knowledge base and the classifier are checked and trained before the port opens: a malformed rule stops
   // the start instead of answering wrongly.
   const kb = loadKnowledge();
-  const classifier = await NlpClassifier.train(loadCorpus());
+  const classifier = await IntentClassifier.train(loadCorpus());
   const store = await openStore(config.storage, clock.now());
   const eraseData = new EraseDataDialog(store.personalData);
   const answers = new KnowledgeAnswers(kb, new Set(['support', 'sharing', 'dates']));

@@ -177,16 +177,13 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   { concept: '#room', terms: 'salle, salles, room, rooms, reunion, meeting, salle de reunion, meeting room, visio, visioconference' },
 ];
 
-/** Words that look like a lexicon term within one edit but are ordinary words: never corrected. */
+/**
+ * Ordinary words one edit away from a typo-repair target, which must stay what they are ("commence" is not
+ * "commende", "passez-moi" is not "passed", "un conseiller" is an advisor, not advice).
+ */
 export const FUZZY_STOPLIST: ReadonlySet<string> = new Set([
-  'certbot', 'parte', 'parts', 'party', 'partie', 'parties', 'shape', 'sharp', 'shore', 'older', 'other', 'coder', 'render',
-  'remain', 'retire', 'notre', 'votre', 'autre', 'entre', 'centre', 'mettre', 'lettre', 'poste', 'postes', 'heure', 'heures',
-  'avant', 'apres', 'toute', 'toutes', 'cette', 'celle', 'quelle', 'quelles', 'elles', 'where', 'there', 'these', 'those',
-  'which', 'while', 'white', 'write', 'wrote', 'would', 'could', 'should', 'about', 'above', 'after', 'again', 'still',
-  'grande', 'grand', 'group', 'grades', 'grace', 'trace', 'place', 'plate', 'price', 'prise', 'prive', 'privee', 'pause',
-  'cause', 'cette', 'texte', 'tente', 'vente', 'rente', 'renee', 'reste', 'reset', 'resets', 'serve', 'served', 'serves',
-  'nerve', 'sever', 'never', 'lever', 'fever', 'faire', 'foire', 'gares', 'cares', 'carts', 'cards', 'carte', 'carre',
-  'parle', 'perle', 'paris', 'match', 'watch', 'catch', 'batch', 'patch', 'hatch', 'email', 'emails', 'renew', 'alerte',
-  'alert', 'expert', 'export', 'import', 'aidez', 'aider', 'aides', 'guider', 'guida', 'monde', 'mondes', 'ordre', 'ordres',
-  'order', 'orders', 'border', 'borders', 'marche', 'marches', 'manche', 'mange', 'range', 'change', 'charge', 'charger',
+  'commence', 'commencer', 'compte', 'comptes', 'conseiller', 'conseillers', 'passez', 'passee', 'rather', 'services',
+  'servir', 'supplies', 'derriere', 'parties', 'partie', 'remain', 'retire', 'centre', 'mettre', 'lettre', 'lettres',
+  'postes', 'heures', 'toutes', 'quelles', 'should', 'could', 'would', 'grande', 'prises', 'texte', 'reset', 'served',
+  'serves', 'nerves', 'charge', 'charger', 'orders', 'border', 'borders', 'marches', 'mondes', 'ordres',
 ]);

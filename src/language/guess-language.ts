@@ -1,15 +1,18 @@
 import type { Locale } from '../domain/locale';
 import { normalizeText } from './normalize';
 
-/** Frequent words that give a message's language away. Words shared by both languages are left out. */
+/**
+ * Frequent words that give a message's language away. Words shared by both languages, or that normalize to one
+ * ("à" → "a", "on" in "on a"), are left out: "a", "on", "ans" (years, or the ANS), "hello", "menu", "options".
+ */
 const MARKERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   fr: new Set(
-    'le la les de du des un une est et pour mon ma mes nos notre votre vos je j on nous vous il quand comment combien ou quel quelle quels est-ce que qui avec sur dans pas plus faut peut peux puis dois doit certificat certificats renouveler renouvellement valable bonjour merci aide mettre avant apres expire date delivre sites etablissement cliniques jusqu mois ans jours'.split(
+    'le la les de du des un une est et pour mon ma mes nos notre votre vos je j nous vous il elle ils quand comment combien ou quel quelle quels quelles est-ce que qu qui avec sur dans pas plus faut peut peux puis dois doit certificat certificats renouveler renouvellement valable bonjour bonsoir salut coucou merci aide mettre avant apres expire expiree date delivre sites etablissement cliniques jusqu mois jours c ce ca cette ces au aux sont quoi faire avoir etre leur mais svp stp tu te toi moi sers sais y deja encore aussi chez notre depuis hier'.split(
       ' ',
     ),
   ),
   en: new Set(
-    'the a an is are and for my our your i we you it when how much many where which what who with on in not more must can could should do does did certificate certificates renew renewal valid hello hi thanks help before after expires expire expiry issued sites establishment clinics until month months years days share'.split(
+    'the an is are was be been and for my our your i we you it when how much many where which what who whom with in not more must can could should would do does did certificate certificates renew renewal valid hi hey thanks thank please help before after expires expire expired expiry issued sites establishment clinics until month months years days share to of this that there these from about has have had get got need want us or by'.split(
       ' ',
     ),
   ),

@@ -4,9 +4,13 @@
  * 1. truncate early (a 10,000-character paste costs the same as a 1,000-character one), normalize;
  * 2. tokenize, recognizing dates (`12/09/2024`, `2024-06-30`, `12 mars 2026`), numbers, e-mail addresses;
  * 3. map words and phrases to canonical concept tokens with the concept lexicon (longest phrase first), repairing
- *    typos on words of 5+ letters within one edit (insertion, deletion, substitution or swap of two neighbours);
- * 4. emit unigrams of the concept/word sequence, its bigrams, and character trigrams of the words as written
- *    (which is what still catches an unseen typo or an inflection the lexicon does not list).
+ *    typos on words of 6+ letters within one edit (insertion, deletion, substitution or swap of two neighbours);
+ * 4. emit unigrams of the concept/word sequence (plus a "mentions the domain" flag), its bigrams, the unigrams
+ *    crossed with "names a certificate topic", and character trigrams of the words as written (which is what
+ *    still catches an unseen typo or an inflection the lexicon does not list), as 32-bit hashed keys.
+ *
+ * Everything is deterministic and cached per distinct word, so training on the corpus and reading a message
+ * both stay cheap.
  */
 import { CONCEPTS, FUZZY_STOPLIST } from './concept-lexicon';
 import { normalizeText } from './normalize';
@@ -38,13 +42,14 @@ interface WordInfo {
 export interface ConceptLexicon {
   /** Every phrase (one word or more), grouped by first word, longest first. */
   readonly byFirstWord: ReadonlyMap<string, readonly Phrase[]>;
-  /** Every word that appears in some term: the targets of typo repair. */
+  /** Every word that appears in some term: lexicon words are never "repaired" into something else. */
   readonly words: ReadonlySet<string>;
   /**
-   * The same words of 4+ letters, alphabetically, by length and first letter and by length and second letter (see
-   * bucketKey): one edit leaves the first or the second letter in place, so typo repair reads 6 short lists.
+   * The typo-repair targets (see repairTargets), indexed by themselves and by each of their one-letter deletions
+   * ("certficat" is under "certificat" minus its "i"): two words within one edit share a key, so typo repair only
+   * verifies the few words filed under the typo's own keys (symmetric-delete lookup).
    */
-  readonly buckets: ReadonlyMap<number, readonly string[]>;
+  readonly deletions: ReadonlyMap<string, readonly string[]>;
   /** Word analyses already computed (words repeat a lot), bounded. */
   readonly cache: Map<string, WordInfo>;
 }
@@ -81,16 +86,15 @@ export function buildConceptLexicon(entries = CONCEPTS): ConceptLexicon {
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  const buckets = new Map<number, string[]>();
-  for (const word of [...words].sort()) {
-    if (word.length < 4 || /\d/.test(word)) continue;
-    for (const key of [bucketKey(word.length, 0, word.charCodeAt(0)), bucketKey(word.length, 1, word.charCodeAt(1))]) {
-      const list = buckets.get(key) ?? [];
-      list.push(word);
-      buckets.set(key, list);
+  const deletions = new Map<string, string[]>();
+  for (const word of [...repairTargets(byFirstWord)].sort()) {
+    for (const key of deletionKeys(word)) {
+      const list = deletions.get(key);
+      if (list === undefined) deletions.set(key, [word]);
+      else if (list[list.length - 1] !== word) list.push(word);
     }
   }
-  return { byFirstWord, words, buckets, cache: new Map() };
+  return { byFirstWord, words, deletions, cache: new Map() };
 }
 
 /** True when `a` and `b` are within one edit: insertion, deletion, substitution or swap of two neighbours. */
@@ -116,26 +120,51 @@ export function withinOneEdit(a: string, b: string): boolean {
   return true;
 }
 
-/** The typo-repair bucket of words of `length` letters whose letter at `position` (0 or 1) is `code`. */
-function bucketKey(length: number, position: number, code: number): number {
-  return (length * 2 + position) * 65536 + code;
+/** Shortest word typo repair reads: 5-letter words have too many ordinary neighbours (moins/mois, think/thank). */
+export const MIN_REPAIR_LENGTH = 6;
+
+/**
+ * Concepts a typo is never "repaired" into: they only describe what is out of scope, and their words are everyday
+ * words whose neighbours are other everyday words (manager/manger, demain/domain, nearly/yearly).
+ */
+const NO_REPAIR_INTO = new Set(['#itnoise', '#lifenoise', '#web', '#othercert', '#otherobject', '#clinical', '#room', '#year', '#timeunit', '#monthname']);
+
+/**
+ * The words typo repair may land on: one-word terms of the concepts that matter (a typo of "renouveler" is fixed,
+ * a word close to "lunch" is left alone), and the long, distinctive words inside phrases ("pratique", "technique").
+ */
+function repairTargets(byFirstWord: ReadonlyMap<string, readonly Phrase[]>): Set<string> {
+  const targets = new Set<string>();
+  for (const phrases of byFirstWord.values()) {
+    for (const phrase of phrases) {
+      if (phrase.words.length === 1) {
+        const word = phrase.words[0] as string;
+        if (word.length >= MIN_REPAIR_LENGTH - 1 && !/\d/.test(word) && !phrase.tokens.some((t) => NO_REPAIR_INTO.has(t))) targets.add(word);
+      } else {
+        for (const word of phrase.words) if (word.length >= 8 && !/\d/.test(word)) targets.add(word);
+      }
+    }
+  }
+  return targets;
+}
+
+/** A word and each of its one-letter deletions. */
+function deletionKeys(word: string): string[] {
+  const keys = [word];
+  for (let i = 0; i < word.length; i += 1) keys.push(word.slice(0, i) + word.slice(i + 1));
+  return keys;
 }
 
 /**
- * The lexicon word a typo stands for: the alphabetically first lexicon word within one edit of a word of 5+
- * letters (deterministic); undefined when there is none, or when the word is itself a lexicon word or a known
- * ordinary word.
+ * The lexicon word a typo stands for: the alphabetically first repair target within one edit of a word of
+ * MIN_REPAIR_LENGTH+ letters (deterministic); undefined when there is none, or when the word is itself a lexicon
+ * word or a known ordinary word (FUZZY_STOPLIST).
  */
 export function repairTypo(lexicon: ConceptLexicon, word: string): string | undefined {
-  if (word.length < 5 || lexicon.words.has(word) || FUZZY_STOPLIST.has(word) || /\d/.test(word)) return undefined;
+  if (word.length < MIN_REPAIR_LENGTH || lexicon.words.has(word) || FUZZY_STOPLIST.has(word) || /\d/.test(word)) return undefined;
   let best: string | undefined;
-  const first = word.charCodeAt(0);
-  const second = word.charCodeAt(1);
-  for (let length = word.length - 1; length <= word.length + 1; length += 1) {
-    for (const target of lexicon.buckets.get(bucketKey(length, 0, first)) ?? NONE) {
-      if ((best === undefined || target < best) && withinOneEdit(word, target)) best = target;
-    }
-    for (const target of lexicon.buckets.get(bucketKey(length, 1, second)) ?? NONE) {
+  for (const key of deletionKeys(word)) {
+    for (const target of lexicon.deletions.get(key) ?? NONE) {
       if ((best === undefined || target < best) && withinOneEdit(word, target)) best = target;
     }
   }
@@ -153,11 +182,14 @@ function singleTokens(lexicon: ConceptLexicon, word: string): readonly string[] 
   return lexicon.byFirstWord.get(word)?.find((phrase) => phrase.words.length === 1)?.tokens;
 }
 
-/** FNV-1a over a string's UTF-16 code units, 32 bits, from a seed. */
+/**
+ * FNV-1a over a string's UTF-16 code units, 32 bits, from a seed. Keys are signed 32-bit integers on purpose: V8
+ * keeps those unboxed, so sets and tables of keys allocate nothing.
+ */
 export function hashString(text: string, seed: number): number {
-  let h = seed >>> 0;
+  let h = seed | 0;
   for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h | 0;
 }
 
 /** Murmur3's finalizer over two keys: a well-spread 32-bit key for a pair. */
@@ -168,7 +200,7 @@ function hashPair(a: number, b: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h | 0;
 }
 
 /** Seeds that keep the feature groups apart: the unigram "cert" and the trigram "cer" never share a key. */
@@ -176,12 +208,17 @@ const SEED_UNIGRAM = 0x811c9dc5;
 const SEED_TRIGRAM = 0x2f6b1c3d;
 const BIGRAM_TAG = 0x5bd1e995;
 
-/** Character trigrams of a word with its boundaries ("<ce", "cer", …, "at>"), as feature keys. */
+/** Character trigrams of a word with its boundaries ("<ce", "cer", …, "at>"), as feature keys (FNV-1a, as above). */
 function charGrams(word: string): number[] {
   const grams: number[] = [];
   if (word.length < 3 || /\d/.test(word)) return grams;
-  const padded = `<${word}>`;
-  for (let k = 0; k + 3 <= padded.length; k += 1) grams.push(hashString(padded.slice(k, k + 3), SEED_TRIGRAM));
+  const last = word.length + 1;
+  const code = (k: number) => (k === 0 ? 60 : k === last ? 62 : word.charCodeAt(k - 1)); // "<" word ">"
+  for (let k = 0; k + 2 <= last; k += 1) {
+    let h = Math.imul(SEED_TRIGRAM ^ code(k), 0x01000193);
+    h = Math.imul(h ^ code(k + 1), 0x01000193);
+    grams.push(Math.imul(h ^ code(k + 2), 0x01000193) | 0);
+  }
   return grams;
 }
 
@@ -231,8 +268,6 @@ function rawTokens(normalized: string, lexicon: ConceptLexicon): string[] {
       else if (FINESS.test(word)) out.push('#finessnum');
       else if (NUMBER.test(word)) out.push('#num');
       else out.push(word);
-    } else if (FINESS.test(word)) {
-      out.push('#finessnum');
     } else {
       out.push(word);
     }
@@ -386,9 +421,10 @@ const NO_DOMAIN_KEY = hashString('#nodomain', SEED_UNIGRAM ^ 1);
 export function featuresOf(analysis: Analysis, weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Features {
   const keys: number[] = [];
   const values: number[] = [];
-  const group = (set: ReadonlySet<number>, weight: number) => {
-    if (set.size === 0 || weight === 0) return;
-    const value = weight / Math.sqrt(set.size);
+  const group = (set: ReadonlySet<number> | readonly number[], weight: number) => {
+    const size = 'size' in set ? set.size : set.length;
+    if (size === 0 || weight === 0) return;
+    const value = weight / Math.sqrt(size);
     for (const key of set) {
       keys.push(key);
       values.push(value);
@@ -419,6 +455,7 @@ export function featuresOf(analysis: Analysis, weights: FeatureWeights = DEFAULT
   group(unigrams, weights.unigram);
   group(bigrams, weights.bigram);
   group(crossed, weights.topic);
-  group(new Set(grams), weights.chars);
+  // Trigrams are not deduplicated: a trigram that occurs twice simply weighs twice (and costs no set).
+  group(grams, weights.chars);
   return { keys, values, words: weights.unigram === 0 ? 0 : words };
 }

@@ -3,11 +3,11 @@ import { LangEn } from '@nlpjs/lang-en-min';
 import { LangFr } from '@nlpjs/lang-fr';
 import type { Nlp } from '@nlpjs/nlp';
 import { Nlp as NlpPlugin } from '@nlpjs/nlp';
-import { LOCALES, type Locale } from '../domain/locale';
-import type { Utterance } from './corpus';
-import { CLASSIFIED_INTENTS, type ClassifiedIntent } from './intents';
-import type { Classification } from './intent-classifier';
-import { normalizeText } from './normalize';
+import { LOCALES, type Locale } from '../src/domain/locale';
+import type { Utterance } from '../src/language/corpus';
+import { CLASSIFIED_INTENTS, type ClassifiedIntent } from '../src/language/intents';
+import type { Classification } from '../src/language/intent-classifier';
+import { normalizeText } from '../src/language/normalize';
 
 const KNOWN = new Set<string>(CLASSIFIED_INTENTS);
 
