@@ -20,7 +20,15 @@ import { QUESTION, messageActivity, quantile, runLoad, type LoadResult } from '.
 const DIST = path.resolve(__dirname, '..');
 const ENTRY = path.join(DIST, 'src', 'index.js');
 const BOT_HOST = path.join(__dirname, 'bot-host.js');
-const NODE_FLAGS = ['--disable-warning=DEP0111'];
+/**
+ * The Node flags `npm start` runs certibot with (read from package.json, so the bench measures what ships); both
+ * bots get them, so the comparison stays fair.
+ */
+function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(DIST, '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+const NODE_FLAGS = startFlags();
 
 interface Options {
   rounds: number;
@@ -258,6 +266,7 @@ async function main(): Promise<void> {
       `load average ${load()} at start`,
   );
   console.log(`message "${QUESTION}" (personal chat, fr-FR), ${options.users} users, concurrency ${options.concurrency}`);
+  console.log(`node flags for both bots (from npm start): ${NODE_FLAGS.join(" ")}`);
 
   const connector: FakeConnector = await startFakeConnector();
   const body = (seq: number) => messageActivity(seq, connector.url, options.users);

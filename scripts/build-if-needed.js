@@ -27,4 +27,6 @@ if (built < changed) {
     stdio: 'inherit',
     cwd: root,
   });
+  // The trained intent model, so that a start loads it instead of training it.
+  execFileSync(process.execPath, [path.join(root, 'dist', 'src', 'language', 'model-snapshot.js')], { stdio: 'inherit', cwd: root });
 }

@@ -16,7 +16,7 @@ import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-atta
 import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
 import { loadKnowledge } from './knowledge/load-knowledge';
 import { loadCorpus } from './language/corpus';
-import { IntentClassifier } from './language/intent-classifier';
+import { loadOrTrainClassifier } from './language/model-snapshot';
 import { CompositeRecognizer } from './language/recognizer';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
@@ -50,7 +50,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   // The knowledge base and the classifier are checked and trained before the port opens: a malformed rule stops
   // the start instead of answering wrongly.
   const kb = loadKnowledge();
-  const classifier = await IntentClassifier.train(loadCorpus());
+  const { classifier, source: modelSource } = await loadOrTrainClassifier(loadCorpus());
   const store = await openStore(config.storage, clock.now());
   const eraseData = new EraseDataDialog(store.personalData);
   const answers = new KnowledgeAnswers(kb, new Set(['support', 'sharing', 'dates']));
@@ -123,7 +123,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   // Behind a load balancer the listening address means nothing to a browser: without PUBLIC_BASE_URL, no links.
   baseUrl = config.publicBaseUrl ?? (config.localMode ? url : '');
   if (!baseUrl) logger.warn('PUBLIC_BASE_URL is not set: the timeline card will offer no calendar link.');
-  logger.info({ url, engine: store.engine, localMode: config.localMode }, 'certibot listening');
+  logger.info({ url, engine: store.engine, localMode: config.localMode, intentModel: modelSource }, 'certibot listening');
 
   let stopping: Promise<void> | undefined;
   return {

@@ -3,7 +3,7 @@ import { gapsCard } from '../../cards/gaps-card';
 import { displayDate, parisDate } from '../domain/calendar';
 import type { RenewalDatesDialog } from '../../dialogs/renewal-dates-dialog';
 import type { SharingDialog } from '../../dialogs/sharing-dialog';
-import { parseDates } from '../language/dates';
+import { MAY_HOLD_DATE, parseDates } from '../language/dates';
 import type { Clock } from '../domain/clock';
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
 import type { KnowledgeBase, TopicId } from '../domain/knowledge';
@@ -42,7 +42,9 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
 } {
   /** A question about renewal, validity or the notice that carries a date is a request to compute the dates. */
   const carriesDate = (turn: Turn) =>
-    turn.request.text !== undefined && parseDates(turn.request.text, { locale: turn.locale, today: parisDate(turn.request.now) }).kind !== 'none';
+    turn.request.text !== undefined &&
+    MAY_HOLD_DATE.test(turn.request.text) &&
+    parseDates(turn.request.text, { locale: turn.locale, today: parisDate(turn.request.now) }).kind !== 'none';
 
   const topic =
     (id: TopicId): IntentHandler =>

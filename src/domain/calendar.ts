@@ -1,5 +1,6 @@
-import { format } from 'date-fns';
-import { enGB, fr } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { fr } from 'date-fns/locale/fr';
 import type { Locale } from './locale';
 
 /** certibot's users are in France: calendar dates are Europe/Paris dates. */
@@ -8,9 +9,18 @@ export const PARIS = 'Europe/Paris';
 /** en-CA formats as YYYY-MM-DD; one formatter, built once, is far cheaper than a TZDate per call. */
 const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/** The last minute asked and its date: turns come many per minute, and a minute never straddles two days. */
+let lastMinute = Number.NaN;
+let lastDate = '';
+
 /** The calendar date of an instant in Europe/Paris, as YYYY-MM-DD. */
 export function parisDate(instant: Date): string {
-  return PARIS_DAY.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = PARIS_DAY.format(instant);
+    lastMinute = minute;
+  }
+  return lastDate;
 }
 
 /** A YYYY-MM-DD date as people read it: "26 novembre 2026" / "26 November 2026". */

@@ -1,4 +1,10 @@
-import { addYears, differenceInCalendarDays, format, parseISO, subDays, subMonths, isValid } from 'date-fns';
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
+import { subDays } from 'date-fns/subDays';
+import { subMonths } from 'date-fns/subMonths';
 
 /** How long an ANS software certificate is valid: 3 years from the day it is obtained (fiche pratique). */
 export const VALIDITY_YEARS = 3;

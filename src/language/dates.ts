@@ -1,4 +1,7 @@
-import { addDays, addMonths, addYears, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { addYears } from 'date-fns/addYears';
+import { parseISO } from 'date-fns/parseISO';
 import { NUMBER_WORDS } from './structure-lexicon';
 
 /**
@@ -451,13 +454,14 @@ function candidatesIn(folded: string, context: Omit<ReadContext, 'before'>): Can
  * typo; otherwise every different date is returned with the role its nearby words give it, for the caller to choose.
  * Throws a RangeError when `today` is not a YYYY-MM-DD date (a programming error, not the user's).
  */
-const MAY_HOLD_DATE =
+/** A cheap first look: can this text hold a date at all? */
+export const MAY_HOLD_DATE =
   /\d|aujourd|hier|today|yesterday|demain|tomorrow|\b(?:ans?|mois|jours?|semaines?|years?|months?|days?|weeks?)\b/i;
 
 export function parseDates(text: string, options: DateParseOptions): DateParse {
-  const today = todayDate(options.today);
   // Every date form needs a digit, a day word or a unit of time: most questions have none, and skip the work.
   if (!MAY_HOLD_DATE.test(text)) return { kind: 'none' };
+  const today = todayDate(options.today);
   const folded = fold(text);
   const candidates = candidatesIn(folded.text, { locale: options.locale, today });
   const source = (candidate: Candidate): string =>

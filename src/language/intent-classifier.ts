@@ -72,6 +72,8 @@ interface SparseVector {
 }
 
 const INTENTS: readonly ClassifiedIntent[] = CLASSIFIED_INTENTS;
+/** Bumped whenever features, the lexicon or the training change, so an old snapshot is never loaded. */
+const SNAPSHOT_FORMAT = 1;
 const K = INTENTS.length;
 /** A class whose predicted probability is within this of its target gets no update (see sgdStep). */
 const SKIP_GRADIENT = 0.01;
@@ -169,6 +171,73 @@ export class IntentClassifier {
     );
   }
 
+  /**
+   * The trained model as bytes: a JSON header (corpus fingerprint, feature weights, sizes) then the typed arrays.
+   * Written at build time so that a start loads the model in milliseconds instead of training it.
+   */
+  toSnapshot(corpusFingerprint: string): Buffer {
+    const table = this.featureIndex.export();
+    const header = Buffer.from(
+      JSON.stringify({
+        format: SNAPSHOT_FORMAT,
+        corpus: corpusFingerprint,
+        intents: INTENTS,
+        featureWeights: this.featureWeights,
+        size: table.size,
+        tableLength: table.keys.length,
+        weights: this.weights.length,
+      }),
+    );
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    return Buffer.concat([
+      length,
+      header,
+      Buffer.from(table.keys.buffer, table.keys.byteOffset, table.keys.byteLength),
+      Buffer.from(table.slots.buffer, table.slots.byteOffset, table.slots.byteLength),
+      Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength),
+      Buffer.from(this.bias.buffer, this.bias.byteOffset, this.bias.byteLength),
+    ]);
+  }
+
+  /**
+   * The model back from `toSnapshot`, or undefined when the bytes were made from another corpus, another list of
+   * intents or another format (then the caller trains).
+   */
+  static fromSnapshot(bytes: Uint8Array, corpusFingerprint: string): IntentClassifier | undefined {
+    try {
+      const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const headerLength = buffer.readUInt32LE(0);
+      const header = JSON.parse(buffer.subarray(4, 4 + headerLength).toString('utf8')) as {
+        format: number;
+        corpus: string;
+        intents: string[];
+        featureWeights: FeatureWeights;
+        size: number;
+        tableLength: number;
+        weights: number;
+      };
+      if (header.format !== SNAPSHOT_FORMAT || header.corpus !== corpusFingerprint) return undefined;
+      if (header.intents.join(',') !== INTENTS.join(',') || header.weights !== header.size * K) return undefined;
+      // Copies into fresh, aligned typed arrays (the header length leaves the payload unaligned).
+      let at = 4 + headerLength;
+      const take = (byteLength: number) => {
+        const slice = new Uint8Array(byteLength);
+        slice.set(buffer.subarray(at, at + byteLength));
+        at += byteLength;
+        return slice.buffer;
+      };
+      const keys = new Int32Array(take(header.tableLength * 4));
+      const slots = new Int32Array(take(header.tableLength * 4));
+      const weights = new Float64Array(take(header.weights * 8));
+      const bias = new Float64Array(take(K * 8));
+      if (at !== buffer.length) return undefined;
+      return new IntentClassifier(buildConceptLexicon(), FeatureTable.restore(keys, slots, header.size), weights, bias, header.featureWeights);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The best two intents, best first; 'none' when the text is out of scope. */
   async classify(text: string, _locale?: Locale): Promise<[Classification, Classification | undefined]> {
     const ranked = this.rank(text);
@@ -185,6 +254,18 @@ class FeatureTable {
   /** Dense index + 1; 0 marks an empty slot. */
   private slots = new Int32Array(1 << 16);
   size = 0;
+
+  export(): { keys: Int32Array; slots: Int32Array; size: number } {
+    return { keys: this.keys, slots: this.slots, size: this.size };
+  }
+
+  static restore(keys: Int32Array<ArrayBuffer>, slots: Int32Array<ArrayBuffer>, size: number): FeatureTable {
+    const table = new FeatureTable();
+    table.keys = keys;
+    table.slots = slots;
+    table.size = size;
+    return table;
+  }
 
   /** The index of `key`; with `insert`, a new one when it is new, else -1. */
   idOf(key: number, insert: boolean): number {
