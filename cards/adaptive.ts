@@ -58,6 +58,8 @@ export interface ExecuteAction {
   readonly verb: string;
   readonly data: ActionData;
   readonly style?: 'default' | 'positive' | 'destructive';
+  /** For clients without Universal Actions: the same verb and ids as a plain submit. */
+  readonly fallback?: SubmitAction;
 }
 
 export interface OpenUrlAction {
@@ -100,6 +102,11 @@ export function heading(value: string): TextBlock {
 
 export function openUrl(title: string, url: string): OpenUrlAction {
   return { type: 'Action.OpenUrl', title, url };
+}
+
+/** A Universal Action (card updated in place), with an Action.Submit fallback carrying the same data. */
+export function execute(title: string, data: ActionData, style?: ExecuteAction['style']): ExecuteAction {
+  return { type: 'Action.Execute', title, verb: String(data.verb), data, ...(style ? { style } : {}), fallback: submit(title, data, style) };
 }
 
 export function submit(title: string, data: ActionData, style?: SubmitAction['style']): SubmitAction {

@@ -1,11 +1,10 @@
 import type { Translate } from '../src/language/messages';
-import type { CHOOSABLE_INTENTS } from './actions';
+import type { ChoosableIntent } from '../src/language/intents';
 import { card, submit, text, type AdaptiveCard } from './adaptive';
 
-type Choosable = (typeof CHOOSABLE_INTENTS)[number];
 
 /** "Did you mean A or B?" when two intents are close. Typing 1 or 2 works too. */
-export function disambiguationCard(options: readonly Choosable[], tr: Translate): AdaptiveCard {
+export function disambiguationCard(options: readonly ChoosableIntent[], tr: Translate): AdaptiveCard {
   return card(
     [
       text(tr('ambiguous.question'), { weight: 'bolder' }),

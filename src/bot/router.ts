@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { CHOOSABLE_INTENTS, cardActionSchema, type CardAction, type CardVerb } from '../../cards/actions';
+import { cardActionSchema, type CardAction, type CardVerb } from '../../cards/actions';
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import type { Dialog } from '../../dialogs/dialog';
 import { resolveLocale, type Locale } from '../domain/locale';
-import type { IntentName, IntentRecognizer, Recognition } from '../language/intents';
+import { CHOOSABLE_INTENTS, type ChoosableIntent, type IntentName, type IntentRecognizer, type Recognition } from '../language/intents';
 import type { AttachmentRef } from '../certificates/fetch-attachment';
 import { translator } from '../language/messages';
 import { normalizeText } from '../language/normalize';
@@ -31,7 +31,7 @@ const MAX_TEXT_LENGTH = 2000;
 /** The router's own dialog: "did you mean A or B?". */
 export const DISAMBIGUATION_DIALOG = 'disambiguate';
 const DISAMBIGUATION_TTL_MS = 15 * 60 * 1000;
-const choiceSchema = z.object({ text: z.string().max(MAX_TEXT_LENGTH), options: z.array(z.enum(CHOOSABLE_INTENTS)).min(2).max(3) });
+const choiceSchema = z.object({ text: z.string().max(MAX_TEXT_LENGTH), options: z.array(z.enum(CHOOSABLE_INTENTS as [ChoosableIntent, ...ChoosableIntent[]])).min(2).max(3) });
 
 /** "010780915", "mon FINESS : 01 078 091 4 ?": a number with at most a couple of words around it. */
 function isAboutFinessOnly(text: string): boolean {
@@ -92,7 +92,7 @@ export class Router {
     if (finess.length > 0 && (recognition.intent === 'none' || isAboutFinessOnly(turn.request.text ?? ''))) {
       return { replies: finess.map((check) => this.finessReply(turn, check)), handledAs: 'finess' };
     }
-    const ambiguous = recognition.ambiguous?.filter((intent): intent is (typeof CHOOSABLE_INTENTS)[number] =>
+    const ambiguous = recognition.ambiguous?.filter((intent): intent is ChoosableIntent =>
       (CHOOSABLE_INTENTS as readonly string[]).includes(intent),
     );
     if (ambiguous && ambiguous.length === 2) {

@@ -1,34 +1,7 @@
 import type { Locale } from '../domain/locale';
 import type { Entities } from './entities';
 
-/** What a message asks for. The router has exactly one handler per intent. */
-export const INTENTS = [
-  'greeting',
-  'help',
-  'thanks',
-  'language.fr',
-  'language.en',
-  'privacy.erase',
-  'answer.yes',
-  'answer.no',
-  'kb.sharing',
-  'kb.validity',
-  'kb.notice',
-  'kb.renewal',
-  'kb.expired',
-  'kb.goodPractice',
-  'kb.contacts',
-  'kb.guides',
-  'kb.ordering',
-  'dates.compute',
-  'reminders',
-  'support.human',
-  'support.gaps',
-  'none',
-] as const;
-export type IntentName = (typeof INTENTS)[number];
-
-/** The intents the classifier learns from the corpus; the others are exact commands matched by patterns. */
+/** The intents the classifier learns from the corpus (its class order is this list's order). */
 export const CLASSIFIED_INTENTS = [
   'greeting',
   'help',
@@ -46,7 +19,19 @@ export const CLASSIFIED_INTENTS = [
   'reminders',
   'support.human',
   'none',
-] as const satisfies readonly IntentName[];
+] as const;
+
+/** Exact commands, matched by patterns rather than learnt. */
+export const COMMAND_INTENTS = ['language.fr', 'language.en', 'privacy.erase', 'answer.yes', 'answer.no', 'support.gaps'] as const;
+
+/** What a message asks for. The router has exactly one handler per intent. */
+export const INTENTS = [...CLASSIFIED_INTENTS, ...COMMAND_INTENTS] as const;
+export type IntentName = (typeof INTENTS)[number];
+
+/** Intents a "did you mean…?" card may offer: every learnt one but out of scope. */
+export type ChoosableIntent = Exclude<ClassifiedIntent, 'none'>;
+export const CHOOSABLE_INTENTS = CLASSIFIED_INTENTS.filter((intent): intent is ChoosableIntent => intent !== 'none');
+
 export type ClassifiedIntent = (typeof CLASSIFIED_INTENTS)[number];
 
 export interface Recognition {
