@@ -1,4 +1,10 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
+import type { ConnectorToken } from '../notify/connector-client';
 import type { Config } from '../config';
 import { localeFromTag, type Locale } from '../domain/locale';
 import { t } from '../language/messages';
@@ -9,13 +15,33 @@ import { TURN_ID, TURN_LOGGER } from './certibot-bot';
  * The Bot Framework adapter. With an empty MicrosoftAppId it accepts unauthenticated requests (local mode, bound to
  * 127.0.0.1 by the server); with credentials, botbuilder checks the JWT of every request.
  */
-export function createAdapter(bot: Config['bot'], defaultLocale: Locale, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+function credentialsOf(bot: Config['bot']) {
+  return {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.tenantId,
-  });
+  };
+}
+
+/**
+ * Bearer tokens for the Bot Connector, for proactive sends made outside a turn: the same credentials as the adapter
+ * (secret, certificate-less single/multi tenant, or managed identity). Local mode has none.
+ */
+export function connectorToken(bot: Config['bot']): ConnectorToken {
+  if (!bot.appId) return async () => undefined;
+  const factory = new ConfigurationServiceClientCredentialFactory(credentialsOf(bot));
+  const login = `https://login.microsoftonline.com/${bot.appType === 'SingleTenant' && bot.tenantId ? bot.tenantId : 'botframework.com'}`;
+  return async () => {
+    const credentials = (await factory.createCredentials(bot.appId, 'https://api.botframework.com', login, true)) as unknown as {
+      getToken(forceRefresh?: boolean): Promise<string>;
+    };
+    return credentials.getToken();
+  };
+}
+
+export function createAdapter(bot: Config['bot'], defaultLocale: Locale, logger: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(credentialsOf(bot));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const turnId = (context.turnState.get(TURN_ID) as string | undefined) ?? 'n/a';
