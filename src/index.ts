@@ -47,7 +47,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
 
-  // The knowledge base and the classifier are checked and trained before the port opens: a malformed rule stops
+  // The knowledge base is checked and the classifier loaded (or trained) before the port opens: a malformed rule stops
   // the start instead of answering wrongly.
   const kb = loadKnowledge();
   const { classifier, source: modelSource } = await loadOrTrainClassifier(loadCorpus());
