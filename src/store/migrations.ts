@@ -81,6 +81,62 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX calendar_links_expires ON calendar_links (expires_at);
     `,
   },
+  {
+    version: 4,
+    name: 'certificate register, reminder targets and deliveries',
+    // A delivery is unique per (certificate, conversation, expiry date, threshold): a renewal starts a new cycle with
+    // the same keys. Claimed rows keep their lease expiry in next_attempt_at too, so that one range scan of
+    // reminder_deliveries_due finds both due rows and rows whose dispatcher died.
+    sql: `
+      CREATE TABLE certificates (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        finess TEXT,
+        corridor TEXT,
+        structure TEXT,
+        scope TEXT,
+        usage TEXT,
+        expiry_date TEXT NOT NULL,
+        thresholds TEXT NOT NULL,
+        weekly_after_expiry INTEGER NOT NULL,
+        delivery_hour INTEGER NOT NULL,
+        working_days_only INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX certificates_created_by ON certificates (created_by);
+      CREATE TABLE reminder_targets (
+        certificate_id TEXT NOT NULL REFERENCES certificates (id) ON DELETE CASCADE,
+        conversation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        user_id TEXT,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (certificate_id, conversation_id)
+      );
+      CREATE INDEX reminder_targets_user ON reminder_targets (user_id);
+      CREATE TABLE reminder_deliveries (
+        id TEXT PRIMARY KEY,
+        certificate_id TEXT NOT NULL REFERENCES certificates (id) ON DELETE CASCADE,
+        conversation_id TEXT NOT NULL,
+        expiry_date TEXT NOT NULL,
+        threshold TEXT NOT NULL,
+        due_at BIGINT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'claimed', 'sent', 'skipped', 'unreachable', 'failed')),
+        attempts INTEGER NOT NULL,
+        next_attempt_at BIGINT NOT NULL,
+        lease_owner TEXT,
+        lease_until BIGINT,
+        sent_at BIGINT,
+        activity_id TEXT,
+        last_error TEXT,
+        acknowledged_by TEXT,
+        acknowledged_at BIGINT,
+        CONSTRAINT reminder_deliveries_once UNIQUE (certificate_id, conversation_id, expiry_date, threshold)
+      );
+      CREATE INDEX reminder_deliveries_due ON reminder_deliveries (status, next_attempt_at);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */
