@@ -6,8 +6,10 @@ import type { CalendarLinkRepository } from '../domain/calendar-link';
 import { SqlConversationRepository } from './conversation-store';
 import { SqlFeedbackRepository, SqlUnansweredQuestionRepository } from './feedback-store';
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
+import type { ReminderRepository } from '../domain/reminders/reminder-repository';
 import { migrate } from './migrations';
 import { PostgresDatabase } from './postgres';
+import { SqlReminderRepository } from './reminder-store';
 import type { SqlDatabase } from './sql';
 import { SqliteDatabase } from './sqlite';
 import { SqlStateRepository } from './state-store';
@@ -25,6 +27,8 @@ export interface Store {
   readonly feedback: FeedbackRepository;
   readonly unanswered: UnansweredQuestionRepository;
   readonly calendarLinks: CalendarLinkRepository;
+  /** The certificate register and its reminder deliveries. */
+  readonly reminders: ReminderRepository;
   /** Every place that holds personal data, for "delete my data". */
   readonly personalData: readonly PersonalDataHolder[];
   ping(): Promise<void>;
@@ -47,6 +51,7 @@ export function storeOver(db: SqlDatabase): Store {
     feedback,
     unanswered: new SqlUnansweredQuestionRepository(db),
     calendarLinks,
+    reminders: new SqlReminderRepository(db),
     personalData: [
       {
         category: 'preferences',

@@ -1,0 +1,84 @@
+import type { CertificateRecord, ReminderTarget } from './certificate';
+import type { Delivery, DeliveryCompletion } from './delivery';
+
+/** A target as given when registering a certificate: its certificate is the one being registered. */
+export type NewReminderTarget = Omit<ReminderTarget, 'certificateId'>;
+
+/** A certificate with where its reminders go. */
+export interface RegisteredCertificate {
+  readonly certificate: CertificateRecord;
+  readonly targets: readonly ReminderTarget[];
+}
+
+/** What a user sees of one of their certificates in a list. */
+export interface CertificateSummary extends RegisteredCertificate {
+  /** The earliest reminder still to go (pending or being sent), any target. */
+  readonly nextDelivery: Delivery | undefined;
+  /** The latest reminder that has come due, whatever became of it (sent, retrying, failed, skipped…). */
+  readonly lastDelivery: Delivery | undefined;
+}
+
+/** A delivery claimed for sending, with the certificate it is about. */
+export interface DueReminder {
+  readonly delivery: Delivery;
+  readonly certificate: CertificateRecord;
+}
+
+export interface ClaimedBatch {
+  /** Claimed by the caller until `delivery.leaseUntil`. */
+  readonly claimed: readonly DueReminder[];
+  /** Due deliveries skipped because a later one for the same certificate and conversation was due too. */
+  readonly superseded: number;
+}
+
+/** The queue side of the repository: all a dispatcher needs. */
+export interface DeliveryQueue {
+  /**
+   * Claims up to `limit` deliveries due at `now` (pending and due, or claimed by a dispatcher whose lease ran out),
+   * leased to `owner` for `leaseMs`. Deliveries to a conversation marked unreachable stay where they are until it
+   * speaks again. Among the due deliveries of one (certificate, conversation), only the latest is claimed; the older
+   * ones are skipped as 'superseded'. Safe to call from several processes at once: each delivery goes to one claimer.
+   */
+  claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<ClaimedBatch>;
+  /**
+   * Records what became of a claimed delivery, only if `owner` still holds it: answers false (and changes nothing)
+   * when the lease was taken over, or the delivery was re-planned or deleted meanwhile. A weekly reminder that is done
+   * plans the next week.
+   */
+  complete(deliveryId: string, owner: string, completion: DeliveryCompletion, now: Date): Promise<boolean>;
+}
+
+/** The certificate register and its reminders (a port: SQLite and PostgreSQL implement it). */
+export interface ReminderRepository extends DeliveryQueue {
+  /** Registers a certificate with its targets and plans its reminders, in one transaction. */
+  create(certificate: CertificateRecord, targets: readonly NewReminderTarget[], now: Date): Promise<void>;
+  /**
+   * Saves a changed certificate and re-plans its reminders: a new expiry date (renewal) skips every reminder of the
+   * old one still to go and plans the new ones; other changes re-time or skip the reminders still to go. Sent ones are
+   * never planned again. Answers false for an unknown certificate.
+   */
+  update(certificate: CertificateRecord, now: Date): Promise<boolean>;
+  /** Forgets a certificate, its targets and its deliveries. */
+  delete(certificateId: string): Promise<boolean>;
+  get(certificateId: string): Promise<RegisteredCertificate | undefined>;
+  /** The certificates a user owns (created, or reminded in their personal chat), soonest expiry first. */
+  listForUser(userId: string, now: Date): Promise<CertificateSummary[]>;
+  /** Adds a target and plans its reminders; false if the certificate is unknown or the target already there. */
+  addTarget(target: ReminderTarget, now: Date): Promise<boolean>;
+  /** Removes a target; its reminders still to go are skipped. */
+  removeTarget(certificateId: string, conversationId: string, now: Date): Promise<boolean>;
+  /** Records that someone read a sent reminder ("got it"); false if it was not sent or already acknowledged. */
+  acknowledge(deliveryId: string, userId: string, now: Date): Promise<boolean>;
+  /**
+   * "Remind me again at `until`" in one conversation: the reminders of that conversation due before `until` are
+   * skipped as 'snoozed' and one snooze reminder ("s1", "s2"…) is planned at `until`. Undefined if the certificate or
+   * the target is unknown.
+   */
+  snooze(certificateId: string, conversationId: string, until: Date, now: Date): Promise<Delivery | undefined>;
+  /** Switches a certificate's reminders off (thresholds emptied) and skips those still to go. */
+  stop(certificateId: string, now: Date): Promise<boolean>;
+  /** One delivery by id: a card verb carries only that id, so the edge loads it (and its certificate) to check who acts. */
+  getDelivery(deliveryId: string): Promise<Delivery | undefined>;
+  /** Every delivery of a certificate, all expiry cycles, in due order: what the owner is shown. */
+  deliveryStatus(certificateId: string): Promise<Delivery[]>;
+}

@@ -1,0 +1,70 @@
+import { reminderCard, type ReminderView } from '../../cards/reminder-card';
+import { displayDate, parisDate } from '../domain/calendar';
+import type { Clock } from '../domain/clock';
+import type { ConversationRecord, ConversationRepository } from '../domain/conversation';
+import { localeFromTag, type Locale } from '../domain/locale';
+import type { CertificateRecord } from '../domain/reminders/certificate';
+import type { Delivery, SendOutcome } from '../domain/reminders/delivery';
+import type { ReminderSender } from '../domain/reminders/reminder-sender';
+import type { UserPreferencesRepository } from '../domain/user-preferences';
+import { formatFiness } from '../domain/finess';
+import { translator } from '../language/messages';
+import type { ConnectorClient } from './connector-client';
+
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface TeamsReminderSenderDeps {
+  readonly connector: ConnectorClient;
+  readonly conversations: ConversationRepository;
+  readonly users: UserPreferencesRepository;
+  readonly clock: Clock;
+  readonly defaultLocale: Locale;
+}
+
+/** Days between two YYYY-MM-DD dates (calendar days, no time zone involved). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The reminder card of a delivery as first posted, in a locale, as of a day. */
+export function reminderViewOf(delivery: Delivery, certificate: CertificateRecord, locale: Locale, today: string): ReminderView {
+  return {
+    deliveryId: delivery.id,
+    label: certificate.label,
+    expiry: displayDate(certificate.expiryDate, locale),
+    daysLeft: daysBetween(today, certificate.expiryDate),
+    finess: certificate.finess ? formatFiness(certificate.finess) : undefined,
+    usage: certificate.usage === 'MSSante' ? 'MSSanté' : certificate.usage === 'other' ? undefined : certificate.usage,
+    state: { kind: 'active' },
+  };
+}
+
+/**
+ * Posts reminders to Teams: the personal chat of a person (in their language) or a channel / group chat (in the
+ * default language), through the connector client, so that the dispatcher sees every 429, 5xx, 403 and 404 itself.
+ */
+export class TeamsReminderSender implements ReminderSender {
+  constructor(private readonly deps: TeamsReminderSenderDeps) {}
+
+  async send(delivery: Delivery, certificate: CertificateRecord): Promise<SendOutcome> {
+    const conversation = await this.deps.conversations.get(delivery.conversationId);
+    // The bot was removed from there (uninstall deletes the reference): nowhere to post until it is added again.
+    if (!conversation) return { kind: 'unreachable', reason: 'ConversationUnknown' };
+    const locale = await this.localeOf(conversation);
+    const card = reminderCard(reminderViewOf(delivery, certificate, locale, parisDate(this.deps.clock.now())), translator(locale));
+    const activity = {
+      type: 'message',
+      ...(conversation.reference.bot ? { from: conversation.reference.bot } : {}),
+      summary: card.fallbackText,
+      attachments: [{ contentType: ADAPTIVE_CARD, content: card }],
+    };
+    return this.deps.connector.send(conversation.serviceUrl, conversation.conversationId, activity);
+  }
+
+  private async localeOf(conversation: ConversationRecord): Promise<Locale> {
+    const saved = conversation.userId ? await this.deps.users.getLocale(conversation.userId) : undefined;
+    const tag = typeof conversation.reference.locale === 'string' ? conversation.reference.locale : undefined;
+    return saved ?? (conversation.kind === 'personal' ? localeFromTag(tag) : undefined) ?? this.deps.defaultLocale;
+  }
+}

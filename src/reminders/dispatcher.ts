@@ -1,0 +1,231 @@
+import type { Clock } from '../domain/clock';
+import type { DeliveryCompletion, SendOutcome } from '../domain/reminders/delivery';
+import type { DeliveryQueue, DueReminder } from '../domain/reminders/reminder-repository';
+import type { ReminderSender } from '../domain/reminders/reminder-sender';
+import { completionFor, DEFAULT_RETRY_POLICY, TRANSPORT_FAILURE, type RetryPolicy } from './retry-policy';
+import { SendRateLimiter, type Sleep } from './send-rate-limiter';
+
+/** The little a dispatcher logs: ids and outcomes, never certificate labels or message text. */
+export interface DispatcherLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface ReminderDispatcherOptions {
+  readonly repo: DeliveryQueue;
+  readonly sender: ReminderSender;
+  readonly clock: Clock;
+  /** Unique per running instance: leases are held in its name. */
+  readonly owner: string;
+  /** Deliveries claimed per tick. */
+  readonly batchSize: number;
+  /** How long a claim holds; a batch must be sent well within it (see leaseSafetyMs). */
+  readonly leaseMs: number;
+  /** Messages per second from this instance (Teams: 30/s per app and tenant; divide by the instances). */
+  readonly globalRatePerSecond?: number;
+  /** Messages per second to one conversation (Teams: 7/s). */
+  readonly perConversationPerSecond?: number;
+  readonly maxAttempts: number;
+  /** Backoff for 412/502/503/504 and a 429 without Retry-After. */
+  readonly backoff?: { readonly baseMs: number; readonly capMs: number };
+  /** A conversation refused for good (403/404): the composition root marks it (ConversationRepository.markUnreachable). */
+  readonly onUnreachable: (conversationId: string, reason: string, at: Date) => Promise<void>;
+  readonly logger?: DispatcherLogger;
+  readonly sleep?: Sleep;
+  /** Uniform in [0, 1): the backoff's jitter. */
+  readonly random?: () => number;
+  /** No send starts this close to the end of its lease; default a tenth of leaseMs. */
+  readonly leaseSafetyMs?: number;
+}
+
+/** What one tick did. `lost` counts completions refused because the lease had passed to another dispatcher. */
+export interface TickReport {
+  claimed: number;
+  superseded: number;
+  sent: number;
+  retried: number;
+  deferred: number;
+  failed: number;
+  unreachable: number;
+  lost: number;
+  errors: number;
+}
+
+const COUNTER: Record<DeliveryCompletion['kind'], keyof TickReport> = {
+  sent: 'sent',
+  retry: 'retried',
+  deferred: 'deferred',
+  failed: 'failed',
+  unreachable: 'unreachable',
+};
+
+const silent: DispatcherLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function positive(name: string, value: number, integer = false): number {
+  if (!(value > 0) || (integer && !Number.isInteger(value))) throw new RangeError(`ReminderDispatcher: ${name} must be positive, not ${value}.`);
+  return value;
+}
+
+/**
+ * Sends the reminders that came due: claims a batch under a lease, posts each one within the rate limits, and records
+ * what became of it. Several dispatchers (processes) may run on one database: claims never overlap, and a
+ * dispatcher that dies leaves its batch to be claimed again when the lease runs out. Retries are not slept on: a
+ * refused delivery goes back to the queue with the time of its next attempt.
+ */
+export class ReminderDispatcher {
+  private readonly repo: DeliveryQueue;
+  private readonly sender: ReminderSender;
+  private readonly clock: Clock;
+  private readonly owner: string;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly leaseSafetyMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly onUnreachable: ReminderDispatcherOptions['onUnreachable'];
+  private readonly logger: DispatcherLogger;
+  private readonly random: () => number;
+  private readonly limiter: SendRateLimiter;
+  private current: Promise<TickReport> | undefined;
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(options: ReminderDispatcherOptions) {
+    if (!options.owner) throw new RangeError('ReminderDispatcher: owner must name this instance.');
+    this.repo = options.repo;
+    this.sender = options.sender;
+    this.clock = options.clock;
+    this.owner = options.owner;
+    this.batchSize = positive('batchSize', options.batchSize, true);
+    this.leaseMs = positive('leaseMs', options.leaseMs);
+    this.leaseSafetyMs = options.leaseSafetyMs ?? this.leaseMs / 10;
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.backoff, maxAttempts: positive('maxAttempts', options.maxAttempts, true) };
+    this.onUnreachable = options.onUnreachable;
+    this.logger = options.logger ?? silent;
+    this.random = options.random ?? Math.random;
+    this.limiter = new SendRateLimiter(
+      positive('globalRatePerSecond', options.globalRatePerSecond ?? 30),
+      positive('perConversationPerSecond', options.perConversationPerSecond ?? 7),
+      this.clock,
+      options.sleep ?? realSleep,
+    );
+  }
+
+  /** Claims and sends one batch. A tick asked for while one runs answers that one's report. */
+  tick(): Promise<TickReport> {
+    this.current ??= this.runTick().finally(() => {
+      this.current = undefined;
+    });
+    return this.current;
+  }
+
+  /**
+   * Ticks at once — catching up what came due while no dispatcher ran — then `intervalMs` after each tick ends.
+   */
+  start(intervalMs: number): void {
+    if (this.running) return;
+    positive('intervalMs', intervalMs);
+    this.running = true;
+    const loop = async (): Promise<void> => {
+      try {
+        const report = await this.tick();
+        if (report.claimed === this.batchSize && this.running) {
+          // A full batch: more may be due, go on without waiting.
+          this.timer = setTimeout(() => void loop(), 0);
+          return;
+        }
+      } catch (error) {
+        this.logger.error({ err: error, owner: this.owner }, 'reminder tick failed');
+      }
+      if (this.running) this.timer = setTimeout(() => void loop(), intervalMs);
+    };
+    void loop();
+  }
+
+  /** Stops ticking; resolves once the batch in flight, if any, is done. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.current?.catch(() => undefined);
+  }
+
+  private async runTick(): Promise<TickReport> {
+    const report: TickReport = { claimed: 0, superseded: 0, sent: 0, retried: 0, deferred: 0, failed: 0, unreachable: 0, lost: 0, errors: 0 };
+    const batch = await this.repo.claimDue(this.clock.now(), this.batchSize, this.owner, this.leaseMs);
+    report.claimed = batch.claimed.length;
+    report.superseded = batch.superseded;
+    const byConversation = new Map<string, DueReminder[]>();
+    for (const item of batch.claimed) {
+      const list = byConversation.get(item.delivery.conversationId) ?? [];
+      list.push(item);
+      byConversation.set(item.delivery.conversationId, list);
+    }
+    await Promise.all([...byConversation.values()].map((items) => this.sendConversation(items, report)));
+    if (report.claimed > 0 || report.superseded > 0) this.logger.info({ owner: this.owner, ...report }, 'reminder batch done');
+    return report;
+  }
+
+  /** One conversation's share of the batch, in order, one message at a time. */
+  private async sendConversation(items: readonly DueReminder[], report: TickReport): Promise<void> {
+    for (const [index, item] of items.entries()) {
+      const conversationId = item.delivery.conversationId;
+      const lastStart = (item.delivery.leaseUntil?.getTime() ?? 0) - this.leaseSafetyMs;
+      // Waiting past the lease (a Retry-After, a long queue) would let another dispatcher send it too: back to the
+      // queue, due when the limits would have let it go.
+      const slot = await this.limiter.acquire(conversationId, lastStart);
+      if (slot === undefined || this.clock.now().getTime() > lastStart) {
+        const at = Math.max(this.limiter.earliest(conversationId), this.clock.now().getTime());
+        await this.finish(item, { kind: 'deferred', at: new Date(at), reason: 'rate limited' }, report);
+        continue;
+      }
+      const outcome = await this.attempt(item);
+      const completion = completionFor(outcome, item.delivery.attempts + 1, this.clock.now(), this.retry, this.random);
+      if (outcome.kind === 'retry' && outcome.status === 429 && completion.kind === 'retry') {
+        this.limiter.pause(conversationId, completion.at.getTime());
+      }
+      await this.finish(item, completion, report);
+      if (outcome.kind === 'unreachable') {
+        await this.markUnreachable(conversationId, outcome.reason);
+        // The rest would meet the same refusal. Back in the queue, they wait there until the conversation speaks again.
+        for (const rest of items.slice(index + 1)) {
+          await this.finish(rest, { kind: 'deferred', at: this.clock.now(), reason: 'conversation unreachable' }, report);
+        }
+        return;
+      }
+    }
+  }
+
+  private async attempt(item: DueReminder): Promise<SendOutcome> {
+    try {
+      return await this.sender.send(item.delivery, item.certificate);
+    } catch (error) {
+      this.logger.warn({ err: error, deliveryId: item.delivery.id }, 'reminder send threw');
+      return { kind: 'retry', afterMs: undefined, status: TRANSPORT_FAILURE };
+    }
+  }
+
+  private async finish(item: DueReminder, completion: DeliveryCompletion, report: TickReport): Promise<void> {
+    const fields = { deliveryId: item.delivery.id, threshold: item.delivery.threshold, outcome: completion.kind };
+    try {
+      if (await this.repo.complete(item.delivery.id, this.owner, completion, this.clock.now())) {
+        report[COUNTER[completion.kind]] += 1;
+      } else {
+        report.lost += 1;
+        this.logger.warn({ ...fields, owner: this.owner }, 'reminder lease lost: completion ignored');
+      }
+    } catch (error) {
+      // The claim stays; its lease runs out and another tick takes it up again.
+      report.errors += 1;
+      this.logger.error({ ...fields, err: error }, 'reminder completion failed');
+    }
+  }
+
+  private async markUnreachable(conversationId: string, reason: string): Promise<void> {
+    try {
+      await this.onUnreachable(conversationId, reason, this.clock.now());
+    } catch (error) {
+      this.logger.error({ err: error, conversationId }, 'could not mark conversation unreachable');
+    }
+  }
+}

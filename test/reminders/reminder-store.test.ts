@@ -1,0 +1,527 @@
+import type { CertificateRecord } from '../../src/domain/reminders/certificate';
+import type { Delivery } from '../../src/domain/reminders/delivery';
+import { dueInstant } from '../../src/domain/reminders/schedule';
+import type { Store } from '../../src/store';
+import { claimCandidatesSql } from '../../src/store/reminder-store';
+import { forEachEngine, withStore, type Engine } from './engines';
+import { certificate, channelTarget, conversation, DAY_MS, later, paris, personalTarget, unique } from './fixtures';
+
+const REGISTERED = paris('2026-01-05', 10);
+const LEASE = 60_000;
+
+/** Threshold → status of one conversation's deliveries, e.g. { d7: 'sent', d1: 'pending' }. */
+async function statuses(store: Store, certificateId: string, conversationId?: string): Promise<Record<string, string>> {
+  const rows = (await store.reminders.deliveryStatus(certificateId)).filter((d) => !conversationId || d.conversationId === conversationId);
+  return Object.fromEntries(rows.map((d) => [`${d.threshold}${d.expiryDate === '2026-11-26' ? '' : `@${d.expiryDate}`}`, d.status]));
+}
+
+async function only(store: Store, certificateId: string, threshold: string, conversationId?: string): Promise<Delivery> {
+  const found = (await store.reminders.deliveryStatus(certificateId)).filter(
+    (d) => d.threshold === threshold && (!conversationId || d.conversationId === conversationId),
+  );
+  expect(found).toHaveLength(1);
+  return found[0] as Delivery;
+}
+
+/** Registers a certificate with one personal chat and answers both. */
+async function register(store: Store, overrides: Partial<CertificateRecord> = {}, at = REGISTERED) {
+  const cert = certificate(overrides);
+  const target = personalTarget(cert.createdBy);
+  await store.reminders.create(cert, [target], at);
+  return { cert, conversationId: target.conversationId };
+}
+
+forEachEngine((engine: Engine) => {
+  const run = (work: (store: Store) => Promise<void>) => withStore(engine, (store) => work(store));
+
+  describe('the certificate register', () => {
+    test('a certificate reads back with every field and its targets', () =>
+      run(async (store) => {
+        const cert = certificate({ finess: undefined, corridor: undefined, usage: 'DMP', delivery: { hour: 7, workingDaysOnly: true } });
+        const alice = personalTarget('29:alice');
+        const channel = channelTarget();
+        await store.reminders.create(cert, [alice, channel], REGISTERED);
+        await expect(store.reminders.get(cert.id)).resolves.toEqual({
+          certificate: cert,
+          targets: [
+            { certificateId: cert.id, ...alice },
+            { certificateId: cert.id, ...channel },
+          ].sort((a, b) => a.conversationId.localeCompare(b.conversationId)),
+        });
+        await expect(store.reminders.get('unknown')).resolves.toBeUndefined();
+      }));
+
+    test('registering plans one pending delivery per threshold and target, at the schedule instants', () =>
+      run(async (store) => {
+        const cert = certificate();
+        const targets = [personalTarget('29:alice'), channelTarget()];
+        await store.reminders.create(cert, targets, REGISTERED);
+        const rows = await store.reminders.deliveryStatus(cert.id);
+        expect(rows).toHaveLength(16);
+        for (const target of targets) {
+          const mine = rows.filter((d) => d.conversationId === target.conversationId);
+          expect(mine.map((d) => d.threshold)).toEqual(['d90', 'd60', 'd30', 'd14', 'd7', 'd1', 'd0', 'w1']);
+          expect(mine.every((d) => d.status === 'pending' && d.attempts === 0 && d.expiryDate === '2026-11-26')).toBe(true);
+          expect(mine.every((d) => d.nextAttemptAt.getTime() === d.dueAt.getTime())).toBe(true);
+        }
+        expect(rows.find((d) => d.threshold === 'd30')?.dueAt).toEqual(dueInstant('2026-11-26', 30, cert.delivery));
+      }));
+
+    test('a certificate whose schedule is invalid is not registered at all (one transaction)', () =>
+      run(async (store) => {
+        const cert = certificate({ thresholds: [30, -2] });
+        await expect(store.reminders.create(cert, [personalTarget('29:alice')], REGISTERED)).rejects.toThrow('invalid-threshold');
+        await expect(store.reminders.get(cert.id)).resolves.toBeUndefined();
+        await expect(store.reminders.deliveryStatus(cert.id)).resolves.toEqual([]);
+      }));
+
+    test('the same conversation given twice is one target with one set of deliveries', () =>
+      run(async (store) => {
+        const cert = certificate({ thresholds: [7] , weeklyAfterExpiry: false });
+        const target = personalTarget('29:alice');
+        await store.reminders.create(cert, [target, target], REGISTERED);
+        expect((await store.reminders.get(cert.id))?.targets).toHaveLength(1);
+        await expect(store.reminders.deliveryStatus(cert.id)).resolves.toHaveLength(1);
+      }));
+
+    test('saving an unchanged certificate again duplicates nothing and changes nothing', () =>
+      run(async (store) => {
+        const { cert } = await register(store);
+        const before = await store.reminders.deliveryStatus(cert.id);
+        await expect(store.reminders.update(cert, later(REGISTERED, DAY_MS))).resolves.toBe(true);
+        await expect(store.reminders.deliveryStatus(cert.id)).resolves.toEqual(before);
+      }));
+
+    test('renewal: the old date’s reminders still to go are skipped, sent ones stay sent, the new date gets its own d90…w1', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store);
+        const d90At = paris('2026-08-28');
+        const [claimed] = (await store.reminders.claimDue(d90At, 10, 'A', LEASE)).claimed;
+        await store.reminders.complete(claimed?.delivery.id ?? '', 'A', { kind: 'sent', activityId: 'act-1' }, d90At);
+
+        const renewed = { ...cert, expiryDate: '2029-11-20', updatedAt: later(d90At, DAY_MS) };
+        await expect(store.reminders.update(renewed, later(d90At, DAY_MS))).resolves.toBe(true);
+
+        expect(await statuses(store, cert.id, conversationId)).toEqual({
+          d90: 'sent',
+          d60: 'skipped',
+          d30: 'skipped',
+          d14: 'skipped',
+          d7: 'skipped',
+          d1: 'skipped',
+          d0: 'skipped',
+          w1: 'skipped',
+          'd90@2029-11-20': 'pending',
+          'd60@2029-11-20': 'pending',
+          'd30@2029-11-20': 'pending',
+          'd14@2029-11-20': 'pending',
+          'd7@2029-11-20': 'pending',
+          'd1@2029-11-20': 'pending',
+          'd0@2029-11-20': 'pending',
+          'w1@2029-11-20': 'pending',
+        });
+        const old = (await store.reminders.deliveryStatus(cert.id)).filter((d) => d.expiryDate === '2026-11-26' && d.status === 'skipped');
+        expect(new Set(old.map((d) => d.lastError))).toEqual(new Set(['renewed']));
+        // Nothing of the old date is ever claimed again.
+        await expect(store.reminders.claimDue(paris('2026-12-31'), 100, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+      }));
+
+    test('a threshold removed is skipped as unplanned; put back, it is pending again', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store);
+        await store.reminders.update({ ...cert, thresholds: [90, 60, 14, 7, 1, 0] }, REGISTERED);
+        const d30 = await only(store, cert.id, 'd30', conversationId);
+        expect([d30.status, d30.lastError]).toEqual(['skipped', 'unplanned']);
+        await store.reminders.update(cert, REGISTERED);
+        const back = await only(store, cert.id, 'd30', conversationId);
+        expect([back.status, back.lastError, back.id]).toEqual(['pending', undefined, d30.id]);
+      }));
+
+    test('a new delivery hour re-times the reminders still to go, not those sent', () =>
+      run(async (store) => {
+        const { cert } = await register(store, { thresholds: [90, 7] , weeklyAfterExpiry: false });
+        const d90At = paris('2026-08-28');
+        const [claimed] = (await store.reminders.claimDue(d90At, 10, 'A', LEASE)).claimed;
+        await store.reminders.complete(claimed?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, d90At);
+        await store.reminders.update({ ...cert, delivery: { hour: 14, workingDaysOnly: false } }, later(d90At, DAY_MS));
+        const [d90, d7] = await store.reminders.deliveryStatus(cert.id);
+        expect(d90?.dueAt).toEqual(d90At);
+        expect([d7?.dueAt, d7?.nextAttemptAt]).toEqual([paris('2026-11-19', 14), paris('2026-11-19', 14)]);
+      }));
+
+    test('stop switches reminders off: thresholds emptied, every reminder still to go skipped, the next save plans none', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store);
+        await expect(store.reminders.stop(cert.id, later(REGISTERED, DAY_MS))).resolves.toBe(true);
+        const stopped = await store.reminders.get(cert.id);
+        expect(stopped?.certificate.thresholds).toEqual([]);
+        const rows = await store.reminders.deliveryStatus(cert.id);
+        expect(rows.every((d) => d.status === 'skipped' && d.lastError === 'stopped')).toBe(true);
+        await store.reminders.update({ ...cert, thresholds: [], label: 'renamed' }, later(REGISTERED, 2 * DAY_MS));
+        expect(Object.values(await statuses(store, cert.id, conversationId)).every((s) => s === 'skipped')).toBe(true);
+        await expect(store.reminders.stop('unknown', REGISTERED)).resolves.toBe(false);
+      }));
+
+    test('deleting a certificate deletes its targets and deliveries', () =>
+      run(async (store) => {
+        const { cert } = await register(store);
+        await expect(store.reminders.delete(cert.id)).resolves.toBe(true);
+        await expect(store.reminders.get(cert.id)).resolves.toBeUndefined();
+        await expect(store.reminders.deliveryStatus(cert.id)).resolves.toEqual([]);
+        await expect(store.db.query('SELECT * FROM reminder_targets WHERE certificate_id = $1', [cert.id])).resolves.toEqual([]);
+        await expect(store.reminders.delete(cert.id)).resolves.toBe(false);
+      }));
+
+    test('an update of an unknown certificate answers false and creates nothing', () =>
+      run(async (store) => {
+        const cert = certificate();
+        await expect(store.reminders.update(cert, REGISTERED)).resolves.toBe(false);
+        await expect(store.reminders.get(cert.id)).resolves.toBeUndefined();
+      }));
+  });
+
+  describe('targets and listing', () => {
+    test('a user sees the certificates they created or are reminded of in person, with next and last reminders', () =>
+      run(async (store) => {
+        const bob = unique('29:bob');
+        const created = certificate({ createdBy: bob, expiryDate: '2026-12-01' });
+        const remindedOf = certificate({ createdBy: '29:carol', expiryDate: '2026-11-26' });
+        const inChannelOnly = certificate({ createdBy: '29:carol' });
+        await store.reminders.create(created, [channelTarget()], REGISTERED);
+        await store.reminders.create(remindedOf, [personalTarget(bob), personalTarget('29:carol')], REGISTERED);
+        await store.reminders.create(inChannelOnly, [{ conversationId: unique('19:c'), kind: 'channel', userId: bob }], REGISTERED);
+
+        const now = paris('2026-10-01');
+        for (const { delivery } of (await store.reminders.claimDue(paris('2026-08-28'), 100, 'A', LEASE)).claimed) {
+          await store.reminders.complete(delivery.id, 'A', { kind: 'sent', activityId: 'x' }, paris('2026-08-28'));
+        }
+        expect(await statuses(store, remindedOf.id)).toMatchObject({ d90: 'sent', d60: 'pending' });
+
+        const list = await store.reminders.listForUser(bob, now);
+        expect(list.map((s) => s.certificate.id)).toEqual([remindedOf.id, created.id]);
+        const first = list[0];
+        expect(first?.targets).toHaveLength(2);
+        expect(first?.nextDelivery?.threshold).toBe('d60');
+        expect(first?.nextDelivery?.status).toBe('pending');
+        expect(first?.lastDelivery?.threshold).toBe('d60');
+        expect(first?.lastDelivery?.status).toBe('pending');
+        await expect(store.reminders.listForUser(unique('29:nobody'), now)).resolves.toEqual([]);
+      }));
+
+    test('a target added later gets its own plan; given twice, or for an unknown certificate, it is refused', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store, { thresholds: [7, 0], weeklyAfterExpiry: false });
+        const channel = { certificateId: cert.id, ...channelTarget() };
+        await expect(store.reminders.addTarget(channel, REGISTERED)).resolves.toBe(true);
+        await expect(store.reminders.addTarget(channel, REGISTERED)).resolves.toBe(false);
+        await expect(store.reminders.addTarget({ ...channel, certificateId: 'unknown' }, REGISTERED)).resolves.toBe(false);
+        expect(await statuses(store, cert.id, channel.conversationId)).toEqual({ d7: 'pending', d0: 'pending' });
+        expect(await statuses(store, cert.id, conversationId)).toEqual({ d7: 'pending', d0: 'pending' });
+      }));
+
+    test('removing a target skips its reminders still to go and leaves the others', () =>
+      run(async (store) => {
+        const cert = certificate({ thresholds: [7], weeklyAfterExpiry: false });
+        const [alice, channel] = [personalTarget('29:alice'), channelTarget()];
+        await store.reminders.create(cert, [alice, channel], REGISTERED);
+        await expect(store.reminders.removeTarget(cert.id, channel.conversationId, REGISTERED)).resolves.toBe(true);
+        await expect(store.reminders.removeTarget(cert.id, channel.conversationId, REGISTERED)).resolves.toBe(false);
+        const d7 = await only(store, cert.id, 'd7', channel.conversationId);
+        expect([d7.status, d7.lastError]).toEqual(['skipped', 'target-removed']);
+        expect(await statuses(store, cert.id, alice.conversationId)).toEqual({ d7: 'pending' });
+      }));
+  });
+
+  describe('claiming due deliveries', () => {
+    test('only due deliveries are claimed, leased to the claimer; a second claim finds nothing', () =>
+      run(async (store) => {
+        const { cert } = await register(store);
+        const now = later(paris('2026-08-28'), 1000);
+        const batch = await store.reminders.claimDue(now, 10, 'A', LEASE);
+        expect(batch.claimed.map((c) => [c.delivery.threshold, c.delivery.status, c.delivery.leaseUntil?.getTime()])).toEqual([
+          ['d90', 'claimed', now.getTime() + LEASE],
+        ]);
+        expect(batch.claimed[0]?.certificate).toEqual(cert);
+        await expect(store.reminders.claimDue(now, 10, 'B', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+      }));
+
+    test('a claim whose lease ran out (its dispatcher died) is claimed again by another', () =>
+      run(async (store) => {
+        await register(store);
+        const now = paris('2026-08-28');
+        const [first] = (await store.reminders.claimDue(now, 10, 'A', LEASE)).claimed;
+        await expect(store.reminders.claimDue(later(now, LEASE - 1), 10, 'B', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+        const [again] = (await store.reminders.claimDue(later(now, LEASE), 10, 'B', LEASE)).claimed;
+        expect(again?.delivery.id).toBe(first?.delivery.id);
+        expect(again?.delivery.leaseUntil).toEqual(later(now, 2 * LEASE));
+      }));
+
+    test('the limit caps a claim, earliest first', () =>
+      run(async (store) => {
+        const certs = [];
+        for (let i = 0; i < 5; i += 1) certs.push((await register(store, { thresholds: [0], weeklyAfterExpiry: false, expiryDate: `2026-06-0${i + 1}` })).cert);
+        const batch = await store.reminders.claimDue(paris('2026-07-01'), 3, 'A', LEASE);
+        expect(batch.claimed.map((c) => c.certificate.expiryDate)).toEqual(['2026-06-01', '2026-06-02', '2026-06-03']);
+      }));
+
+    test('catch-up: of the reminders due during a downtime, only the latest per target is claimed; the older are superseded', () =>
+      run(async (store) => {
+        const cert = certificate();
+        const [alice, channel] = [personalTarget('29:alice'), channelTarget()];
+        await store.reminders.create(cert, [alice, channel], REGISTERED);
+        const back = paris('2026-11-20', 11);
+        const batch = await store.reminders.claimDue(back, 100, 'A', LEASE);
+        expect(batch.claimed.map((c) => c.delivery.threshold)).toEqual(['d7', 'd7']);
+        expect(batch.superseded).toBe(8);
+        for (const target of [alice, channel]) {
+          expect(await statuses(store, cert.id, target.conversationId)).toEqual({
+            d90: 'skipped',
+            d60: 'skipped',
+            d30: 'skipped',
+            d14: 'skipped',
+            d7: 'claimed',
+            d1: 'pending',
+            d0: 'pending',
+            w1: 'pending',
+          });
+        }
+        expect((await only(store, cert.id, 'd30', alice.conversationId)).lastError).toBe('superseded');
+      }));
+
+    test('catch-up still holds when a small batch holds only stale rows: it looks further', () =>
+      run(async (store) => {
+        const { cert } = await register(store);
+        const batch = await store.reminders.claimDue(paris('2026-11-20', 11), 1, 'A', LEASE);
+        expect(batch.claimed.map((c) => c.delivery.threshold)).toEqual(['d7']);
+        expect(batch.superseded).toBe(4);
+        expect((await only(store, cert.id, 'd7')).status).toBe('claimed');
+      }));
+
+    test('a stale row is superseded even when the later one is in another dispatcher’s hands', () =>
+      run(async (store) => {
+        const { cert } = await register(store, { thresholds: [14, 7], weeklyAfterExpiry: false });
+        const d7At = paris('2026-11-19');
+        // A claimed d7 (it was due alone then); d14 has come back for a retry since.
+        await store.db.execute("UPDATE reminder_deliveries SET status = 'claimed', lease_owner = 'B', lease_until = $1, next_attempt_at = $1 WHERE threshold = 'd7'", [
+          later(d7At, LEASE).getTime(),
+        ]);
+        const batch = await store.reminders.claimDue(d7At, 10, 'A', LEASE);
+        expect(batch).toEqual({ claimed: [], superseded: 1 });
+        expect(await statuses(store, cert.id)).toEqual({ d14: 'skipped', d7: 'claimed' });
+      }));
+
+    test('nothing goes to a conversation marked unreachable until it speaks again; then only the latest', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store, { weeklyAfterExpiry: false });
+        await store.conversations.save(conversation(conversationId, REGISTERED));
+        await store.conversations.markUnreachable(conversationId, 'ConversationBlockedByUser', paris('2026-08-01'));
+        await expect(store.reminders.claimDue(paris('2026-11-20'), 100, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+        await store.conversations.save({ ...conversation(conversationId, paris('2026-11-21')), reference: { revision: 2 } });
+        const batch = await store.reminders.claimDue(paris('2026-11-21'), 100, 'A', LEASE);
+        expect(batch.claimed.map((c) => c.delivery.threshold)).toEqual(['d7']);
+        expect(await statuses(store, cert.id)).toMatchObject({ d14: 'skipped', d7: 'claimed', d1: 'pending' });
+      }));
+
+    test('finding due rows is a range scan of the (status, next_attempt_at) index, not a table scan', () =>
+      run(async (store) => {
+        const cert = certificate({ thresholds: [0], weeklyAfterExpiry: false });
+        await store.reminders.create(cert, [personalTarget('29:alice')], REGISTERED);
+        // Many rows that went long ago, as a real table would hold.
+        await store.db.execute(
+          store.engine === 'postgres'
+            ? `INSERT INTO reminder_deliveries (id, certificate_id, conversation_id, expiry_date, threshold, due_at, status, attempts, next_attempt_at)
+               SELECT 'old-' || g, $1, 'c-' || g, '2020-01-01', 'd0', g, 'sent', 1, g FROM generate_series(1, 20000) AS g`
+            : `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000)
+               INSERT INTO reminder_deliveries (id, certificate_id, conversation_id, expiry_date, threshold, due_at, status, attempts, next_attempt_at)
+               SELECT 'old-' || n, $1, 'c-' || n, '2020-01-01', 'd0', n, 'sent', 1, n FROM g`,
+          [cert.id],
+        );
+        await store.db.execute(store.engine === 'postgres' ? 'ANALYZE reminder_deliveries' : 'ANALYZE');
+        const sql = claimCandidatesSql(store.engine);
+        const params = [paris('2026-12-01').getTime(), 100];
+        if (store.engine === 'postgres') {
+          const plan = (await store.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).map((row) => row['QUERY PLAN']).join('\n');
+          expect(plan).toMatch(/Index (Only )?Scan using reminder_deliveries_due|Bitmap Index Scan on reminder_deliveries_due/);
+          expect(plan).not.toMatch(/Seq Scan on reminder_deliveries/);
+        } else {
+          const plan = (await store.db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail).join('\n');
+          expect(plan).toMatch(/SEARCH d USING INDEX reminder_deliveries_due \(status=\? AND next_attempt_at<\?\)/);
+          expect(plan).not.toMatch(/SCAN d\b/);
+        }
+        expect((await store.reminders.claimDue(paris('2026-12-01'), 100, 'A', LEASE)).claimed).toHaveLength(1);
+      }));
+  });
+
+  describe('completing a claimed delivery', () => {
+    async function claimOne(store: Store, overrides: Partial<CertificateRecord> = {}, at = paris('2026-11-19')) {
+      const registered = await register(store, { thresholds: [7], weeklyAfterExpiry: false, ...overrides });
+      const [claimed] = (await store.reminders.claimDue(at, 10, 'A', LEASE)).claimed;
+      if (!claimed) throw new Error('nothing claimed');
+      return { ...registered, delivery: claimed.delivery };
+    }
+
+    test('sent: the time, the activity id and one attempt are recorded, the lease released; a second completion is refused', () =>
+      run(async (store) => {
+        const { cert, delivery } = await claimOne(store);
+        const at = later(delivery.dueAt, 500);
+        await expect(store.reminders.complete(delivery.id, 'A', { kind: 'sent', activityId: 'act-7' }, at)).resolves.toBe(true);
+        expect(await only(store, cert.id, 'd7')).toMatchObject({ status: 'sent', sentAt: at, activityId: 'act-7', attempts: 1, leaseUntil: undefined });
+        await expect(store.reminders.complete(delivery.id, 'A', { kind: 'failed', reason: 'late' }, at)).resolves.toBe(false);
+        expect((await only(store, cert.id, 'd7')).status).toBe('sent');
+      }));
+
+    test('a completion from a dispatcher whose lease was taken over is ignored; the new holder’s counts', () =>
+      run(async (store) => {
+        const { cert, delivery } = await claimOne(store);
+        const takeover = later(delivery.dueAt, LEASE + 1);
+        const [again] = (await store.reminders.claimDue(takeover, 10, 'B', LEASE)).claimed;
+        expect(again?.delivery.id).toBe(delivery.id);
+        await expect(store.reminders.complete(delivery.id, 'A', { kind: 'sent', activityId: 'from-A' }, takeover)).resolves.toBe(false);
+        expect((await only(store, cert.id, 'd7')).status).toBe('claimed');
+        await expect(store.reminders.complete(delivery.id, 'B', { kind: 'sent', activityId: 'from-B' }, takeover)).resolves.toBe(true);
+        expect((await only(store, cert.id, 'd7')).activityId).toBe('from-B');
+      }));
+
+    test('a completion from someone who never held the lease is ignored', () =>
+      run(async (store) => {
+        const { delivery } = await claimOne(store);
+        await expect(store.reminders.complete(delivery.id, 'intruder', { kind: 'sent', activityId: 'x' }, delivery.dueAt)).resolves.toBe(false);
+        await expect(store.reminders.complete('unknown', 'A', { kind: 'sent', activityId: 'x' }, delivery.dueAt)).resolves.toBe(false);
+      }));
+
+    test('retry: back to pending at the given time with one more attempt; not claimable before, claimable then', () =>
+      run(async (store) => {
+        const { cert, delivery } = await claimOne(store);
+        const at = later(delivery.dueAt, 30_000);
+        await store.reminders.complete(delivery.id, 'A', { kind: 'retry', at, error: 'HTTP 503' }, delivery.dueAt);
+        expect(await only(store, cert.id, 'd7')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: at, lastError: 'HTTP 503', leaseUntil: undefined });
+        await expect(store.reminders.claimDue(later(at, -1), 10, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+        const [again] = (await store.reminders.claimDue(at, 10, 'A', LEASE)).claimed;
+        expect(again?.delivery.attempts).toBe(1);
+      }));
+
+    test('deferred: back to pending without counting an attempt', () =>
+      run(async (store) => {
+        const { cert, delivery } = await claimOne(store);
+        const at = later(delivery.dueAt, 2000);
+        await store.reminders.complete(delivery.id, 'A', { kind: 'deferred', at, reason: 'rate limited' }, delivery.dueAt);
+        expect(await only(store, cert.id, 'd7')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at });
+      }));
+
+    test.each([
+      ['unreachable', { kind: 'unreachable', reason: 'ConversationBlockedByUser' }, 'ConversationBlockedByUser'],
+      ['failed', { kind: 'failed', reason: 'HTTP 400' }, 'HTTP 400'],
+    ] as const)('%s: the status and its reason are kept', (status, completion, reason) =>
+      run(async (store) => {
+        const { cert, delivery } = await claimOne(store);
+        await store.reminders.complete(delivery.id, 'A', completion, delivery.dueAt);
+        expect(await only(store, cert.id, 'd7')).toMatchObject({ status, lastError: reason, attempts: 1 });
+      }),
+    );
+  });
+
+  describe('weekly reminders after expiry', () => {
+    const weeklyCert = { thresholds: [0] };
+
+    test('a weekly reminder sent plans the next week; one that failed does too', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store, weeklyCert);
+        const d0 = (await store.reminders.claimDue(paris('2026-11-26'), 10, 'A', LEASE)).claimed[0];
+        await store.reminders.complete(d0?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-26'));
+        expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'sent', w1: 'pending' });
+
+        const w1 = (await store.reminders.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed[0];
+        await store.reminders.complete(w1?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-12-03'));
+        expect((await only(store, cert.id, 'w2')).dueAt).toEqual(paris('2026-12-10'));
+
+        const w2 = (await store.reminders.claimDue(paris('2026-12-10'), 10, 'A', LEASE)).claimed[0];
+        await store.reminders.complete(w2?.delivery.id ?? '', 'A', { kind: 'failed', reason: 'HTTP 400' }, paris('2026-12-10'));
+        expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'sent', w1: 'sent', w2: 'failed', w3: 'pending' });
+      }));
+
+    test('a weekly reminder retried does not plan the next one yet', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store, weeklyCert, paris('2026-11-30'));
+        expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'pending', w1: 'pending' });
+        const claimed = (await store.reminders.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed[0];
+        await store.reminders.complete(claimed?.delivery.id ?? '', 'A', { kind: 'retry', at: paris('2026-12-03', 10), error: 'HTTP 503' }, paris('2026-12-03'));
+        expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'skipped', w1: 'pending' });
+      }));
+
+    test('after a long downtime the next week planned is the coming one, not the missed ones', () =>
+      run(async (store) => {
+        const { cert } = await register(store, weeklyCert, paris('2026-11-30'));
+        const back = paris('2026-12-29', 12);
+        const [w1] = (await store.reminders.claimDue(back, 10, 'A', LEASE)).claimed;
+        expect(w1?.delivery.threshold).toBe('w1');
+        await store.reminders.complete(w1?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, back);
+        expect(await statuses(store, cert.id)).toEqual({ d0: 'skipped', w1: 'sent', w5: 'pending' });
+        expect((await only(store, cert.id, 'w5')).dueAt).toEqual(paris('2026-12-31'));
+      }));
+
+    test('renewal ends the weekly chain of the old date', () =>
+      run(async (store) => {
+        const { cert } = await register(store, weeklyCert, paris('2026-11-30'));
+        const [claimed] = (await store.reminders.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed;
+        await store.reminders.update({ ...cert, expiryDate: '2029-12-01' }, paris('2026-12-03', 10));
+        await expect(store.reminders.complete(claimed?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-12-03', 10))).resolves.toBe(false);
+        const old = (await store.reminders.deliveryStatus(cert.id)).filter((d) => d.expiryDate === '2026-11-26');
+        expect(old.map((d) => [d.threshold, d.status, d.lastError])).toEqual([
+          ['d0', 'skipped', 'superseded'],
+          ['w1', 'skipped', 'renewed'],
+        ]);
+      }));
+  });
+
+  describe('snooze and acknowledge', () => {
+    test('snoozing skips what would come before and plans s1 at the time asked; a second snooze is s2', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store, { thresholds: [7, 1, 0], weeklyAfterExpiry: false });
+        const [d7] = (await store.reminders.claimDue(paris('2026-11-19'), 10, 'A', LEASE)).claimed;
+        await store.reminders.complete(d7?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-19'));
+
+        const until = paris('2026-11-25', 14);
+        const s1 = await store.reminders.snooze(cert.id, conversationId, until, paris('2026-11-19', 10));
+        expect(s1).toMatchObject({ threshold: 's1', status: 'pending', dueAt: until, nextAttemptAt: until, expiryDate: '2026-11-26' });
+        expect(await statuses(store, cert.id, conversationId)).toEqual({ d7: 'sent', d1: 'skipped', s1: 'pending', d0: 'pending' });
+        expect((await only(store, cert.id, 'd1')).lastError).toBe('snoozed');
+
+        const s2 = await store.reminders.snooze(cert.id, conversationId, paris('2026-11-27'), paris('2026-11-19', 11));
+        expect(s2?.threshold).toBe('s2');
+        expect(await statuses(store, cert.id, conversationId)).toEqual({ d7: 'sent', d1: 'skipped', s1: 'skipped', d0: 'skipped', s2: 'pending' });
+      }));
+
+    test('a snooze into the past is due now; an unknown certificate or conversation snoozes nothing', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store);
+        const now = paris('2026-11-20');
+        expect((await store.reminders.snooze(cert.id, conversationId, paris('2026-01-01'), now))?.dueAt).toEqual(now);
+        await expect(store.reminders.snooze(cert.id, 'not-a-target', now, now)).resolves.toBeUndefined();
+        await expect(store.reminders.snooze('unknown', conversationId, now, now)).resolves.toBeUndefined();
+      }));
+
+    test('snoozing past a weekly reminder keeps the weekly chain going after the snooze', () =>
+      run(async (store) => {
+        const { cert, conversationId } = await register(store, { thresholds: [0] }, paris('2026-12-01'));
+        // Registered 5 days after expiry: d0 is due at once and w1 on 3 December; a snooze until 5 December skips both.
+        await store.reminders.snooze(cert.id, conversationId, paris('2026-12-05'), paris('2026-12-02'));
+        expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'skipped', w1: 'skipped', s1: 'pending', w2: 'pending' });
+        expect((await only(store, cert.id, 'w2')).dueAt).toEqual(paris('2026-12-10'));
+      }));
+
+    test('acknowledging a sent reminder records who and when, once; an unsent one cannot be', () =>
+      run(async (store) => {
+        const { cert } = await register(store, { thresholds: [7, 1], weeklyAfterExpiry: false });
+        const [d7] = (await store.reminders.claimDue(paris('2026-11-19'), 10, 'A', LEASE)).claimed;
+        await store.reminders.complete(d7?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-19'));
+        const at = paris('2026-11-19', 11);
+        await expect(store.reminders.acknowledge(d7?.delivery.id ?? '', '29:alice', at)).resolves.toBe(true);
+        await expect(store.reminders.acknowledge(d7?.delivery.id ?? '', '29:bob', at)).resolves.toBe(false);
+        expect(await only(store, cert.id, 'd7')).toMatchObject({ acknowledgedBy: '29:alice', acknowledgedAt: at });
+        await expect(store.reminders.getDelivery(d7?.delivery.id ?? '')).resolves.toEqual(await only(store, cert.id, 'd7'));
+        await expect(store.reminders.getDelivery('unknown')).resolves.toBeUndefined();
+        const d1 = await only(store, cert.id, 'd1');
+        await expect(store.reminders.acknowledge(d1.id, '29:alice', at)).resolves.toBe(false);
+      }));
+  });
+});
