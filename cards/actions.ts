@@ -8,6 +8,9 @@ import { CLASSIFIED_INTENTS } from '../src/language/intents';
  * Every verb a certibot card can send back, and its ids. Card payloads are parsed with this schema at the edge;
  * anything else is refused without changing anything.
  */
+/** A delivery id as the store makes them: a short, URL-safe token, never a document. */
+const deliveryId = z.string().regex(/^[\w-]{1,64}$/);
+
 export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('help') }),
   z.object({ verb: z.literal('language.set'), locale: z.enum(['fr', 'en']) }),
@@ -21,6 +24,10 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('dates.start') }),
   z.object({ verb: z.literal('dates.pick'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
   z.object({ verb: z.literal('dates.role'), role: z.enum(['issue', 'expiry']) }),
+  z.object({ verb: z.literal('reminder.ack'), delivery: deliveryId }),
+  z.object({ verb: z.literal('reminder.snooze'), delivery: deliveryId, days: z.union([z.literal(1), z.literal(7)]) }),
+  z.object({ verb: z.literal('reminder.renewed'), delivery: deliveryId }),
+  z.object({ verb: z.literal('reminder.stop'), delivery: deliveryId }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;

@@ -51,6 +51,10 @@ const schema = z.object({
   ),
   CALENDAR_LINK_TTL_HOURS: integer(1, 24 * 90, 72),
   RENEWAL_LEAD_MONTHS: integer(1, 12, 2),
+  REMINDERS_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  REMINDER_TICK_SECONDS: integer(1, 3600, 30),
+  REMINDER_RATE_PER_SECOND: integer(1, 50, 30),
+  CLOCK_OFFSET_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(-3650).max(3650).default(0)),
   SUPPORT_AGENT_IDS: z.preprocess(
     emptyToUndefined,
     z
@@ -90,6 +94,15 @@ export interface Config {
   readonly calendarLinkTtlMs: number;
   /** How many months before expiry the renewal should start. */
   readonly renewalLeadMonths: number;
+  readonly reminders: {
+    /** Whether this instance sends reminders (every instance may: deliveries are claimed with row locks). */
+    readonly enabled: boolean;
+    readonly tickMs: number;
+    /** Proactive messages per second from this instance (Teams allows 30–50 per app and tenant). */
+    readonly ratePerSecond: number;
+  };
+  /** Demo/acceptance only (refused in production): the bot's clock runs this many days ahead. */
+  readonly clockOffsetDays: number;
   /** Teams user ids (29:…) or Entra object ids of the support agents, who may see the gap report. */
   readonly supportAgentIds: readonly string[];
 }
@@ -121,6 +134,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       throw new ConfigError('Refusing to start: NODE_ENV=production requires MicrosoftAppPassword for MicrosoftAppId.');
     }
   }
+  if (s.NODE_ENV === 'production' && s.CLOCK_OFFSET_DAYS !== 0) {
+    throw new ConfigError('Invalid setting CLOCK_OFFSET_DAYS: shifting the clock is for demos and tests, never in production.');
+  }
   if (s.MicrosoftAppType === 'SingleTenant' && !localMode && !s.MicrosoftAppTenantId) {
     throw new ConfigError('Invalid setting MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant.');
   }
@@ -142,6 +158,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: s.LOG_LEVEL,
     defaultLocale: s.DEFAULT_LOCALE,
     supportAgentIds: s.SUPPORT_AGENT_IDS,
+    reminders: { enabled: s.REMINDERS_ENABLED === 'true', tickMs: s.REMINDER_TICK_SECONDS * 1000, ratePerSecond: s.REMINDER_RATE_PER_SECOND },
+    clockOffsetDays: s.CLOCK_OFFSET_DAYS,
     publicBaseUrl: s.PUBLIC_BASE_URL,
     calendarLinkTtlMs: s.CALENDAR_LINK_TTL_HOURS * 60 * 60 * 1000,
     renewalLeadMonths: s.RENEWAL_LEAD_MONTHS,

@@ -1,6 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import dotenv from 'dotenv';
 import { EraseDataDialog } from '../dialogs/erase-data-dialog';
-import { createAdapter } from './bot/adapter';
+import { connectorToken, createAdapter } from './bot/adapter';
+import { ConnectorClient } from './notify/connector-client';
+import { TeamsReminderSender } from './notify/teams-reminder-sender';
+import { ReminderDispatcher, type TickReport } from './reminders/dispatcher';
 import { SqlBotStorage } from './bot/bot-storage';
 import { CertibotBot } from './bot/certibot-bot';
 import { createConversationHandlers } from './bot/handlers';
@@ -8,7 +13,9 @@ import { KnowledgeAnswers } from './bot/knowledge-answers';
 import { createKnowledgeHandlers } from './bot/knowledge-handlers';
 import { Router, type IntentTable, type VerbTable } from './bot/router';
 import { RenewalDatesDialog } from '../dialogs/renewal-dates-dialog';
+import { ReminderRenewalDialog } from '../dialogs/reminder-renewal-dialog';
 import { SharingDialog } from '../dialogs/sharing-dialog';
+import { createReminderActions } from './bot/reminder-actions';
 import { CertificateFileHandler } from './bot/certificate-file-handler';
 import { RenewalReplies } from './bot/renewal-replies';
 import { CalendarLinks } from './calendar/calendar-links';
@@ -19,7 +26,7 @@ import { loadCorpus } from './language/corpus';
 import { loadOrTrainClassifier } from './language/model-snapshot';
 import { CompositeRecognizer } from './language/recognizer';
 import { ConfigError, loadConfig, type Config } from './config';
-import { systemClock, type Clock } from './domain/clock';
+import { shiftedClock, systemClock, type Clock } from './domain/clock';
 import { CONVERSATION_PATTERNS } from './language/conversation-patterns';
 import { PatternRecognizer } from './language/pattern-recognizer';
 import { createLogger, type Logger } from './logging';
@@ -31,6 +38,8 @@ export interface Certibot {
   readonly url: string;
   readonly port: number;
   readonly store: Store;
+  /** Sends the reminders due now (the timer does it every REMINDER_TICK_SECONDS; tests and demos call it). */
+  tickReminders(): Promise<TickReport>;
   stop(): Promise<void>;
 }
 
@@ -44,8 +53,10 @@ export interface StartOptions {
  * and passes them down through constructors. Nothing else reads the environment.
  */
 export async function startCertibot(config: Config, options: StartOptions = {}): Promise<Certibot> {
-  const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
+  const baseClock = options.clock ?? systemClock;
+  const clock = config.clockOffsetDays ? shiftedClock(baseClock, config.clockOffsetDays * 24 * 60 * 60 * 1000) : baseClock;
+  if (config.clockOffsetDays) logger.warn({ days: config.clockOffsetDays }, 'CLOCK_OFFSET_DAYS: the bot clock is shifted (demo mode)');
 
   // The knowledge base is checked and the classifier loaded (or trained) before the port opens: a malformed rule stops
   // the start instead of answering wrongly.
@@ -81,13 +92,15 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     clock,
     supportAgentIds: new Set(config.supportAgentIds),
   });
+  const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock);
+  const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock });
   const intents: IntentTable = { ...conversation.intents, ...knowledge.intents };
-  const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs };
+  const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs, ...reminderActions };
   const router = new Router({
     recognizer: new CompositeRecognizer(new PatternRecognizer(CONVERSATION_PATTERNS), classifier),
     intents,
     verbs,
-    dialogs: [eraseData, sharing, renewalDates],
+    dialogs: [eraseData, sharing, renewalDates, reminderRenewal],
     defaultLocale: config.defaultLocale,
     files: (turn, attachments, serviceUrl) => certificateFiles.handle(turn, attachments, serviceUrl),
   });
@@ -101,6 +114,24 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     defaultLocale: config.defaultLocale,
   });
   const adapter = createAdapter(config.bot, config.defaultLocale, logger);
+  const dispatcher = new ReminderDispatcher({
+    repo: store.reminders,
+    sender: new TeamsReminderSender({
+      connector: new ConnectorClient(connectorToken(config.bot)),
+      conversations: store.conversations,
+      users: store.users,
+      clock,
+      defaultLocale: config.defaultLocale,
+    }),
+    clock,
+    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    batchSize: 50,
+    leaseMs: 5 * 60 * 1000,
+    globalRatePerSecond: config.reminders.ratePerSecond,
+    maxAttempts: 10,
+    onUnreachable: (conversationId, reason, at) => store.conversations.markUnreachable(conversationId, reason, at),
+    logger: logger.child({ component: 'reminders' }),
+  });
   const web = createWebServer({
     host: config.http.host,
     port: config.http.port,
@@ -124,15 +155,19 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   baseUrl = config.publicBaseUrl ?? (config.localMode ? url : '');
   if (!baseUrl) logger.warn('PUBLIC_BASE_URL is not set: the timeline card will offer no calendar link.');
   logger.info({ url, engine: store.engine, localMode: config.localMode, intentModel: modelSource }, 'certibot listening');
+  // At start the first tick catches up what came due while the bot was down (the latest reminder of each).
+  if (config.reminders.enabled) dispatcher.start(config.reminders.tickMs);
 
   let stopping: Promise<void> | undefined;
   return {
     url,
     port: address.port,
     store,
+    tickReminders: () => dispatcher.tick(),
     stop: () =>
       (stopping ??= (async () => {
         await web.close(config.http.shutdownTimeoutMs);
+        await dispatcher.stop();
         await store.close();
         logger.info('certibot stopped');
       })()),

@@ -130,6 +130,7 @@ export class CertibotBot extends TeamsActivityHandler {
     const request: TurnRequest = {
       userId,
       ...(activity.from?.aadObjectId ? { userAadId: activity.from.aadObjectId } : {}),
+      ...(activity.from?.name ? { userName: activity.from.name } : {}),
       conversationId: baseConversationId(activity.conversation?.id ?? ''),
       conversationKind: conversationKind(activity),
       clientLocale: activity.locale,

@@ -42,6 +42,7 @@ export function storeOver(db: SqlDatabase): Store {
   const state = new SqlStateRepository(db);
   const feedback = new SqlFeedbackRepository(db);
   const calendarLinks = new SqlCalendarLinkRepository(db);
+  const reminders = new SqlReminderRepository(db);
   return {
     engine: db.dialect,
     db,
@@ -51,7 +52,7 @@ export function storeOver(db: SqlDatabase): Store {
     feedback,
     unanswered: new SqlUnansweredQuestionRepository(db),
     calendarLinks,
-    reminders: new SqlReminderRepository(db),
+    reminders,
     personalData: [
       {
         category: 'preferences',
@@ -62,6 +63,7 @@ export function storeOver(db: SqlDatabase): Store {
       { category: 'conversationState', count: (id) => state.countForOwner(id), erase: (id) => state.deleteForOwner(id) },
       { category: 'feedback', count: (id) => feedback.countForUser(id), erase: (id) => feedback.removeForUser(id) },
       { category: 'calendarLinks', count: (id) => calendarLinks.countForUser(id), erase: (id) => calendarLinks.removeForUser(id) },
+      { category: 'certificates', count: (id) => reminders.countForUser(id), erase: (id) => reminders.eraseForUser(id) },
     ],
     ping: () => db.ping(),
     close: () => db.close(),

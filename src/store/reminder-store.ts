@@ -214,6 +214,41 @@ export class SqlReminderRepository implements ReminderRepository {
     });
   }
 
+  /** How many register entries tie a user: certificates they created and reminders to their personal chat. */
+  async countForUser(userId: string): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `SELECT (SELECT COUNT(*) FROM certificates WHERE created_by = $1)
+            + (SELECT COUNT(*) FROM reminder_targets WHERE user_id = $1) AS n`,
+      [userId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * "Delete my data": the user's personal-chat reminders go (with their deliveries); a certificate they created is
+   * deleted when no other target is left, and otherwise kept for the team with its creator forgotten, so that a
+   * channel keeps being reminded after a person leaves. Acknowledgements lose the user's id.
+   */
+  async eraseForUser(userId: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(
+        `DELETE FROM reminder_deliveries WHERE EXISTS (
+           SELECT 1 FROM reminder_targets t WHERE t.user_id = $1
+             AND t.certificate_id = reminder_deliveries.certificate_id AND t.conversation_id = reminder_deliveries.conversation_id)`,
+        [userId],
+      );
+      const targets = await tx.execute('DELETE FROM reminder_targets WHERE user_id = $1', [userId]);
+      const orphans = await tx.execute(
+        `DELETE FROM certificates WHERE created_by = $1
+           AND NOT EXISTS (SELECT 1 FROM reminder_targets t WHERE t.certificate_id = certificates.id)`,
+        [userId],
+      );
+      const kept = await tx.execute("UPDATE certificates SET created_by = '' WHERE created_by = $1", [userId]);
+      await tx.execute('UPDATE reminder_deliveries SET acknowledged_by = NULL WHERE acknowledged_by = $1', [userId]);
+      return targets + orphans + kept;
+    });
+  }
+
   async delete(certificateId: string): Promise<boolean> {
     return (await this.db.execute('DELETE FROM certificates WHERE id = $1', [certificateId])) > 0;
   }

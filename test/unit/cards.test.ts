@@ -6,6 +6,7 @@ import { answerCard, type AnswerView } from '../../cards/answer-card';
 import { datePickCard, dateRoleCard } from '../../cards/date-question-card';
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
+import { reminderCard } from '../../cards/reminder-card';
 import { displayDate } from '../../src/domain/calendar';
 import { planFromExpiry, planFromIssue } from '../../src/domain/renewal';
 import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
@@ -90,6 +91,19 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       },
       translator(locale),
     ),
+  reminderCard: (locale) =>
+    reminderCard(
+      {
+        deliveryId: '7d0f4c2e-2f4b-4b8e-9a55-1b2c3d4e5f60',
+        label: 'MSSanté – site de Nîmes',
+        expiry: displayDate('2027-03-15', locale),
+        daysLeft: 30,
+        finess: '01 078 091 4',
+        usage: 'MSSanté',
+        state: { kind: 'acknowledged', by: 'Camille Martin', at: displayDate('2027-02-13', locale) },
+      },
+      translator(locale),
+    ),
   gapsCard: (locale) =>
     gapsCard(
       {
@@ -105,6 +119,24 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
 
 /** More variants of the same builders: a team welcome, a minimal answer. */
 const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
+  'reminderCard (expired, active)': (locale) =>
+    reminderCard(
+      { deliveryId: 'd1', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, finess: undefined, usage: undefined, state: { kind: 'active' } },
+      translator(locale),
+    ),
+  'reminderCard (renewed)': (locale) =>
+    reminderCard(
+      {
+        deliveryId: 'd1',
+        label: 'INSi',
+        expiry: displayDate('2026-11-01', locale),
+        daysLeft: 3,
+        finess: undefined,
+        usage: undefined,
+        state: { kind: 'renewed', by: 'Camille', newExpiry: displayDate('2029-11-01', locale) },
+      },
+      translator(locale),
+    ),
   'renewalTimelineCard (expired, typed date, no link)': (locale) =>
     renewalTimelineCard(
       {

@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       publicBaseUrl: undefined,
       calendarLinkTtlMs: 72 * 60 * 60 * 1000,
       renewalLeadMonths: 2,
+      reminders: { enabled: true, tickMs: 30_000, ratePerSecond: 30 },
+      clockOffsetDays: 0,
     };
     expect(loadConfig({})).toEqual(expected);
   });
@@ -40,6 +42,19 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://certibot.example.org/bot' })).toThrow(/^Invalid setting PUBLIC_BASE_URL: /);
     expect(() => loadConfig({ RENEWAL_LEAD_MONTHS: '0' })).toThrow(/^Invalid setting RENEWAL_LEAD_MONTHS: /);
+  });
+
+  test('the demo clock shift is read outside production and refused in production', () => {
+    expect(loadConfig({ CLOCK_OFFSET_DAYS: '365' }).clockOffsetDays).toBe(365);
+    expect(() => loadConfig({ ...PRODUCTION_BOT, CLOCK_OFFSET_DAYS: '30' })).toThrow(
+      'Invalid setting CLOCK_OFFSET_DAYS: shifting the clock is for demos and tests, never in production.',
+    );
+    expect(loadConfig({ REMINDERS_ENABLED: 'false', REMINDER_TICK_SECONDS: '5', REMINDER_RATE_PER_SECOND: '10' }).reminders).toEqual({
+      enabled: false,
+      tickMs: 5000,
+      ratePerSecond: 10,
+    });
+    expect(() => loadConfig({ REMINDER_RATE_PER_SECOND: '100' })).toThrow(/^Invalid setting REMINDER_RATE_PER_SECOND: /);
   });
 
   test('blank values count as unset', () => {
@@ -76,6 +91,8 @@ describe('loadConfig', () => {
       publicBaseUrl: undefined,
       calendarLinkTtlMs: 72 * 60 * 60 * 1000,
       renewalLeadMonths: 2,
+      reminders: { enabled: true, tickMs: 30_000, ratePerSecond: 30 },
+      clockOffsetDays: 0,
     });
   });
 

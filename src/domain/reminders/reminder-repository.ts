@@ -79,6 +79,10 @@ export interface ReminderRepository extends DeliveryQueue {
   stop(certificateId: string, now: Date): Promise<boolean>;
   /** One delivery by id: a card verb carries only that id, so the edge loads it (and its certificate) to check who acts. */
   getDelivery(deliveryId: string): Promise<Delivery | undefined>;
+  /** Register entries tied to a user (certificates created, personal-chat targets), for "delete my data". */
+  countForUser(userId: string): Promise<number>;
+  /** Erases a user from the register; certificates still reminded elsewhere are kept without their creator. */
+  eraseForUser(userId: string): Promise<number>;
   /** Every delivery of a certificate, all expiry cycles, in due order: what the owner is shown. */
   deliveryStatus(certificateId: string): Promise<Delivery[]>;
 }

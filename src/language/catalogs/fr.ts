@@ -119,6 +119,13 @@ export const fr = {
   'reminder.action.renewed': "C'est renouvelé",
   'reminder.action.stop': 'Arrêter les rappels',
   'reminder.howToStop': "Pour ne plus recevoir ces rappels : « Arrêter les rappels », ou dites « mes certificats ».",
+  'reminder.someone': "quelqu'un",
+  'reminder.unknown': "Ce rappel n'existe plus (le certificat a été supprimé ou renouvelé). Dites « mes certificats » pour voir où vous en êtes.",
+  'reminder.notAllowed': "Vous ne pouvez pas agir sur ce rappel : il concerne un certificat dont vous n'êtes pas responsable. Rien n'a été modifié.",
+  'reminder.askNewExpiry': "Bravo ! Quelle est la nouvelle date d'expiration de « {label} » ? (ou la date de délivrance du nouveau certificat : j'ajoute 3 ans)",
+  'reminder.invalidNewExpiry': "Le {date} ne peut pas être la nouvelle expiration : elle doit être après aujourd'hui et après l'ancienne. Vérifiez la date et renvoyez-la.",
+  'reminder.renewedDone': "C'est noté : « {label} » expire désormais le {expiry}. Les anciens rappels sont arrêtés et les nouveaux programmés.",
+  'privacy.category.certificates': 'vos certificats et rappels enregistrés ; ceux qui préviennent aussi un canal y restent, sans votre nom ({count})',
   'thanks.reply': 'Avec plaisir ! Autre chose ?',
   'fallback.notUnderstood':
     "Je n'ai pas compris votre demande. Tapez « aide » pour voir ce que je sais faire.",

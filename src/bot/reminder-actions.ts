@@ -1,0 +1,82 @@
+import { reminderCard, type ReminderView } from '../../cards/reminder-card';
+import type { ReminderRenewalDialog } from '../../dialogs/reminder-renewal-dialog';
+import { displayDate, parisDate } from '../domain/calendar';
+import type { Clock } from '../domain/clock';
+import type { Delivery } from '../domain/reminders/delivery';
+import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
+import { dueInstant } from '../domain/reminders/schedule';
+import { reminderViewOf } from '../notify/teams-reminder-sender';
+import type { VerbTable } from './router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+
+export interface ReminderActionDeps {
+  readonly reminders: ReminderRepository;
+  readonly renewal: ReminderRenewalDialog;
+  readonly clock: Clock;
+}
+
+interface Loaded {
+  readonly delivery: Delivery;
+  readonly registered: RegisteredCertificate;
+}
+
+/** An owner created the certificate or is reminded of it in their personal chat. */
+function isOwner(registered: RegisteredCertificate, userId: string): boolean {
+  return registered.certificate.createdBy === userId || registered.targets.some((target) => target.userId === userId);
+}
+
+/**
+ * The buttons of a reminder card. Each carries a delivery id only: the delivery is loaded and the actor checked —
+ * anyone in the conversation the reminder was posted to may acknowledge, snooze or report the renewal; only an owner
+ * may stop the reminders. The answer replaces the card in place.
+ */
+export function createReminderActions(
+  deps: ReminderActionDeps,
+): Pick<VerbTable, 'reminder.ack' | 'reminder.snooze' | 'reminder.renewed' | 'reminder.stop'> {
+  /** The delivery and its certificate, if the actor may act on it; else the reply that says why not. */
+  const load = async (turn: Turn, deliveryId: string, ownersOnly: boolean): Promise<Loaded | { refusal: TurnOutcome }> => {
+    const delivery = await deps.reminders.getDelivery(deliveryId);
+    const registered = delivery ? await deps.reminders.get(delivery.certificateId) : undefined;
+    if (!delivery || !registered) return { refusal: { replies: [textReply(turn.tr('reminder.unknown'))] } };
+    const here = turn.request.conversationId === delivery.conversationId;
+    const allowed = isOwner(registered, turn.request.userId) || (!ownersOnly && here);
+    if (!allowed) return { refusal: { replies: [textReply(turn.tr('reminder.notAllowed'))] } };
+    return { delivery, registered };
+  };
+
+  const updated = (turn: Turn, loaded: Loaded, state: ReminderView['state']): TurnOutcome => {
+    const view = reminderViewOf(loaded.delivery, loaded.registered.certificate, turn.locale, parisDate(turn.request.now));
+    return { replies: [cardReply(reminderCard({ ...view, state }, turn.tr))] };
+  };
+  const actor = (turn: Turn) => turn.request.userName ?? turn.tr('reminder.someone');
+
+  return {
+    'reminder.ack': async (turn, action) => {
+      const loaded = await load(turn, action.delivery, false);
+      if ('refusal' in loaded) return loaded.refusal;
+      const now = deps.clock.now();
+      await deps.reminders.acknowledge(action.delivery, turn.request.userId, now);
+      return updated(turn, loaded, { kind: 'acknowledged', by: actor(turn), at: displayDate(parisDate(now), turn.locale) });
+    },
+    'reminder.snooze': async (turn, action) => {
+      const loaded = await load(turn, action.delivery, false);
+      if ('refusal' in loaded) return loaded.refusal;
+      const now = deps.clock.now();
+      const day = parisDate(new Date(now.getTime() + action.days * 24 * 60 * 60 * 1000));
+      const until = dueInstant(day, 0, { ...loaded.registered.certificate.delivery, workingDaysOnly: false });
+      await deps.reminders.snooze(loaded.delivery.certificateId, loaded.delivery.conversationId, until, now);
+      return updated(turn, loaded, { kind: 'snoozed', by: actor(turn), until: displayDate(day, turn.locale) });
+    },
+    'reminder.stop': async (turn, action) => {
+      const loaded = await load(turn, action.delivery, true);
+      if ('refusal' in loaded) return loaded.refusal;
+      await deps.reminders.stop(loaded.delivery.certificateId, deps.clock.now());
+      return updated(turn, loaded, { kind: 'stopped', by: actor(turn) });
+    },
+    'reminder.renewed': async (turn, action) => {
+      const loaded = await load(turn, action.delivery, false);
+      if ('refusal' in loaded) return loaded.refusal;
+      return deps.renewal.start(turn, loaded.delivery.certificateId, loaded.registered.certificate.label);
+    },
+  };
+}

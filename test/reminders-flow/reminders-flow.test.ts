@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { executeAction, installationUpdate, message, newUserId } from '../harness/activities';
+import { BotHarness, TestClock } from '../harness/bot-harness';
+import { connectorFailures } from '../harness/fake-connector';
+import type { CertificateRecord } from '../../src/domain/reminders/certificate';
+
+/**
+ * Reminders through the real pipeline: a registered certificate is reminded at 09:00 Paris in the owner's personal
+ * chat and in a team channel, and the reminder card's buttons act on it in place — for the right people only.
+ * (Registering by chat comes next; here the certificate is put in the register directly.)
+ */
+const REGISTERED = new Date('2026-11-26T09:00:00Z');
+let harness: BotHarness;
+let clock: TestClock;
+
+// A fresh bot per test: its send-rate buckets follow the test clock, which each test moves on its own.
+beforeEach(async () => {
+  clock = new TestClock(REGISTERED);
+  harness = await BotHarness.start({ clock, env: { REMINDER_TICK_SECONDS: '3600' } });
+});
+afterEach(async () => harness.stop());
+
+async function setUp() {
+  clock.set(REGISTERED);
+  const personal = harness.personalChat({ locale: 'fr-FR', userName: 'Camille Martin' });
+  const channel = harness.teamChannel({ locale: 'fr-FR', userId: personal.user.id, userName: 'Camille Martin' });
+  await harness.send(message(personal, 'bonjour'));
+  await harness.send(installationUpdate(channel, 'add'));
+  const certificate: CertificateRecord = {
+    id: randomUUID(),
+    label: 'MSSanté – site de Nîmes',
+    finess: '010780914',
+    corridor: 'hopital',
+    structure: 'public',
+    scope: 'juridique',
+    usage: 'MSSante',
+    expiryDate: '2027-03-15',
+    thresholds: [90, 60, 30, 14, 7, 1, 0],
+    weeklyAfterExpiry: true,
+    delivery: { hour: 9, workingDaysOnly: false },
+    createdBy: personal.user.id,
+    createdAt: REGISTERED,
+    updatedAt: REGISTERED,
+  };
+  await harness.app.store.reminders.create(
+    certificate,
+    [
+      { conversationId: personal.conversationId, kind: 'personal', userId: personal.user.id },
+      { conversationId: channel.conversationId, kind: 'channel', userId: undefined },
+    ],
+    REGISTERED,
+  );
+  return { personal, channel, certificate };
+}
+
+function cardsSentTo(conversationId: string) {
+  return harness.connector.calls
+    .filter((call) => call.kind === 'send' && call.conversationId === conversationId && call.status === 200)
+    .map((call) => call.body as { attachments: Array<{ content: { body: Array<{ text?: string; items?: Array<{ text?: string }> }>; actions: Array<{ title: string; data: { verb: string; delivery: string } }> } }> });
+}
+
+describe('proactive reminders', () => {
+  it('nothing goes before its time; the 90-day reminder goes at 09:00 Paris to the personal chat and the channel, once', async () => {
+    const { personal, channel } = await setUp();
+    harness.connector.reset();
+    clock.set(new Date('2026-12-15T07:59:00Z'));
+    await harness.app.tickReminders();
+    expect(cardsSentTo(personal.conversationId)).toHaveLength(0);
+
+    clock.set(new Date('2026-12-15T08:00:00Z')); // 15 December 2026, 09:00 in Paris (winter)
+    const report = await harness.app.tickReminders();
+    expect(report.sent).toBe(2);
+    const [card] = cardsSentTo(personal.conversationId);
+    const content = card?.attachments[0]?.content;
+    expect(content?.body[0]?.text).toBe('⏰ Certificat : MSSanté – site de Nîmes');
+    expect(content?.body[1]?.items?.[0]?.text).toBe('Expire le 15 mars 2027, dans 90 jours : prévoyez le renouvellement.');
+    expect(content?.actions.map((a) => a.title)).toEqual(['Pris en compte', 'Rappeler demain', 'Rappeler dans 1 semaine', "C'est renouvelé", 'Arrêter les rappels']);
+    expect(cardsSentTo(channel.conversationId)).toHaveLength(1);
+
+    await harness.app.tickReminders();
+    expect(cardsSentTo(personal.conversationId)).toHaveLength(1);
+  });
+
+  it('acknowledge replaces the card in place, naming who and when; a stranger elsewhere cannot act', async () => {
+    const { personal } = await setUp();
+    harness.connector.reset();
+    clock.set(new Date('2026-12-15T08:00:00Z'));
+    await harness.app.tickReminders();
+    const ack = cardsSentTo(personal.conversationId)[0]?.attachments[0]?.content.actions[0]?.data;
+
+    const stranger = harness.personalChat({ locale: 'fr-FR', userId: newUserId() });
+    const refused = await harness.send(executeAction(stranger, { verb: 'reminder.ack', data: ack }));
+    expect(refused.texts).toEqual(["Vous ne pouvez pas agir sur ce rappel : il concerne un certificat dont vous n'êtes pas responsable. Rien n'a été modifié."]);
+
+    const response = await harness.send(executeAction(personal, { verb: 'reminder.ack', data: ack }));
+    const card = (response.json as { value: { body: Array<{ text?: string }> } }).value;
+    expect(card.body.map((b) => b.text)).toContain('✔ Pris en compte par Camille Martin le 15 décembre 2026.');
+    const delivery = await harness.app.store.reminders.getDelivery(String(ack?.delivery));
+    expect(delivery?.acknowledgedBy).toBe(personal.user.id);
+  });
+
+  it('a channel member who is not an owner may snooze but not stop', async () => {
+    const { channel } = await setUp();
+    harness.connector.reset();
+    clock.set(new Date('2026-12-15T08:00:00Z'));
+    await harness.app.tickReminders();
+    const actions = cardsSentTo(channel.conversationId)[0]?.attachments[0]?.content.actions ?? [];
+    const colleague = { id: newUserId(), name: 'Dominique Bernard' };
+    const stop = await harness.send(executeAction(channel, { verb: 'reminder.stop', data: actions[4]?.data }, { from: colleague }));
+    expect(stop.texts[0]).toContain('Vous ne pouvez pas agir sur ce rappel');
+    const snooze = await harness.send(executeAction(channel, { verb: 'reminder.snooze', data: actions[2]?.data }, { from: colleague }));
+    const card = (snooze.json as { value: { body: Array<{ text?: string }> } }).value;
+    expect(card.body.map((b) => b.text)).toContain('⏸ Reporté au 22 décembre 2026 par Dominique Bernard.');
+  });
+
+  it('"it\'s renewed" asks the new expiry date and re-plans: the old schedule stops', async () => {
+    const { personal, certificate } = await setUp();
+    harness.connector.reset();
+    clock.set(new Date('2026-12-15T08:00:00Z'));
+    await harness.app.tickReminders();
+    const renewed = cardsSentTo(personal.conversationId)[0]?.attachments[0]?.content.actions[3]?.data;
+    const asked = await harness.send(executeAction(personal, { verb: 'reminder.renewed', data: renewed }));
+    expect(asked.texts[0]).toContain('Quelle est la nouvelle date d\'expiration de « MSSanté – site de Nîmes » ?');
+    const done = await harness.send(message(personal, '15/03/2030'));
+    expect(done.texts[0]).toBe("C'est noté : « MSSanté – site de Nîmes » expire désormais le 15 mars 2030. Les anciens rappels sont arrêtés et les nouveaux programmés.");
+    expect((await harness.app.store.reminders.get(certificate.id))?.certificate.expiryDate).toBe('2030-03-15');
+
+    clock.set(new Date('2027-01-14T08:00:00Z')); // the old 60-day reminder's time
+    harness.connector.reset();
+    await harness.app.tickReminders();
+    expect(cardsSentTo(personal.conversationId)).toHaveLength(0);
+  });
+
+  it('a 403 marks the conversation unreachable; speaking again resumes with the latest reminder only', async () => {
+    const { personal, channel } = await setUp();
+    harness.connector.reset();
+    harness.connector.respondWith((call) => (call.kind === 'send' && call.conversationId === personal.conversationId ? connectorFailures.blockedByUser() : undefined));
+    clock.set(new Date('2026-12-15T08:00:00Z'));
+    await harness.app.tickReminders();
+    expect((await harness.app.store.conversations.get(personal.conversationId))?.unreachableReason).toBe('ConversationBlockedByUser');
+    expect(cardsSentTo(channel.conversationId)).toHaveLength(1);
+
+    harness.connector.respondWith(undefined);
+    clock.set(new Date('2027-02-13T08:00:00Z')); // past the 60- and 30-day reminders
+    await harness.send(message(personal, 'bonjour'));
+    harness.connector.reset();
+    await harness.app.tickReminders();
+    const sent = cardsSentTo(personal.conversationId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.attachments[0]?.content.body[1]?.items?.[0]?.text).toBe('Expire dans 30 jours (le 15 mars 2027) : renouvelez maintenant.');
+  });
+});
