@@ -8,7 +8,7 @@ import { CLASSIFIED_INTENTS } from '../src/language/intents';
  * Every verb a certibot card can send back, and its ids. Card payloads are parsed with this schema at the edge;
  * anything else is refused without changing anything.
  */
-/** A delivery id as the store makes them: a short, URL-safe token, never a document. */
+/** A delivery or certificate id as the store makes them: a short, URL-safe token, never a document. */
 const deliveryId = z.string().regex(/^[\w-]{1,64}$/);
 
 export const cardActionSchema = z.discriminatedUnion('verb', [
@@ -24,6 +24,18 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('dates.start') }),
   z.object({ verb: z.literal('dates.pick'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
   z.object({ verb: z.literal('dates.role'), role: z.enum(['issue', 'expiry']) }),
+  z.object({ verb: z.literal('register.start'), expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  z.object({
+    verb: z.literal('register.submit'),
+    // The form's inputs, merged in by Teams; checked (with translated messages) by the handler.
+    label: z.string().max(500).optional(),
+    expiry: z.string().max(40).optional(),
+    finess: z.string().max(40).optional(),
+    usage: z.string().max(20).optional(),
+  }),
+  z.object({ verb: z.literal('register.delete'), certificate: deliveryId }),
+  z.object({ verb: z.literal('register.delete.confirm'), certificate: deliveryId }),
+  z.object({ verb: z.literal('register.here'), certificate: deliveryId }),
   z.object({ verb: z.literal('reminder.ack'), delivery: deliveryId }),
   z.object({ verb: z.literal('reminder.snooze'), delivery: deliveryId, days: z.union([z.literal(1), z.literal(7)]) }),
   z.object({ verb: z.literal('reminder.renewed'), delivery: deliveryId }),

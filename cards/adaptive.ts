@@ -40,7 +40,40 @@ export interface ActionSet {
   readonly actions: readonly CardActionElement[];
 }
 
-export type CardElement = TextBlock | FactSet | Container | ActionSet;
+/** A text field; its value comes back in the submitted action's data under `id`. */
+export interface InputText {
+  readonly type: 'Input.Text';
+  readonly id: string;
+  readonly label: string;
+  readonly placeholder?: string;
+  readonly value?: string;
+  readonly maxLength?: number;
+  readonly isRequired?: boolean;
+  readonly errorMessage?: string;
+}
+
+export interface InputDate {
+  readonly type: 'Input.Date';
+  readonly id: string;
+  readonly label: string;
+  readonly value?: string;
+  readonly isRequired?: boolean;
+  readonly errorMessage?: string;
+}
+
+export interface InputChoiceSet {
+  readonly type: 'Input.ChoiceSet';
+  readonly id: string;
+  readonly label: string;
+  readonly choices: ReadonlyArray<{ readonly title: string; readonly value: string }>;
+  readonly value?: string;
+  readonly style?: 'compact' | 'expanded';
+  readonly isMultiSelect?: boolean;
+}
+
+export type CardInput = InputText | InputDate | InputChoiceSet;
+
+export type CardElement = TextBlock | FactSet | Container | ActionSet | CardInput;
 
 /** What a button sends back: a verb and ids only, never the object it acts on. */
 export type ActionData = Readonly<{ verb: string } & Record<string, string | number | boolean>>;

@@ -1,6 +1,6 @@
 import type { RenewalPlan } from '../src/domain/renewal';
 import type { MessageKey, Translate } from '../src/language/messages';
-import { card, heading, openUrl, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
+import { card, heading, openUrl, submit, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
 
 /** What the bot read from a certificate file, to show beside the dates. */
 export interface CertificateFacts {
@@ -85,6 +85,9 @@ export function renewalTimelineCard(view: TimelineView, tr: Translate): Adaptive
     if (cert.certificatesInFile > 1) body.push(text(tr('timeline.bundle', { count: cert.certificatesInFile }), { isSubtle: true }));
   }
   body.push(text(tr('timeline.sources'), { isSubtle: true, size: 'small', separator: true }));
-  const actions: CardActionElement[] = view.calendarUrl ? [openUrl(tr('timeline.addToCalendar'), view.calendarUrl)] : [];
+  const actions: CardActionElement[] = [
+    ...(plan.status === 'expired' ? [] : [submit(tr('timeline.setReminders'), { verb: 'register.start', expiry: plan.expiryDate })]),
+    ...(view.calendarUrl ? [openUrl(tr('timeline.addToCalendar'), view.calendarUrl)] : []),
+  ];
   return card(body, actions, status.replace(/\*\*/g, ''));
 }

@@ -13,7 +13,9 @@ import { KnowledgeAnswers } from './bot/knowledge-answers';
 import { createKnowledgeHandlers } from './bot/knowledge-handlers';
 import { Router, type IntentTable, type VerbTable } from './bot/router';
 import { RenewalDatesDialog } from '../dialogs/renewal-dates-dialog';
+import { RegisterCertificateDialog } from '../dialogs/register-certificate-dialog';
 import { ReminderRenewalDialog } from '../dialogs/reminder-renewal-dialog';
+import { createRegisterHandlers } from './bot/register-handlers';
 import { SharingDialog } from '../dialogs/sharing-dialog';
 import { createReminderActions } from './bot/reminder-actions';
 import { CertificateFileHandler } from './bot/certificate-file-handler';
@@ -64,7 +66,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const { classifier, source: modelSource } = await loadOrTrainClassifier(loadCorpus());
   const store = await openStore(config.storage, clock.now());
   const eraseData = new EraseDataDialog(store.personalData);
-  const answers = new KnowledgeAnswers(kb, new Set(['support', 'sharing', 'dates']));
+  const answers = new KnowledgeAnswers(kb, new Set(['support', 'sharing', 'dates', 'reminder']));
   const sharing = new SharingDialog(kb.sharingRules, answers);
   // The public base URL of calendar links is known once the server listens (PORT=0 in tests).
   let baseUrl = config.publicBaseUrl ?? '';
@@ -94,13 +96,15 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   });
   const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock);
   const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock });
-  const intents: IntentTable = { ...conversation.intents, ...knowledge.intents };
-  const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs, ...reminderActions };
+  const registerDialog = new RegisterCertificateDialog(store.reminders, store.conversations, clock);
+  const register = createRegisterHandlers({ reminders: store.reminders, register: registerDialog, clock });
+  const intents: IntentTable = { ...conversation.intents, ...knowledge.intents, ...register.intents };
+  const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs, ...reminderActions, ...register.verbs };
   const router = new Router({
     recognizer: new CompositeRecognizer(new PatternRecognizer(CONVERSATION_PATTERNS), classifier),
     intents,
     verbs,
-    dialogs: [eraseData, sharing, renewalDates, reminderRenewal],
+    dialogs: [eraseData, sharing, renewalDates, reminderRenewal, registerDialog],
     defaultLocale: config.defaultLocale,
     files: (turn, attachments, serviceUrl) => certificateFiles.handle(turn, attachments, serviceUrl),
   });

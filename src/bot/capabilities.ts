@@ -18,6 +18,12 @@ export function helpView(locale: Locale): HelpView {
         action: { verb: 'dates.start' },
       },
       {
+        title: 'capability.reminders.title',
+        description: 'capability.reminders.description',
+        button: 'capability.reminders.button',
+        action: { verb: 'register.start' },
+      },
+      {
         title: 'capability.language.title',
         description: 'capability.language.description',
         button: 'capability.language.button',

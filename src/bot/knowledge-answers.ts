@@ -34,6 +34,7 @@ export class KnowledgeAnswers {
       if (step === 'support') buttons.push({ title: tr('next.support'), url: mailto(ANS_SUPPORT_EMAIL, subject) });
       if (step === 'sharing') buttons.push({ title: tr('next.sharing'), action: { verb: 'sharing.start' } });
       if (step === 'dates') buttons.push({ title: tr('next.dates'), action: { verb: 'dates.start' } });
+      if (step === 'reminder') buttons.push({ title: tr('next.reminder'), action: { verb: 'register.start' } });
     }
     return buttons;
   }

@@ -31,7 +31,6 @@ type KnowledgeIntent =
   | Extract<keyof IntentTable, `kb.${string}`>
   | 'none'
   | 'dates.compute'
-  | 'reminders'
   | 'support.human'
   | 'support.gaps';
 
@@ -95,7 +94,6 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
       'kb.guides': topic('guides'),
       'kb.ordering': topic('ordering'),
       'dates.compute': (turn) => deps.renewalDates.start(turn, turn.request.text),
-      reminders: async (turn) => ({ replies: [textReply(turn.tr('reminders.notYet'))] }),
       'support.human': async (turn) => ({ replies: [textReply(turn.tr('support.contacts'))] }),
       'support.gaps': gaps,
       none: outOfScope,

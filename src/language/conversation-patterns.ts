@@ -26,6 +26,11 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   // Support agents: the questions the bot could not answer.
   { intent: 'support.gaps', language: 'fr', pattern: /^(les |voir les |liste des )?(questions sans reponse|lacunes|questions non traitees|trous de la base)$/ },
   { intent: 'support.gaps', language: 'en', pattern: /^(show |list )?(the )?(unanswered questions|knowledge gaps|gaps)$/ },
+  // The certificate register.
+  { intent: 'register.list', language: 'fr', pattern: /^(voir |liste de |lister )?(mes|nos) certificats( enregistres)?$|^(mes|nos) rappels$/ },
+  { intent: 'register.list', language: 'en', pattern: /^(show |list )?(my|our) (certificates|reminders)$/ },
+  { intent: 'register.here', language: 'fr', pattern: /^(les )?rappels ici( aussi)?$|^(previens|prevenez|rappelle|rappelez)[- ]?(nous|moi)? ici$/ },
+  { intent: 'register.here', language: 'en', pattern: /^(send )?reminders here( too)?$|^remind (us|me) here$/ },
   // Yes / no, for questions the bot asks.
   { intent: 'answer.yes', language: 'fr', pattern: /^(oui|ouais|ok|d accord|dac|confirme[rz]?|vas y|allez y|oui supprimer|je confirme)( merci)?$/ },
   { intent: 'answer.yes', language: 'en', pattern: /^(yes|yep|yeah|y|sure|confirm|go ahead|yes delete|ok)( please| thanks)?$/ },

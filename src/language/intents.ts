@@ -22,7 +22,16 @@ export const CLASSIFIED_INTENTS = [
 ] as const;
 
 /** Exact commands, matched by patterns rather than learnt. */
-export const COMMAND_INTENTS = ['language.fr', 'language.en', 'privacy.erase', 'answer.yes', 'answer.no', 'support.gaps'] as const;
+export const COMMAND_INTENTS = [
+  'language.fr',
+  'language.en',
+  'privacy.erase',
+  'answer.yes',
+  'answer.no',
+  'support.gaps',
+  'register.list',
+  'register.here',
+] as const;
 
 /** What a message asks for. The router has exactly one handler per intent. */
 export const INTENTS = [...CLASSIFIED_INTENTS, ...COMMAND_INTENTS] as const;

@@ -7,6 +7,8 @@ import { datePickCard, dateRoleCard } from '../../cards/date-question-card';
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
 import { reminderCard } from '../../cards/reminder-card';
+import { certificatesListCard } from '../../cards/certificates-list-card';
+import { registerFormCard } from '../../cards/register-form-card';
 import { displayDate } from '../../src/domain/calendar';
 import { planFromExpiry, planFromIssue } from '../../src/domain/renewal';
 import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
@@ -20,7 +22,7 @@ import { STRUCTURE_KINDS } from '../../src/domain/knowledge';
 import { catalogs, translator } from '../../src/language/messages';
 
 const MAX_CARD_BYTES = 28 * 1024;
-const ELEMENT_TYPES = new Set(['TextBlock', 'FactSet', 'Container', 'ActionSet']);
+const ELEMENT_TYPES = new Set(['TextBlock', 'FactSet', 'Container', 'ActionSet', 'Input.Text', 'Input.Date', 'Input.ChoiceSet']);
 
 function answerView(locale: Locale): AnswerView {
   const fr = locale === 'fr';
@@ -91,6 +93,26 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       },
       translator(locale),
     ),
+  registerFormCard: (locale) => registerFormCard({ expiry: '2027-03-15' }, translator(locale)),
+  certificatesListCard: (locale) =>
+    certificatesListCard(
+      {
+        certificates: [
+          {
+            id: '0b6f4f9e-5b7a-4c1e-9d3e-2f1a7c8b9d00',
+            label: 'MSSanté – site de Nîmes',
+            expiry: displayDate('2027-03-15', locale),
+            daysLeft: 109,
+            nextReminder: displayDate('2026-12-15', locale),
+            lastReminder: translator(locale)('list.last.acknowledged', { date: displayDate('2026-11-15', locale) }),
+            targets: 2,
+          },
+          { id: 'c2', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, nextReminder: undefined, lastReminder: undefined, targets: 1 },
+        ],
+        offerHere: true,
+      },
+      translator(locale),
+    ),
   reminderCard: (locale) =>
     reminderCard(
       {
@@ -119,6 +141,8 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
 
 /** More variants of the same builders: a team welcome, a minimal answer. */
 const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
+  'certificatesListCard (empty)': (locale) => certificatesListCard({ certificates: [], offerHere: false }, translator(locale)),
+  'registerFormCard (blank)': (locale) => registerFormCard({ expiry: undefined }, translator(locale)),
   'reminderCard (expired, active)': (locale) =>
     reminderCard(
       { deliveryId: 'd1', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, finess: undefined, usage: undefined, state: { kind: 'active' } },

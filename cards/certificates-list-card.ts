@@ -1,0 +1,51 @@
+import type { Translate } from '../src/language/messages';
+import { card, heading, submit, text, type AdaptiveCard, type CardElement } from './adaptive';
+
+/** One certificate of the list, already in the reader's words. */
+export interface CertificateLine {
+  readonly id: string;
+  readonly label: string;
+  readonly expiry: string;
+  readonly daysLeft: number;
+  /** "15 décembre 2026", or undefined when nothing is planned (stopped, or all sent). */
+  readonly nextReminder: string | undefined;
+  /** What became of the last reminder, in words ("envoyé le …, pris en compte"). */
+  readonly lastReminder: string | undefined;
+  readonly targets: number;
+}
+
+export interface CertificatesListView {
+  readonly certificates: readonly CertificateLine[];
+  /** In a channel or group chat: offer to add reminders here. */
+  readonly offerHere: boolean;
+}
+
+/** "Mes certificats": each certificate with its status, next reminder and what became of the last one. */
+export function certificatesListCard(view: CertificatesListView, tr: Translate): AdaptiveCard {
+  if (view.certificates.length === 0) {
+    return card([heading(tr('list.title')), text(tr('list.empty'))], [submit(tr('list.add'), { verb: 'register.start' })], tr('list.empty'));
+  }
+  const blocks: CardElement[] = view.certificates.map((line) => ({
+    type: 'Container',
+    separator: true,
+    items: [
+      text(line.label, { weight: 'bolder' }),
+      text(
+        line.daysLeft < 0
+          ? tr('list.expired', { expiry: line.expiry, days: -line.daysLeft })
+          : tr('list.expires', { expiry: line.expiry, days: line.daysLeft }),
+        { color: line.daysLeft < 0 ? 'attention' : line.daysLeft <= 30 ? 'warning' : 'default' },
+      ),
+      text(line.nextReminder ? tr('list.next', { date: line.nextReminder, targets: line.targets }) : tr('list.noNext'), { isSubtle: true, spacing: 'none' }),
+      ...(line.lastReminder ? [text(line.lastReminder, { isSubtle: true, spacing: 'none' })] : []),
+      {
+        type: 'ActionSet',
+        actions: [
+          ...(view.offerHere ? [submit(tr('list.here'), { verb: 'register.here', certificate: line.id })] : []),
+          submit(tr('list.delete'), { verb: 'register.delete', certificate: line.id }, 'destructive'),
+        ],
+      },
+    ],
+  }));
+  return card([heading(tr('list.title')), ...blocks], [submit(tr('list.add'), { verb: 'register.start' })], tr('list.title'));
+}

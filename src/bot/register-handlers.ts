@@ -1,0 +1,105 @@
+import { card, submit, text } from '../../cards/adaptive';
+import { certificatesListCard, type CertificateLine } from '../../cards/certificates-list-card';
+import type { RegisterCertificateDialog } from '../../dialogs/register-certificate-dialog';
+import { displayDate, parisDate } from '../domain/calendar';
+import type { Clock } from '../domain/clock';
+import type { CertificateSummary, RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
+import type { IntentTable, VerbTable } from './router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+
+export interface RegisterHandlerDeps {
+  readonly reminders: ReminderRepository;
+  readonly register: RegisterCertificateDialog;
+  readonly clock: Clock;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function isOwner(registered: RegisteredCertificate, userId: string): boolean {
+  return registered.certificate.createdBy === userId || registered.targets.some((target) => target.userId === userId);
+}
+
+function lineOf(summary: CertificateSummary, turn: Turn): CertificateLine {
+  const { certificate } = summary;
+  const today = parisDate(turn.request.now);
+  const last = summary.lastDelivery;
+  const lastText = !last
+    ? undefined
+    : last.status === 'sent'
+      ? turn.tr(last.acknowledgedAt ? 'list.last.acknowledged' : 'list.last.sent', { date: displayDate(parisDate(last.sentAt ?? last.dueAt), turn.locale) })
+      : last.status === 'failed' || last.status === 'unreachable'
+        ? turn.tr('list.last.failed', { reason: last.lastError ?? last.status })
+        : last.status === 'pending' && last.attempts > 0
+          ? turn.tr('list.last.retrying')
+          : undefined;
+  return {
+    id: certificate.id,
+    label: certificate.label,
+    expiry: displayDate(certificate.expiryDate, turn.locale),
+    daysLeft: Math.round((Date.parse(`${certificate.expiryDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS),
+    nextReminder: summary.nextDelivery ? displayDate(parisDate(summary.nextDelivery.dueAt), turn.locale) : undefined,
+    lastReminder: lastText,
+    targets: summary.targets.length,
+  };
+}
+
+/** "Mes certificats", "rappels ici", delete, and the registration form's entry points. */
+export function createRegisterHandlers(deps: RegisterHandlerDeps): {
+  intents: Pick<IntentTable, 'reminders' | 'register.list' | 'register.here'>;
+  verbs: Pick<VerbTable, 'register.start' | 'register.submit' | 'register.delete' | 'register.delete.confirm' | 'register.here'>;
+} {
+  const list = async (turn: Turn): Promise<TurnOutcome> => {
+    const summaries = await deps.reminders.listForUser(turn.request.userId, deps.clock.now());
+    const view = { certificates: summaries.map((s) => lineOf(s, turn)), offerHere: turn.request.conversationKind !== 'personal' };
+    return { replies: [cardReply(certificatesListCard(view, turn.tr))] };
+  };
+
+  const owned = async (turn: Turn, certificateId: string): Promise<RegisteredCertificate | TurnOutcome> => {
+    const registered = await deps.reminders.get(certificateId);
+    if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))] };
+    if (!isOwner(registered, turn.request.userId)) return { replies: [textReply(turn.tr('register.notOwner'))] };
+    return registered;
+  };
+
+  return {
+    intents: {
+      reminders: async (turn) => deps.register.start(turn, undefined),
+      'register.list': list,
+      'register.here': async (turn) =>
+        turn.request.conversationKind === 'personal' ? { replies: [textReply(turn.tr('register.hereOnlyInTeams'))] } : list(turn),
+    },
+    verbs: {
+      'register.start': async (turn, action) => deps.register.start(turn, action.expiry),
+      'register.submit': (turn, action) => deps.register.submit(turn, action),
+      'register.delete': async (turn, action) => {
+        const registered = await owned(turn, action.certificate);
+        if (!('certificate' in registered)) return registered;
+        const question = turn.tr('register.deleteConfirm', { label: registered.certificate.label });
+        return {
+          replies: [
+            cardReply(
+              card([text(question, { weight: 'bolder' })], [submit(turn.tr('register.deleteYes'), { verb: 'register.delete.confirm', certificate: action.certificate }, 'destructive')], question),
+            ),
+          ],
+        };
+      },
+      'register.delete.confirm': async (turn, action) => {
+        const registered = await owned(turn, action.certificate);
+        if (!('certificate' in registered)) return registered;
+        await deps.reminders.delete(action.certificate);
+        return { replies: [textReply(turn.tr('register.deleted', { label: registered.certificate.label }))] };
+      },
+      'register.here': async (turn, action) => {
+        const { conversationId, conversationKind } = turn.request;
+        if (conversationKind === 'personal') return { replies: [textReply(turn.tr('register.hereOnlyInTeams'))] };
+        const registered = await owned(turn, action.certificate);
+        if (!('certificate' in registered)) return registered;
+        const added = await deps.reminders.addTarget(
+          { certificateId: action.certificate, conversationId, kind: conversationKind, userId: undefined },
+          deps.clock.now(),
+        );
+        return { replies: [textReply(turn.tr(added ? 'register.hereAdded' : 'register.hereAlready', { label: registered.certificate.label }))] };
+      },
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { message, newUserId, submitAction, installationUpdate } from '../harness/activities';
+import { BotHarness, TestClock } from '../harness/bot-harness';
+
+/** The certificate register by chat: the form, the typed path, "mes certificats", "rappels ici", delete. */
+let harness: BotHarness;
+
+beforeAll(async () => {
+  harness = await BotHarness.start({ clock: new TestClock(new Date('2026-11-26T09:00:00Z')), env: { REMINDER_TICK_SECONDS: '3600' } });
+});
+afterAll(async () => harness.stop());
+
+const allText = (turn: Awaited<ReturnType<BotHarness['send']>>) => [...turn.texts, ...turn.cards.flatMap((c) => c.texts)].join('\n');
+
+describe('registering certificates for reminders', () => {
+  it('"rappelle-moi avant l\'expiration" opens the form; submitting it registers the certificate for this chat', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const form = await harness.send(message(chat, "rappelle-moi avant l'expiration"));
+    expect(form.cards[0]?.title).toBe('Programmer des rappels pour un certificat');
+    expect(form.cards[0]?.inputs.map((i) => i.id)).toEqual(['label', 'expiry', 'finess', 'usage']);
+
+    const saved = await harness.send(
+      submitAction(chat, { verb: 'register.submit', label: 'MSSanté – site de Nîmes', expiry: '2027-03-15', finess: '01 078 091 4', usage: 'MSSante' }),
+    );
+    expect(saved.texts[0]).toBe(
+      "C'est enregistré : « MSSanté – site de Nîmes » expire le 15 mars 2027. Prochain rappel : 15 décembre 2026. Dites « mes certificats » pour les voir, « rappels ici » dans un canal pour prévenir aussi une équipe.",
+    );
+    const [summary] = await harness.app.store.reminders.listForUser(chat.user.id, new Date());
+    expect(summary?.certificate).toMatchObject({ label: 'MSSanté – site de Nîmes', finess: '010780914', usage: 'MSSante', expiryDate: '2027-03-15' });
+    expect(summary?.targets).toEqual([{ certificateId: summary?.certificate.id, conversationId: chat.conversationId, kind: 'personal', userId: chat.user.id }]);
+  });
+
+  it('a FINESS with a wrong key is refused and nothing is registered', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const turn = await harness.send(submitAction(chat, { verb: 'register.submit', label: 'DMP', expiry: '2027-03-15', finess: '010780915' }));
+    expect(turn.texts[0]).toContain('Le numéro FINESS 010780915 a une clé incorrecte');
+    expect(await harness.app.store.reminders.listForUser(chat.user.id, new Date())).toEqual([]);
+  });
+
+  it.each([['2027-02-30'], ['2024-01-01'], ['demain'], ['']])('an expiry of %j is refused', async (expiry) => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const turn = await harness.send(submitAction(chat, { verb: 'register.submit', label: 'DMP', expiry }));
+    expect(turn.texts[0]).toContain("La date d'expiration doit être une vraie date");
+    expect(await harness.app.store.reminders.listForUser(chat.user.id, new Date())).toEqual([]);
+  });
+
+  it('typed step by step: name, then an issue date (+ 3 years)', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    await harness.send(message(chat, 'je voudrais programmer un rappel pour mon certificat'));
+    const asked = await harness.send(message(chat, 'INSi – CH de Nîmes'));
+    expect(asked.texts[0]).toBe("Quelle est sa date d'expiration ? (ou sa date de délivrance : j'ajoute 3 ans ; ou envoyez le fichier du certificat)");
+    const done = await harness.send(message(chat, 'délivré le 12/09/2024'));
+    expect(done.texts[0]).toContain("« INSi – CH de Nîmes » expire le 12 septembre 2027");
+  });
+
+  it('"mes certificats" lists them with their next reminder; delete asks first, then deletes', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    await harness.send(submitAction(chat, { verb: 'register.submit', label: 'DMP – GHT', expiry: '2027-06-30' }));
+    const list = await harness.send(message(chat, 'mes certificats'));
+    expect(list.cards[0]?.title).toBe('Mes certificats');
+    expect(allText(list)).toContain('Expire le 30 juin 2027 (dans 216 jours)');
+    expect(allText(list)).toContain('Prochain rappel : 1er avril 2027 (1 destination(s))');
+    const remove = list.cards[0]?.buttons.find((b) => b.title === 'Supprimer');
+    const confirm = await harness.send(submitAction(chat, remove?.data));
+    expect(confirm.cards[0]?.texts[0]).toBe('Supprimer « DMP – GHT » et tous ses rappels ?');
+    const stranger = harness.personalChat({ locale: 'fr-FR', userId: newUserId() });
+    const refused = await harness.send(submitAction(stranger, confirm.cards[0]?.buttons[0]?.data));
+    expect(refused.texts[0]).toBe("Seul un responsable de ce certificat peut faire cela. Rien n'a été modifié.");
+    const deleted = await harness.send(submitAction(chat, confirm.cards[0]?.buttons[0]?.data));
+    expect(deleted.texts[0]).toBe('« DMP – GHT » est supprimé, avec ses rappels.');
+    expect(await harness.app.store.reminders.listForUser(chat.user.id, new Date())).toEqual([]);
+  });
+
+  it('"rappels ici" in a channel adds the channel as a target of the owner\'s certificate', async () => {
+    const personal = harness.personalChat({ locale: 'fr-FR' });
+    await harness.send(submitAction(personal, { verb: 'register.submit', label: 'MSSanté – Alès', expiry: '2027-05-01' }));
+    const channel = harness.teamChannel({ locale: 'fr-FR', userId: personal.user.id });
+    await harness.send(installationUpdate(channel, 'add'));
+    const list = await harness.send(message(channel, 'rappels ici'));
+    const here = list.cards[0]?.buttons.find((b) => b.title === 'Rappels ici aussi');
+    const added = await harness.send(submitAction(channel, here?.data));
+    expect(added.texts[0]).toBe("C'est noté : les rappels de « MSSanté – Alès » seront aussi envoyés ici.");
+    const [summary] = await harness.app.store.reminders.listForUser(personal.user.id, new Date());
+    expect(summary?.targets.map((t) => t.kind).sort()).toEqual(['channel', 'personal']);
+    const again = await harness.send(submitAction(channel, here?.data));
+    expect(again.texts[0]).toBe('Les rappels de « MSSanté – Alès » sont déjà envoyés ici.');
+  });
+
+  it('the timeline card offers to set reminders with its expiry filled in', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const timeline = await harness.send(message(chat, 'délivré le 15/03/2024, quand renouveler ?'));
+    const set = timeline.cards[0]?.buttons.find((b) => b.title === 'Programmer des rappels');
+    expect(set?.data).toEqual({ verb: 'register.start', expiry: '2027-03-15' });
+    const form = await harness.send(submitAction(chat, set?.data));
+    expect(form.cards[0]?.inputs.find((i) => i.id === 'expiry')).toBeDefined();
+    const named = await harness.send(message(chat, 'MSSanté – Nîmes'));
+    expect(named.texts[0]).toContain("« MSSanté – Nîmes » expire le 15 mars 2027");
+  });
+});
