@@ -1,8 +1,9 @@
 import { card, submit, text } from '../../cards/adaptive';
 import { certificatesListCard, type CertificateLine } from '../../cards/certificates-list-card';
 import type { RegisterCertificateDialog } from '../../dialogs/register-certificate-dialog';
-import { displayDate, parisDate } from '../domain/calendar';
+import { daysBetween, displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
+import { isOwner } from '../domain/reminders/ownership';
 import type { CertificateSummary, RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
 import type { IntentTable, VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
@@ -11,12 +12,6 @@ export interface RegisterHandlerDeps {
   readonly reminders: ReminderRepository;
   readonly register: RegisterCertificateDialog;
   readonly clock: Clock;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function isOwner(registered: RegisteredCertificate, userId: string): boolean {
-  return registered.certificate.createdBy === userId || registered.targets.some((target) => target.userId === userId);
 }
 
 function lineOf(summary: CertificateSummary, turn: Turn): CertificateLine {
@@ -36,7 +31,7 @@ function lineOf(summary: CertificateSummary, turn: Turn): CertificateLine {
     id: certificate.id,
     label: certificate.label,
     expiry: displayDate(certificate.expiryDate, turn.locale),
-    daysLeft: Math.round((Date.parse(`${certificate.expiryDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS),
+    daysLeft: daysBetween(today, certificate.expiryDate),
     nextReminder: summary.nextDelivery ? displayDate(parisDate(summary.nextDelivery.dueAt), turn.locale) : undefined,
     lastReminder: lastText,
     targets: summary.targets.length,

@@ -2,6 +2,7 @@ import { reminderCard, type ReminderView } from '../../cards/reminder-card';
 import type { ReminderRenewalDialog } from '../../dialogs/reminder-renewal-dialog';
 import { displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
+import { isOwner } from '../domain/reminders/ownership';
 import type { Delivery } from '../domain/reminders/delivery';
 import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
 import { dueInstant } from '../domain/reminders/schedule';
@@ -18,11 +19,6 @@ export interface ReminderActionDeps {
 interface Loaded {
   readonly delivery: Delivery;
   readonly registered: RegisteredCertificate;
-}
-
-/** An owner created the certificate or is reminded of it in their personal chat. */
-function isOwner(registered: RegisteredCertificate, userId: string): boolean {
-  return registered.certificate.createdBy === userId || registered.targets.some((target) => target.userId === userId);
 }
 
 /**

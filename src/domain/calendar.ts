@@ -30,3 +30,8 @@ export function displayDate(isoDate: string, locale: Locale): string {
   // French writes the first of the month as an ordinal: « 1er février ».
   return locale === 'fr' && day === 1 ? text.replace(/^1 /, '1er ') : text;
 }
+
+/** Calendar days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,5 +1,5 @@
 import { reminderCard, type ReminderView } from '../../cards/reminder-card';
-import { displayDate, parisDate } from '../domain/calendar';
+import { daysBetween, displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import type { ConversationRecord, ConversationRepository } from '../domain/conversation';
 import { localeFromTag, type Locale } from '../domain/locale';
@@ -12,7 +12,6 @@ import { translator } from '../language/messages';
 import type { ConnectorClient } from './connector-client';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface TeamsReminderSenderDeps {
   readonly connector: ConnectorClient;
@@ -20,11 +19,6 @@ export interface TeamsReminderSenderDeps {
   readonly users: UserPreferencesRepository;
   readonly clock: Clock;
   readonly defaultLocale: Locale;
-}
-
-/** Days between two YYYY-MM-DD dates (calendar days, no time zone involved). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** The reminder card of a delivery as first posted, in a locale, as of a day. */
