@@ -137,6 +137,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reminder_deliveries_due ON reminder_deliveries (status, next_attempt_at);
     `,
   },
+  {
+    version: 5,
+    name: 'unreachable conversations index',
+    // The claim skips conversations marked unreachable; without this (small, partial) index PostgreSQL reads the
+    // whole conversations table on every claim once it misjudges how many deliveries are due.
+    sql: 'CREATE INDEX conversations_unreachable ON conversations (conversation_id) WHERE unreachable_reason IS NOT NULL;',
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

@@ -336,17 +336,28 @@ forEachEngine((engine: Engine) => {
                SELECT 'old-' || n, $1, 'c-' || n, '2020-01-01', 'd0', n, 'sent', 1, n FROM g`,
           [cert.id],
         );
-        await store.db.execute(store.engine === 'postgres' ? 'ANALYZE reminder_deliveries' : 'ANALYZE');
+        // And many conversations, none unreachable: the claim must not read them all to find the unreachable ones.
+        await store.db.execute(
+          store.engine === 'postgres'
+            ? `INSERT INTO conversations (conversation_id, kind, service_url, reference, created_at, updated_at)
+               SELECT 'conv-' || g, 'personal', 'https://smba.example/', '{}', 1, 1 FROM generate_series(1, 20000) AS g`
+            : `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000)
+               INSERT INTO conversations (conversation_id, kind, service_url, reference, created_at, updated_at)
+               SELECT 'conv-' || n, 'personal', 'https://smba.example/', '{}', 1, 1 FROM g`,
+        );
+        await store.db.execute(store.engine === 'postgres' ? 'ANALYZE reminder_deliveries; ANALYZE conversations' : 'ANALYZE');
         const sql = claimCandidatesSql(store.engine);
         const params = [paris('2026-12-01').getTime(), 100];
         if (store.engine === 'postgres') {
           const plan = (await store.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).map((row) => row['QUERY PLAN']).join('\n');
           expect(plan).toMatch(/Index (Only )?Scan using reminder_deliveries_due|Bitmap Index Scan on reminder_deliveries_due/);
           expect(plan).not.toMatch(/Seq Scan on reminder_deliveries/);
+          expect(plan).not.toMatch(/Seq Scan on conversations/);
         } else {
           const plan = (await store.db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail).join('\n');
           expect(plan).toMatch(/SEARCH d USING INDEX reminder_deliveries_due \(status=\? AND next_attempt_at<\?\)/);
           expect(plan).not.toMatch(/SCAN d\b/);
+          expect(plan).not.toMatch(/SCAN c\b/);
         }
         expect((await store.reminders.claimDue(paris('2026-12-01'), 100, 'A', LEASE)).claimed).toHaveLength(1);
       }));

@@ -1,0 +1,96 @@
+/**
+ * One reminder dispatcher process for `npm run bench:reminders`: the real ReminderDispatcher over the real store,
+ * sending through the real ConnectorClient to the bench's loopback connector. Configured by JSON in
+ * BENCH_REMINDERS_WORKER; prints `READY`, starts ticking on a `go` line on stdin, and on SIGTERM stops (the batch in
+ * flight finishes), closes the store and prints `STATS {json}`. It exits at once if its parent goes away (stdin ends).
+ */
+import { systemClock } from '../src/domain/clock';
+import type { DeliveryQueue } from '../src/domain/reminders/reminder-repository';
+import { ReminderDispatcher } from '../src/reminders/dispatcher';
+import { openStore } from '../src/store';
+import { BenchReminderSender, UNLIMITED_RATE, WORKER_ENV, type WorkerConfig, type WorkerStats } from './reminders-support';
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.env[WORKER_ENV] ?? '') as WorkerConfig;
+  const store = await openStore(config.storage, new Date());
+  const stats: WorkerStats = {
+    owner: config.owner,
+    claims: 0,
+    claimed: 0,
+    superseded: 0,
+    sent: 0,
+    retried: 0,
+    deferred: 0,
+    failed: 0,
+    unreachable: 0,
+    leaseLost: 0,
+    errors: 0,
+    firstError: undefined,
+    maxRssMb: 0,
+  };
+  const error = (fields: object, message: string): void => {
+    stats.errors += 1;
+    const err = (fields as { err?: unknown }).err;
+    stats.firstError ??= `${message}${err instanceof Error ? `: ${err.message}` : ''}`;
+  };
+  // The real repository, counted.
+  const queue: DeliveryQueue = {
+    claimDue: async (now, limit, owner, leaseMs) => {
+      const batch = await store.reminders.claimDue(now, limit, owner, leaseMs);
+      if (batch.claimed.length > 0) stats.claims += 1;
+      stats.claimed += batch.claimed.length;
+      stats.superseded += batch.superseded;
+      return batch;
+    },
+    complete: async (deliveryId, owner, completion, now) => {
+      const done = await store.reminders.complete(deliveryId, owner, completion, now);
+      if (!done) stats.leaseLost += 1;
+      else if (completion.kind === 'sent') stats.sent += 1;
+      else if (completion.kind === 'retry') stats.retried += 1;
+      else if (completion.kind === 'deferred') stats.deferred += 1;
+      else if (completion.kind === 'failed') stats.failed += 1;
+      else stats.unreachable += 1;
+      return done;
+    },
+  };
+  const dispatcher = new ReminderDispatcher({
+    repo: queue,
+    sender: new BenchReminderSender(config.connectorUrl),
+    clock: systemClock,
+    owner: config.owner,
+    batchSize: config.batchSize,
+    leaseMs: config.leaseMs,
+    globalRatePerSecond: UNLIMITED_RATE,
+    perConversationPerSecond: UNLIMITED_RATE,
+    maxAttempts: config.maxAttempts,
+    backoff: config.backoff,
+    onUnreachable: () => Promise.resolve(),
+    logger: { info: () => undefined, warn: () => undefined, error },
+  });
+
+  let stopping = false;
+  process.on('SIGTERM', () => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
+      await dispatcher.stop();
+      await store.close();
+      stats.maxRssMb = process.resourceUsage().maxRSS / 1024;
+      process.stdout.write(`STATS ${JSON.stringify(stats)}\n`, () => process.exit(0));
+    })();
+  });
+  let input = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    input += chunk;
+    if (/^go$/m.test(input)) dispatcher.start(config.intervalMs);
+  });
+  // The parent is gone: nobody will stop this process or read its report.
+  process.stdin.on('end', () => process.exit(3));
+  process.stdout.write('READY\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`reminders worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
