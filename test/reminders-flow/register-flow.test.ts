@@ -95,4 +95,24 @@ describe('registering certificates for reminders', () => {
     const named = await harness.send(message(chat, 'MSSanté – Nîmes'));
     expect(named.texts[0]).toContain("« MSSanté – Nîmes » expire le 15 mars 2027");
   });
+
+  it('registered by chat, reminded at the shifted time in the personal chat and in the channel added by "rappels ici"', async () => {
+    const clock = new TestClock(new Date('2026-11-26T09:00:00Z'));
+    const own = await BotHarness.start({ clock, env: { REMINDER_TICK_SECONDS: '3600' } });
+    try {
+      const personal = own.personalChat({ locale: 'fr-FR' });
+      await own.send(submitAction(personal, { verb: 'register.submit', label: 'INSi – Alès', expiry: '2027-01-10' }));
+      const channel = own.teamChannel({ locale: 'fr-FR', userId: personal.user.id });
+      await own.send(installationUpdate(channel, 'add'));
+      const list = await own.send(message(channel, 'rappels ici'));
+      await own.send(submitAction(channel, list.cards[0]?.buttons.find((b) => b.title === 'Rappels ici aussi')?.data));
+      own.connector.reset();
+      clock.set(new Date('2026-12-11T08:00:00Z')); // 30 days before, 09:00 in Paris
+      await own.app.tickReminders();
+      const posted = own.connector.calls.filter((call) => call.kind === 'send' && call.status === 200).map((call) => call.conversationId);
+      expect(posted.sort()).toEqual([channel.conversationId, personal.conversationId].sort());
+    } finally {
+      await own.stop();
+    }
+  });
 });
