@@ -25,6 +25,17 @@ import { FakeConnector, type WireActivity } from '../test/harness/fake-connector
 import { httpRequest, type HttpResponse } from '../test/harness/http-client';
 
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:3978/api/messages';
+
+/** "http://127.0.0.1:3978" means its /api/messages: people give the bot's address as often as the endpoint. */
+function withMessagesPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.pathname === '/' || parsed.pathname === '') parsed.pathname = '/api/messages';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
 const USAGE = `Usage: npm run chat [-- --endpoint URL] [--locale fr-FR] [--user NAME]
   --endpoint URL  certibot's /api/messages (default: $CERTIBOT_URL or ${DEFAULT_ENDPOINT})
   --locale TAG    the Teams client's language (default: fr-FR)
@@ -52,7 +63,7 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Options | '
     }
   }
   return {
-    endpoint: values.get('--endpoint') ?? (env.CERTIBOT_URL || DEFAULT_ENDPOINT),
+    endpoint: withMessagesPath(values.get('--endpoint') ?? (env.CERTIBOT_URL || DEFAULT_ENDPOINT)),
     locale: values.get('--locale') ?? 'fr-FR',
     user: values.get('--user') ?? os.userInfo().username,
   };
