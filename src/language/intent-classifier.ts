@@ -22,6 +22,7 @@
  * string keys on the hot path, which is what keeps the cold start fast).
  */
 import type { Locale } from '../domain/locale';
+import { seededRandom } from '../domain/seeded-random';
 import type { Utterance } from './corpus';
 import { CLASSIFIED_INTENTS, type ClassifiedIntent } from './intents';
 import {
@@ -53,18 +54,6 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   seed: 20240,
   features: DEFAULT_FEATURE_WEIGHTS,
 };
-
-/** A small, fast, seeded PRNG (mulberry32): training order must not depend on Math.random. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface SparseVector {
   readonly index: Int32Array;
