@@ -36,6 +36,16 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('register.delete'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.delete.confirm'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.here'), certificate: deliveryId }),
+  z.object({ verb: z.literal('register.settings'), certificate: deliveryId }),
+  z.object({
+    verb: z.literal('register.settings.save'),
+    certificate: deliveryId,
+    // The card's inputs, merged in by Teams; checked by the handler.
+    thresholds: z.string().max(200).optional(),
+    hour: z.string().max(4).optional(),
+    workingDays: z.string().max(8).optional(),
+    weekly: z.string().max(8).optional(),
+  }),
   z.object({ verb: z.literal('reminder.ack'), delivery: deliveryId }),
   z.object({ verb: z.literal('reminder.snooze'), delivery: deliveryId, days: z.union([z.literal(1), z.literal(7)]) }),
   z.object({ verb: z.literal('reminder.renewed'), delivery: deliveryId }),

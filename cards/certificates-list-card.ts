@@ -42,6 +42,7 @@ export function certificatesListCard(view: CertificatesListView, tr: Translate):
         type: 'ActionSet',
         actions: [
           ...(view.offerHere ? [submit(tr('list.here'), { verb: 'register.here', certificate: line.id })] : []),
+          submit(tr('list.settings'), { verb: 'register.settings', certificate: line.id }),
           submit(tr('list.delete'), { verb: 'register.delete', certificate: line.id }, 'destructive'),
         ],
       },

@@ -1,5 +1,6 @@
 import { card, submit, text } from '../../cards/adaptive';
 import { certificatesListCard, type CertificateLine } from '../../cards/certificates-list-card';
+import { reminderSettingsCard } from '../../cards/reminder-settings-card';
 import type { RegisterCertificateDialog } from '../../dialogs/register-certificate-dialog';
 import { daysBetween, displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
@@ -38,10 +39,33 @@ function lineOf(summary: CertificateSummary, turn: Turn): CertificateLine {
   };
 }
 
-/** "Mes certificats", "rappels ici", delete, and the registration form's entry points. */
+/** The settings card's inputs, or undefined when any is not acceptable (then nothing changes). */
+export function parseSettings(input: {
+  readonly thresholds?: string | undefined;
+  readonly hour?: string | undefined;
+  readonly workingDays?: string | undefined;
+  readonly weekly?: string | undefined;
+}): { thresholds: number[]; hour: number; workingDays: boolean; weekly: boolean } | undefined {
+  const parts = (input.thresholds ?? '').split(/[,;\s]+/).filter((part) => part !== '');
+  if (parts.some((part) => !/^\d{1,3}$/.test(part))) return undefined;
+  const thresholds = [...new Set(parts.map(Number))].sort((a, b) => b - a);
+  if (thresholds.some((days) => days > 365) || thresholds.length > 20) return undefined;
+  const hour = Number(input.hour);
+  if (!Number.isInteger(hour) || hour < 7 || hour > 20) return undefined;
+  const flag = (value: string | undefined) => (value === 'true' ? true : value === 'false' ? false : undefined);
+  const workingDays = flag(input.workingDays);
+  const weekly = flag(input.weekly);
+  if (workingDays === undefined || weekly === undefined) return undefined;
+  return { thresholds, hour, workingDays, weekly };
+}
+
+/** "Mes certificats", "rappels ici", settings, delete, and the registration form's entry points. */
 export function createRegisterHandlers(deps: RegisterHandlerDeps): {
   intents: Pick<IntentTable, 'reminders' | 'register.list' | 'register.here'>;
-  verbs: Pick<VerbTable, 'register.start' | 'register.submit' | 'register.delete' | 'register.delete.confirm' | 'register.here'>;
+  verbs: Pick<
+    VerbTable,
+    'register.start' | 'register.submit' | 'register.delete' | 'register.delete.confirm' | 'register.here' | 'register.settings' | 'register.settings.save'
+  >;
 } {
   const list = async (turn: Turn): Promise<TurnOutcome> => {
     const summaries = await deps.reminders.listForUser(turn.request.userId, deps.clock.now());
@@ -83,6 +107,48 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
         if (!('certificate' in registered)) return registered;
         await deps.reminders.delete(action.certificate);
         return { replies: [textReply(turn.tr('register.deleted', { label: registered.certificate.label }))] };
+      },
+      'register.settings': async (turn, action) => {
+        const registered = await owned(turn, action.certificate);
+        if (!('certificate' in registered)) return registered;
+        const { certificate } = registered;
+        const view = {
+          certificateId: certificate.id,
+          label: certificate.label,
+          thresholds: certificate.thresholds,
+          hour: certificate.delivery.hour,
+          workingDaysOnly: certificate.delivery.workingDaysOnly,
+          weeklyAfterExpiry: certificate.weeklyAfterExpiry,
+        };
+        return { replies: [cardReply(reminderSettingsCard(view, turn.tr))] };
+      },
+      'register.settings.save': async (turn, action) => {
+        const registered = await owned(turn, action.certificate);
+        if (!('certificate' in registered)) return registered;
+        const settings = parseSettings(action);
+        if (!settings) return { replies: [textReply(turn.tr('settings.invalid'))] };
+        const now = deps.clock.now();
+        const { certificate } = registered;
+        await deps.reminders.update(
+          {
+            ...certificate,
+            thresholds: settings.thresholds,
+            weeklyAfterExpiry: settings.weekly,
+            delivery: { hour: settings.hour, workingDaysOnly: settings.workingDays },
+            updatedAt: now,
+          },
+          now,
+        );
+        const summary =
+          settings.thresholds.length === 0
+            ? turn.tr('settings.summaryOff')
+            : turn.tr('settings.summary', {
+                days: settings.thresholds.join(', '),
+                hour: settings.hour,
+                workingDays: settings.workingDays ? turn.tr('settings.summaryWorkingDays') : '',
+                weekly: settings.weekly ? turn.tr('settings.summaryWeekly') : '',
+              });
+        return { replies: [textReply(turn.tr('settings.saved', { label: certificate.label, summary }))] };
       },
       'register.here': async (turn, action) => {
         const { conversationId, conversationKind } = turn.request;

@@ -115,4 +115,43 @@ describe('registering certificates for reminders', () => {
       await own.stop();
     }
   });
+
+  it('settings: fewer thresholds, another hour, working days only; invalid input changes nothing; empty = off', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    await harness.send(submitAction(chat, { verb: 'register.submit', label: 'DMP – Nîmes', expiry: '2027-03-14' }));
+    const list = await harness.send(message(chat, 'mes certificats'));
+    const open = await harness.send(submitAction(chat, list.cards[0]?.buttons.find((b) => b.title === 'Réglages')?.data));
+    expect(open.cards[0]?.inputs.map((i) => i.id)).toEqual(['thresholds', 'hour', 'workingDays', 'weekly']);
+    const save = open.cards[0]?.buttons[0]?.data as Record<string, unknown>;
+
+    const invalid = await harness.send(submitAction(chat, { ...save, thresholds: '30, abc', hour: '8', workingDays: 'true', weekly: 'false' }));
+    expect(invalid.texts[0]).toContain('Réglages non valides');
+    const [before] = await harness.app.store.reminders.listForUser(chat.user.id, new Date());
+    expect(before?.certificate.thresholds).toEqual([90, 60, 30, 14, 7, 1, 0]);
+
+    const saved = await harness.send(submitAction(chat, { ...save, thresholds: '7, 30,0', hour: '8', workingDays: 'true', weekly: 'false' }));
+    expect(saved.texts[0]).toBe(
+      'Réglages enregistrés pour « DMP – Nîmes » : à 30, 7, 0 jour(s) avant, à 8 h, jours ouvrés seulement. Les rappels à venir sont reprogrammés.',
+    );
+    const [after] = await harness.app.store.reminders.listForUser(chat.user.id, new Date());
+    expect(after?.certificate).toMatchObject({ thresholds: [30, 7, 0], weeklyAfterExpiry: false, delivery: { hour: 8, workingDaysOnly: true } });
+    // 30 days before Sunday 14 March 2027 is Friday 12 February, a working day: 08:00 in Paris is 07:00Z in winter.
+    expect(after?.nextDelivery?.dueAt.toISOString()).toBe('2027-02-12T07:00:00.000Z');
+    // 7 days before is Sunday 7 March: moved back to Friday 5 March; the day itself, a Sunday, to Friday 12 March.
+    const pending = (await harness.app.store.reminders.deliveryStatus(after?.certificate.id ?? '')).filter((d) => d.status === 'pending');
+    expect(pending.map((d) => [d.threshold, d.dueAt.toISOString()])).toEqual([
+      ['d30', '2027-02-12T07:00:00.000Z'],
+      ['d7', '2027-03-05T07:00:00.000Z'],
+      ['d0', '2027-03-12T07:00:00.000Z'],
+    ]);
+
+    const off = await harness.send(submitAction(chat, { ...save, thresholds: '', hour: '8', workingDays: 'false', weekly: 'false' }));
+    expect(off.texts[0]).toContain('aucun rappel');
+    const [stopped] = await harness.app.store.reminders.listForUser(chat.user.id, new Date());
+    expect(stopped?.nextDelivery).toBeUndefined();
+
+    const stranger = harness.personalChat({ locale: 'fr-FR', userId: newUserId() });
+    const refused = await harness.send(submitAction(stranger, { ...save, thresholds: '1', hour: '9', workingDays: 'false', weekly: 'true' }));
+    expect(refused.texts[0]).toBe("Seul un responsable de ce certificat peut faire cela. Rien n'a été modifié.");
+  });
 });

@@ -9,6 +9,7 @@ import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
 import { reminderCard } from '../../cards/reminder-card';
 import { certificatesListCard } from '../../cards/certificates-list-card';
 import { registerFormCard } from '../../cards/register-form-card';
+import { reminderSettingsCard } from '../../cards/reminder-settings-card';
 import { displayDate } from '../../src/domain/calendar';
 import { planFromExpiry, planFromIssue } from '../../src/domain/renewal';
 import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
@@ -94,6 +95,18 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       translator(locale),
     ),
   registerFormCard: (locale) => registerFormCard({ expiry: '2027-03-15' }, translator(locale)),
+  reminderSettingsCard: (locale) =>
+    reminderSettingsCard(
+      {
+        certificateId: '0b6f4f9e-5b7a-4c1e-9d3e-2f1a7c8b9d00',
+        label: 'MSSanté – site de Nîmes',
+        thresholds: [90, 60, 30, 14, 7, 1, 0],
+        hour: 9,
+        workingDaysOnly: false,
+        weeklyAfterExpiry: true,
+      },
+      translator(locale),
+    ),
   certificatesListCard: (locale) =>
     certificatesListCard(
       {

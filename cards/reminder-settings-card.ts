@@ -1,0 +1,40 @@
+import type { Translate } from '../src/language/messages';
+import { card, heading, submit, text, type AdaptiveCard } from './adaptive';
+
+export interface ReminderSettingsView {
+  readonly certificateId: string;
+  readonly label: string;
+  /** Days before expiry, e.g. [90, 60, 30, 14, 7, 1, 0]; empty = off. */
+  readonly thresholds: readonly number[];
+  readonly hour: number;
+  readonly workingDaysOnly: boolean;
+  readonly weeklyAfterExpiry: boolean;
+}
+
+/** A certificate's reminder settings: thresholds (or none), delivery hour, working days only, weekly after expiry. */
+export function reminderSettingsCard(view: ReminderSettingsView, tr: Translate): AdaptiveCard {
+  const hours = Array.from({ length: 14 }, (_, i) => i + 7).map((hour) => ({ title: `${hour} h`, value: String(hour) }));
+  const yesNo = [
+    { title: tr('settings.yes'), value: 'true' },
+    { title: tr('settings.no'), value: 'false' },
+  ];
+  return card(
+    [
+      heading(tr('settings.title', { label: view.label })),
+      {
+        type: 'Input.Text',
+        id: 'thresholds',
+        label: tr('settings.thresholds'),
+        value: view.thresholds.join(', '),
+        placeholder: '90, 60, 30, 14, 7, 1, 0',
+        maxLength: 60,
+      },
+      text(tr('settings.thresholdsHint'), { isSubtle: true, size: 'small', spacing: 'none' }),
+      { type: 'Input.ChoiceSet', id: 'hour', label: tr('settings.hour'), style: 'compact', value: String(view.hour), choices: hours },
+      { type: 'Input.ChoiceSet', id: 'workingDays', label: tr('settings.workingDays'), style: 'compact', value: String(view.workingDaysOnly), choices: yesNo },
+      { type: 'Input.ChoiceSet', id: 'weekly', label: tr('settings.weekly'), style: 'compact', value: String(view.weeklyAfterExpiry), choices: yesNo },
+    ],
+    [submit(tr('settings.save'), { verb: 'register.settings.save', certificate: view.certificateId }, 'positive')],
+    tr('settings.title', { label: view.label }),
+  );
+}
