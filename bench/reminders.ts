@@ -27,6 +27,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBenchOptions } from './options';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Client } from 'pg';
@@ -85,7 +86,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = {
+  const options = parseBenchOptions<Options>(argv, {
     certificates: 100_000,
     samples: 20,
     due: 200,
@@ -95,19 +96,7 @@ function parseOptions(argv: readonly string[]): Options {
     crash: 1_000,
     skipSqlite: false,
     strict: false,
-  };
-  for (const arg of argv) {
-    if (arg === '--skip-sqlite') options.skipSqlite = true;
-    else if (arg === '--strict') options.strict = true;
-    else {
-      const match = /^--([a-z-]+)=(\d+)$/.exec(arg);
-      const key = match?.[1]?.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-      if (!match || !key || !(key in options) || typeof (options as unknown as Record<string, unknown>)[key] !== 'number') {
-        throw new Error(`unknown option ${arg}`);
-      }
-      (options as unknown as Record<string, number>)[key] = Math.max(1, Number(match[2]));
-    }
-  }
+  });
   if (options.certificates < 100) throw new Error('--certificates must be at least 100');
   return options;
 }

@@ -14,6 +14,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBenchOptions } from './options';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 import { QUESTION, messageActivity, quantile, runLoad, type LoadResult } from './load';
 
@@ -42,7 +43,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = {
+  return parseBenchOptions<Options>(argv, {
     rounds: 6,
     requests: 1000,
     concurrency: 8,
@@ -51,18 +52,7 @@ function parseOptions(argv: readonly string[]): Options {
     rssTurns: 10_000,
     coldStarts: 5,
     strict: false,
-  };
-  for (const arg of argv) {
-    if (arg === '--strict') {
-      options.strict = true;
-      continue;
-    }
-    const match = /^--([a-z-]+)=(\d+)$/.exec(arg);
-    const key = match?.[1]?.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (!match || !key || !(key in options) || key === 'strict') throw new Error(`unknown option ${arg}`);
-    (options as unknown as Record<string, number>)[key] = Math.max(1, Number(match[2]));
-  }
-  return options;
+  });
 }
 
 /** An environment for a certibot child: local mode, silent, nothing inherited that could change its setup. */
