@@ -27,12 +27,19 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('register.start'), expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
   z.object({
     verb: z.literal('register.submit'),
+    // Present on the edit form: the certificate it changes (loaded by id, and who acts checked, by the handler).
+    certificate: deliveryId.optional(),
     // The form's inputs, merged in by Teams; checked (with translated messages) by the handler.
     label: z.string().max(500).optional(),
     expiry: z.string().max(40).optional(),
     finess: z.string().max(40).optional(),
     usage: z.string().max(20).optional(),
+    corridor: z.string().max(40).optional(),
+    structure: z.string().max(40).optional(),
+    scope: z.string().max(40).optional(),
   }),
+  z.object({ verb: z.literal('register.edit'), certificate: deliveryId }),
+  z.object({ verb: z.literal('register.history'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.delete'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.delete.confirm'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.here'), certificate: deliveryId }),

@@ -42,6 +42,8 @@ export function certificatesListCard(view: CertificatesListView, tr: Translate):
         type: 'ActionSet',
         actions: [
           ...(view.offerHere ? [submit(tr('list.here'), { verb: 'register.here', certificate: line.id })] : []),
+          submit(tr('list.history'), { verb: 'register.history', certificate: line.id }),
+          submit(tr('register.list.edit'), { verb: 'register.edit', certificate: line.id }),
           submit(tr('list.settings'), { verb: 'register.settings', certificate: line.id }),
           submit(tr('list.delete'), { verb: 'register.delete', certificate: line.id }, 'destructive'),
         ],

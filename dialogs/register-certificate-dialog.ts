@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { registerFormCard } from '../cards/register-form-card';
+import { registerChoices, registerFormCard } from '../cards/register-form-card';
 import type { CardAction } from '../cards/actions';
 import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/bot/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import type { Clock } from '../src/domain/clock';
 import type { ConversationRepository } from '../src/domain/conversation';
-import { checkFiness } from '../src/domain/finess';
+import { checkFiness, formatFiness } from '../src/domain/finess';
+import { CORRIDORS, STRUCTURE_KINDS } from '../src/domain/knowledge';
+import type { Locale } from '../src/domain/locale';
 import { expiryFromIssue } from '../src/domain/renewal';
-import { DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord } from '../src/domain/reminders/certificate';
+import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord } from '../src/domain/reminders/certificate';
+import { isOwner } from '../src/domain/reminders/ownership';
 import type { NewReminderTarget, ReminderRepository } from '../src/domain/reminders/reminder-repository';
 import { parseDates } from '../src/language/dates';
+import type { MessageKey, Translate } from '../src/language/messages';
 import type { Dialog, DialogInput } from './dialog';
 
 export const REGISTER_DIALOG = 'registerCertificate';
@@ -25,6 +29,99 @@ type State = z.infer<typeof stateSchema>;
 type Submitted = Extract<CardAction, { verb: 'register.submit' }>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the form sets on a certificate. */
+export type RegisterFields = Pick<CertificateRecord, 'label' | 'expiryDate' | 'finess' | 'usage' | 'corridor' | 'structure' | 'scope'>;
+
+/** A certificate known only by name and expiry, as typed step by step. */
+const NO_DETAILS = { finess: undefined, usage: undefined, corridor: undefined, structure: undefined, scope: undefined } as const;
+
+type FormReading = { readonly ok: true; readonly fields: RegisterFields } | { readonly ok: false; readonly message: string };
+type Choice<T> = { readonly ok: true; readonly value: T | undefined } | { readonly ok: false };
+type ChoiceField = 'usage' | 'corridor' | 'structure' | 'scope';
+
+/** How each field is named in a summary of changes, in the order it is told. */
+const FIELD_NAMES: ReadonlyArray<readonly [keyof RegisterFields, MessageKey]> = [
+  ['label', 'register.change.label'],
+  ['expiryDate', 'register.change.expiry'],
+  ['finess', 'register.change.finess'],
+  ['usage', 'register.change.usage'],
+  ['corridor', 'register.change.corridor'],
+  ['structure', 'register.change.structure'],
+  ['scope', 'register.change.scope'],
+];
+
+/** An optional choice of the form: empty is "not given"; a value the form does not offer is refused, never dropped. */
+function optionalChoice<T extends string>(allowed: readonly T[], raw: string | undefined): Choice<T> {
+  const value = (raw ?? '').trim();
+  if (value === '') return { ok: true, value: undefined };
+  return (allowed as readonly string[]).includes(value) ? { ok: true, value: value as T } : { ok: false };
+}
+
+/**
+ * Checks a submitted form, expiry date excepted (it depends on the clock): the label, the FINESS key and the choices.
+ * On an edit, a field left empty clears it, as the form came pre-filled.
+ */
+export function readRegisterForm(action: Submitted, tr: Translate): FormReading {
+  const label = (action.label ?? '').trim();
+  if (label.length < 1 || label.length > 120) return { ok: false, message: tr('register.invalidLabel') };
+  const finessText = (action.finess ?? '').trim();
+  const finess = finessText ? checkFiness(finessText) : undefined;
+  if (finess && !finess.valid) return { ok: false, message: tr('register.invalidFiness', { value: finessText }) };
+  const refuse = (field: ChoiceField): FormReading => ({ ok: false, message: tr('register.invalidChoice', { field: tr(`register.change.${field}`) }) });
+  const usage = optionalChoice(USAGES, action.usage);
+  if (!usage.ok) return refuse('usage');
+  const corridor = optionalChoice(CORRIDORS, action.corridor);
+  if (!corridor.ok) return refuse('corridor');
+  const structure = optionalChoice(STRUCTURE_KINDS, action.structure);
+  if (!structure.ok) return refuse('structure');
+  const scope = optionalChoice(CERTIFICATE_SCOPES, action.scope);
+  if (!scope.ok) return refuse('scope');
+  return {
+    ok: true,
+    fields: {
+      label,
+      expiryDate: (action.expiry ?? '').trim(),
+      finess: finess?.valid ? finess.value : undefined,
+      usage: usage.value,
+      corridor: corridor.value,
+      structure: structure.value,
+      scope: scope.value,
+    },
+  };
+}
+
+/** A real YYYY-MM-DD date, not more than a year past: an older certificate is replaced, not reminded of. */
+function isAcceptedExpiry(expiry: string, now: Date): boolean {
+  const yearAgo = parisDate(new Date(now.getTime() - 365 * DAY_MS));
+  const noon = Date.parse(`${expiry}T12:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(expiry) && Number.isFinite(noon) && parisDate(new Date(noon)) === expiry && expiry >= yearAgo;
+}
+
+function describeValue(field: keyof RegisterFields, value: string | undefined, locale: Locale, tr: Translate): string {
+  if (value === undefined) return tr('register.change.empty');
+  switch (field) {
+    case 'label':
+      return tr('register.change.quoted', { value });
+    case 'expiryDate':
+      return displayDate(value, locale);
+    case 'finess':
+      return formatFiness(value);
+    default:
+      return registerChoices(tr)[field].find((choice) => choice.value === value)?.title ?? value;
+  }
+}
+
+/** "expiration 15 mars 2027 → 15 mars 2028", one line per field that differs, in the form's order. */
+export function describeChanges(before: RegisterFields, after: RegisterFields, locale: Locale, tr: Translate): string[] {
+  return FIELD_NAMES.filter(([field]) => before[field] !== after[field]).map(([field, name]) =>
+    tr('register.change', {
+      field: tr(name),
+      from: describeValue(field, before[field], locale, tr),
+      to: describeValue(field, after[field], locale, tr),
+    }),
+  );
+}
 
 /**
  * Registers a certificate for reminders, from the form card or typed step by step (name, then date — an issue date
@@ -54,7 +151,7 @@ export class RegisterCertificateDialog implements Dialog {
       // A question or a command is not a name: the dialog steps aside.
       if (input.recognition.intent !== 'none' && input.recognition.score > 0.8) return undefined;
       if (text.length < 1 || text.length > 120) return this.waitFor(turn, state, [textReply(turn.tr('register.invalidLabel'))]);
-      if (state.expiry) return this.create(turn, text, state.expiry, undefined, undefined);
+      if (state.expiry) return this.create(turn, { label: text, expiryDate: state.expiry, ...NO_DETAILS });
       return this.waitFor(turn, { stage: 'expiry', label: text }, [textReply(turn.tr('register.askExpiry'))]);
     }
     const today = parisDate(turn.request.now);
@@ -62,26 +159,23 @@ export class RegisterCertificateDialog implements Dialog {
     if (parse.kind !== 'found' || parse.dates.length !== 1 || !parse.dates[0]) return undefined;
     const found = parse.dates[0];
     const expiry = found.role === 'issue' || (found.role === undefined && found.date <= today) ? expiryFromIssue(found.date) : found.date;
-    return this.create(turn, state.label ?? '', expiry, undefined, undefined);
+    return this.create(turn, { label: state.label ?? '', expiryDate: expiry, ...NO_DETAILS });
   }
 
-  /** The form, sent back with its inputs (Teams merges them into the action's data). */
+  /**
+   * The form, sent back with its inputs (Teams merges them into the action's data): a new certificate, or with
+   * `certificate` the edit of a registered one. Answered the same whether or not this dialog is pending.
+   */
   async submit(turn: Turn, action: Submitted): Promise<TurnOutcome> {
-    const label = (action.label ?? '').trim();
-    if (label.length < 1 || label.length > 120) return { replies: [textReply(turn.tr('register.invalidLabel'))] };
-    const finessText = (action.finess ?? '').trim();
-    const finess = finessText ? checkFiness(finessText) : undefined;
-    if (finess && !finess.valid) return { replies: [textReply(turn.tr('register.invalidFiness', { value: finessText }))] };
-    const usage = (USAGES as readonly string[]).includes(action.usage ?? '') ? (action.usage as CertificateRecord['usage']) : undefined;
-    return this.create(turn, label, (action.expiry ?? '').trim(), finess?.valid ? finess.value : undefined, usage);
+    if (action.certificate !== undefined) return this.edit(turn, action.certificate, action);
+    const form = readRegisterForm(action, turn.tr);
+    if (!form.ok) return { replies: [textReply(form.message)] };
+    return this.create(turn, form.fields);
   }
 
-  private async create(turn: Turn, label: string, expiry: string, finess: string | undefined, usage: CertificateRecord['usage']): Promise<TurnOutcome> {
+  private async create(turn: Turn, fields: RegisterFields): Promise<TurnOutcome> {
     const now = this.clock.now();
-    const yearAgo = parisDate(new Date(now.getTime() - 365 * DAY_MS));
-    const noon = Date.parse(`${expiry}T12:00:00Z`);
-    const valid = /^\d{4}-\d{2}-\d{2}$/.test(expiry) && Number.isFinite(noon) && parisDate(new Date(noon)) === expiry && expiry >= yearAgo;
-    if (!valid) return { replies: [textReply(turn.tr('register.invalidExpiry'))] };
+    if (!isAcceptedExpiry(fields.expiryDate, now)) return { replies: [textReply(turn.tr('register.invalidExpiry'))] };
     const { userId, conversationId, conversationKind } = turn.request;
     const targets: NewReminderTarget[] = [{ conversationId, kind: conversationKind, userId: conversationKind === 'personal' ? userId : undefined }];
     if (conversationKind !== 'personal') {
@@ -90,13 +184,7 @@ export class RegisterCertificateDialog implements Dialog {
     }
     const certificate: CertificateRecord = {
       id: randomUUID(),
-      label,
-      finess,
-      corridor: undefined,
-      structure: undefined,
-      scope: undefined,
-      usage,
-      expiryDate: expiry,
+      ...fields,
       thresholds: [...DEFAULT_THRESHOLDS],
       weeklyAfterExpiry: true,
       delivery: DEFAULT_DELIVERY,
@@ -105,12 +193,40 @@ export class RegisterCertificateDialog implements Dialog {
       updatedAt: now,
     };
     await this.reminders.create(certificate, targets, now);
-    const next = (await this.reminders.deliveryStatus(certificate.id)).find((d) => d.status === 'pending');
-    const expiryText = displayDate(expiry, turn.locale);
-    const reply = next
-      ? turn.tr('register.done', { label, expiry: expiryText, next: displayDate(parisDate(next.dueAt), turn.locale) })
-      : turn.tr('register.doneNoNext', { label, expiry: expiryText });
+    const next = await this.nextReminder(certificate.id, turn.locale);
+    const { label } = fields;
+    const expiry = displayDate(fields.expiryDate, turn.locale);
+    const reply = next ? turn.tr('register.done', { label, expiry, next }) : turn.tr('register.doneNoNext', { label, expiry });
     return { replies: [textReply(reply)], dialog: null };
+  }
+
+  /**
+   * Changes a registered certificate, for its owners only, with the checks of a new one. The repository re-plans the
+   * reminders: a new expiry date counts as a renewal. A pending registration, if any, is left as it is.
+   */
+  private async edit(turn: Turn, certificateId: string, action: Submitted): Promise<TurnOutcome> {
+    const registered = await this.reminders.get(certificateId);
+    if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))] };
+    if (!isOwner(registered, turn.request.userId)) return { replies: [textReply(turn.tr('register.notOwner'))] };
+    const form = readRegisterForm(action, turn.tr);
+    if (!form.ok) return { replies: [textReply(form.message)] };
+    const now = this.clock.now();
+    if (!isAcceptedExpiry(form.fields.expiryDate, now)) return { replies: [textReply(turn.tr('register.invalidExpiry'))] };
+    const { certificate } = registered;
+    const changes = describeChanges(certificate, form.fields, turn.locale, turn.tr);
+    if (changes.length === 0) return { replies: [textReply(turn.tr('register.unchanged', { label: certificate.label }))] };
+    if (!(await this.reminders.update({ ...certificate, ...form.fields, updatedAt: now }, now))) {
+      return { replies: [textReply(turn.tr('reminder.unknown'))] };
+    }
+    const edited = turn.tr('register.edited', { label: certificate.label, changes: changes.join(', ') });
+    const next = form.fields.expiryDate !== certificate.expiryDate ? await this.nextReminder(certificateId, turn.locale) : undefined;
+    return { replies: [textReply(next ? `${edited} ${turn.tr('register.editedNext', { next })}` : edited)] };
+  }
+
+  /** The date of the next reminder still to go, in the reader's words. */
+  private async nextReminder(certificateId: string, locale: Locale): Promise<string | undefined> {
+    const next = (await this.reminders.deliveryStatus(certificateId)).find((d) => d.status === 'pending');
+    return next ? displayDate(parisDate(next.dueAt), locale) : undefined;
   }
 
   private waitFor(turn: Turn, state: State, replies: TurnOutcome['replies']): TurnOutcome {

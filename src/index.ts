@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import dotenv from 'dotenv';
 import { EraseDataDialog } from '../dialogs/erase-data-dialog';
 import { connectorToken, createAdapter } from './bot/adapter';
+import { TeamsCardRefresher } from './notify/reminder-card-refresher';
 import { ConnectorClient } from './notify/connector-client';
 import { TeamsReminderSender } from './notify/teams-reminder-sender';
 import { ReminderDispatcher, type TickReport } from './reminders/dispatcher';
@@ -95,9 +96,18 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     supportAgentIds: new Set(config.supportAgentIds),
   });
   const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock);
-  const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock });
+  const connector = new ConnectorClient(connectorToken(config.bot));
+  const cardCopies = new TeamsCardRefresher({
+    connector,
+    conversations: store.conversations,
+    users: store.users,
+    clock,
+    defaultLocale: config.defaultLocale,
+    logger: logger.child({ component: 'reminders' }),
+  });
+  const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock, copies: cardCopies });
   const registerDialog = new RegisterCertificateDialog(store.reminders, store.conversations, clock);
-  const register = createRegisterHandlers({ reminders: store.reminders, register: registerDialog, clock });
+  const register = createRegisterHandlers({ reminders: store.reminders, register: registerDialog, conversations: store.conversations, clock });
   const intents: IntentTable = { ...conversation.intents, ...knowledge.intents, ...register.intents };
   const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs, ...reminderActions, ...register.verbs };
   const router = new Router({
@@ -116,13 +126,18 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     clock,
     logger,
     defaultLocale: config.defaultLocale,
+    conversationRemoved: async (conversationId, at) => {
+      const notices = await store.reminders.conversationRemoved(conversationId, at);
+      if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'bot removed from a reminded conversation: owners notified');
+    },
   });
   const adapter = createAdapter(config.bot, config.defaultLocale, logger);
   const dispatcher = new ReminderDispatcher({
     repo: store.reminders,
     sender: new TeamsReminderSender({
-      connector: new ConnectorClient(connectorToken(config.bot)),
+      connector,
       conversations: store.conversations,
+      reminders: store.reminders,
       users: store.users,
       clock,
       defaultLocale: config.defaultLocale,
@@ -133,7 +148,11 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     leaseMs: 5 * 60 * 1000,
     globalRatePerSecond: config.reminders.ratePerSecond,
     maxAttempts: 10,
-    onUnreachable: (conversationId, reason, at) => store.conversations.markUnreachable(conversationId, reason, at),
+    // Marks the conversation and, the first time, plans a notice to the other owners of what was reminded there.
+    onUnreachable: async (conversationId, reason, at) => {
+      const notices = await store.reminders.markUnreachable(conversationId, reason, at);
+      if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'conversation unreachable: owners notified');
+    },
     logger: logger.child({ component: 'reminders' }),
   });
   const web = createWebServer({
@@ -172,6 +191,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       (stopping ??= (async () => {
         await web.close(config.http.shutdownTimeoutMs);
         await dispatcher.stop();
+        await cardCopies.idle();
         await store.close();
         logger.info('certibot stopped');
       })()),

@@ -30,6 +30,8 @@ export interface BotDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaultLocale: Locale;
+  /** The bot was uninstalled or removed from a conversation (the composition root decides what is kept). */
+  readonly conversationRemoved: (conversationId: string, at: Date) => Promise<void>;
 }
 
 /** Key under which a turn's correlation id and logger ride on the TurnContext. */
@@ -166,7 +168,7 @@ export class CertibotBot extends TeamsActivityHandler {
   }
 
   private async handleRemoved(context: TurnContext): Promise<void> {
-    await this.deps.conversations.remove(baseConversationId(context.activity.conversation?.id ?? ''));
+    await this.deps.conversationRemoved(baseConversationId(context.activity.conversation?.id ?? ''), this.deps.clock.now());
     context.turnState.set('certibot.handledAs', 'uninstalled');
   }
 }

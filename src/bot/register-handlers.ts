@@ -1,17 +1,23 @@
 import { card, submit, text } from '../../cards/adaptive';
 import { certificatesListCard, type CertificateLine } from '../../cards/certificates-list-card';
+import { registerFormCard } from '../../cards/register-form-card';
+import { reminderHistoryCard } from '../../cards/reminder-history-card';
 import { reminderSettingsCard } from '../../cards/reminder-settings-card';
 import type { RegisterCertificateDialog } from '../../dialogs/register-certificate-dialog';
 import { daysBetween, displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
+import type { ConversationRepository } from '../domain/conversation';
+import { formatFiness } from '../domain/finess';
 import { isOwner } from '../domain/reminders/ownership';
 import type { CertificateSummary, RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
+import { historyView } from './reminder-history';
 import type { IntentTable, VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
 
 export interface RegisterHandlerDeps {
   readonly reminders: ReminderRepository;
   readonly register: RegisterCertificateDialog;
+  readonly conversations: ConversationRepository;
   readonly clock: Clock;
 }
 
@@ -59,12 +65,20 @@ export function parseSettings(input: {
   return { thresholds, hour, workingDays, weekly };
 }
 
-/** "Mes certificats", "rappels ici", settings, delete, and the registration form's entry points. */
+/** "Mes certificats", "rappels ici", settings, edit, delete, and the registration form's entry points. */
 export function createRegisterHandlers(deps: RegisterHandlerDeps): {
   intents: Pick<IntentTable, 'reminders' | 'register.list' | 'register.here'>;
   verbs: Pick<
     VerbTable,
-    'register.start' | 'register.submit' | 'register.delete' | 'register.delete.confirm' | 'register.here' | 'register.settings' | 'register.settings.save'
+    | 'register.start'
+    | 'register.submit'
+    | 'register.edit'
+    | 'register.delete'
+    | 'register.delete.confirm'
+    | 'register.here'
+    | 'register.settings'
+    | 'register.history'
+    | 'register.settings.save'
   >;
 } {
   const list = async (turn: Turn): Promise<TurnOutcome> => {
@@ -89,7 +103,24 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
     },
     verbs: {
       'register.start': async (turn, action) => deps.register.start(turn, action.expiry),
+      // Both the new-certificate form and the edit form (with `certificate`) come back here when no dialog is pending.
       'register.submit': (turn, action) => deps.register.submit(turn, action),
+      'register.edit': async (turn, action) => {
+        const registered = await owned(turn, action.certificate);
+        if (!('certificate' in registered)) return registered;
+        const { certificate } = registered;
+        const view = {
+          certificateId: certificate.id,
+          label: certificate.label,
+          expiry: certificate.expiryDate,
+          finess: certificate.finess ? formatFiness(certificate.finess) : undefined,
+          usage: certificate.usage,
+          corridor: certificate.corridor,
+          structure: certificate.structure,
+          scope: certificate.scope,
+        };
+        return { replies: [cardReply(registerFormCard(view, turn.tr))] };
+      },
       'register.delete': async (turn, action) => {
         const registered = await owned(turn, action.certificate);
         if (!('certificate' in registered)) return registered;
@@ -107,6 +138,24 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
         if (!('certificate' in registered)) return registered;
         await deps.reminders.delete(action.certificate);
         return { replies: [textReply(turn.tr('register.deleted', { label: registered.certificate.label }))] };
+      },
+      'register.history': async (turn, action) => {
+        const registered = await owned(turn, action.certificate);
+        if (!('certificate' in registered)) return registered;
+        const deliveries = await deps.reminders.deliveryStatus(action.certificate);
+        const records = await Promise.all(registered.targets.map((target) => deps.conversations.get(target.conversationId)));
+        const unreachable = new Map(records.flatMap((record) => (record?.unreachableReason ? [[record.conversationId, record.unreachableReason] as const] : [])));
+        const view = historyView({
+          certificate: registered.certificate,
+          targets: registered.targets,
+          deliveries,
+          userId: turn.request.userId,
+          unreachable,
+          now: deps.clock.now(),
+          locale: turn.locale,
+          tr: turn.tr,
+        });
+        return { replies: [cardReply(reminderHistoryCard(view, turn.tr))] };
       },
       'register.settings': async (turn, action) => {
         const registered = await owned(turn, action.certificate);

@@ -4,6 +4,7 @@ import { displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import { isOwner } from '../domain/reminders/ownership';
 import type { Delivery } from '../domain/reminders/delivery';
+import type { ReminderCardRefresher } from '../domain/reminders/reminder-sender';
 import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
 import { dueInstant } from '../domain/reminders/schedule';
 import { reminderViewOf } from '../notify/teams-reminder-sender';
@@ -14,6 +15,8 @@ export interface ReminderActionDeps {
   readonly reminders: ReminderRepository;
   readonly renewal: ReminderRenewalDialog;
   readonly clock: Clock;
+  /** Updates the copies of a reminder posted to the certificate's other targets. */
+  readonly copies: ReminderCardRefresher;
 }
 
 interface Loaded {
@@ -51,7 +54,15 @@ export function createReminderActions(
       const loaded = await load(turn, action.delivery, false);
       if ('refusal' in loaded) return loaded.refusal;
       const now = deps.clock.now();
-      await deps.reminders.acknowledge(action.delivery, turn.request.userId, now);
+      const [clicked, ...copies] = await deps.reminders.acknowledge(action.delivery, { userId: turn.request.userId, name: turn.request.userName }, now);
+      if (!clicked) {
+        // Acknowledged already (by someone else, or in another conversation): the card says by whom, unchanged.
+        const { acknowledgedAt, acknowledgedBy, acknowledgedByName } = loaded.delivery;
+        if (!acknowledgedAt) return updated(turn, loaded, { kind: 'active' });
+        const by = acknowledgedBy === turn.request.userId ? actor(turn) : (acknowledgedByName ?? turn.tr('history.by.member'));
+        return updated(turn, loaded, { kind: 'acknowledged', by, at: displayDate(parisDate(acknowledgedAt), turn.locale) });
+      }
+      deps.copies.refresh(copies, loaded.registered.certificate, { kind: 'acknowledged', by: actor(turn), at: now });
       return updated(turn, loaded, { kind: 'acknowledged', by: actor(turn), at: displayDate(parisDate(now), turn.locale) });
     },
     'reminder.snooze': async (turn, action) => {
@@ -67,6 +78,11 @@ export function createReminderActions(
       const loaded = await load(turn, action.delivery, true);
       if ('refusal' in loaded) return loaded.refusal;
       await deps.reminders.stop(loaded.delivery.certificateId, deps.clock.now());
+      const { delivery } = loaded;
+      const copies = (await deps.reminders.deliveryStatus(delivery.certificateId)).filter(
+        (d) => d.id !== delivery.id && d.status === 'sent' && d.expiryDate === delivery.expiryDate && d.threshold === delivery.threshold,
+      );
+      deps.copies.refresh(copies, loaded.registered.certificate, { kind: 'stopped', by: actor(turn) });
       return updated(turn, loaded, { kind: 'stopped', by: actor(turn) });
     },
     'reminder.renewed': async (turn, action) => {

@@ -35,3 +35,10 @@ export function displayDate(isoDate: string, locale: Locale): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+const PARIS_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The time of day of an instant in Europe/Paris, "09:00". */
+export function parisTime(instant: Date): string {
+  return PARIS_TIME.format(instant);
+}

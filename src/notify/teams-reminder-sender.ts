@@ -1,3 +1,5 @@
+import type { AdaptiveCard } from '../../cards/adaptive';
+import { unreachableNoticeCard } from '../../cards/notice-card';
 import { reminderCard, type ReminderView } from '../../cards/reminder-card';
 import { daysBetween, displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
@@ -5,7 +7,10 @@ import type { ConversationRecord, ConversationRepository } from '../domain/conve
 import { localeFromTag, type Locale } from '../domain/locale';
 import type { CertificateRecord } from '../domain/reminders/certificate';
 import type { Delivery, SendOutcome } from '../domain/reminders/delivery';
+import type { ReminderRepository } from '../domain/reminders/reminder-repository';
 import type { ReminderSender } from '../domain/reminders/reminder-sender';
+import { isNoticeKey } from '../domain/reminders/threshold-key';
+import { unreachableCause } from '../domain/reminders/unreachable';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { formatFiness } from '../domain/finess';
 import { translator } from '../language/messages';
@@ -16,6 +21,8 @@ const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 export interface TeamsReminderSenderDeps {
   readonly connector: ConnectorClient;
   readonly conversations: ConversationRepository;
+  /** For owner notices: the certificates reminded both to the owner and to the conversation that refused. */
+  readonly reminders: Pick<ReminderRepository, 'sharedCertificates'>;
   readonly users: UserPreferencesRepository;
   readonly clock: Clock;
   readonly defaultLocale: Locale;
@@ -46,7 +53,9 @@ export class TeamsReminderSender implements ReminderSender {
     // The bot was removed from there (uninstall deletes the reference): nowhere to post until it is added again.
     if (!conversation) return { kind: 'unreachable', reason: 'ConversationUnknown' };
     const locale = await this.localeOf(conversation);
-    const card = reminderCard(reminderViewOf(delivery, certificate, locale, parisDate(this.deps.clock.now())), translator(locale));
+    const card = isNoticeKey(delivery.threshold)
+      ? await this.noticeCard(delivery, certificate, locale)
+      : reminderCard(reminderViewOf(delivery, certificate, locale, parisDate(this.deps.clock.now())), translator(locale));
     const activity = {
       type: 'message',
       ...(conversation.reference.bot ? { from: conversation.reference.bot } : {}),
@@ -56,9 +65,34 @@ export class TeamsReminderSender implements ReminderSender {
     return this.deps.connector.send(conversation.serviceUrl, conversation.conversationId, activity);
   }
 
-  private async localeOf(conversation: ConversationRecord): Promise<Locale> {
-    const saved = conversation.userId ? await this.deps.users.getLocale(conversation.userId) : undefined;
-    const tag = typeof conversation.reference.locale === 'string' ? conversation.reference.locale : undefined;
-    return saved ?? (conversation.kind === 'personal' ? localeFromTag(tag) : undefined) ?? this.deps.defaultLocale;
+  /** "Reminders not delivered": the conversation that refused, why, and the certificates this owner shares with it. */
+  private async noticeCard(delivery: Delivery, certificate: CertificateRecord, locale: Locale): Promise<AdaptiveCard> {
+    const aboutId = delivery.aboutConversationId ?? '';
+    const [about, shared] = await Promise.all([
+      this.deps.conversations.get(aboutId),
+      this.deps.reminders.sharedCertificates(delivery.conversationId, aboutId),
+    ]);
+    const certificates = shared.length > 0 ? shared : [certificate];
+    const code = about?.unreachableReason ?? 'ConversationUnknown';
+    return unreachableNoticeCard(
+      {
+        where: about?.kind,
+        cause: unreachableCause(code),
+        code,
+        certificates: certificates.map((c) => ({ id: c.id, label: c.label, expiry: displayDate(c.expiryDate, locale) })),
+      },
+      translator(locale),
+    );
   }
+
+  private localeOf(conversation: ConversationRecord): Promise<Locale> {
+    return conversationLocale(conversation, this.deps.users, this.deps.defaultLocale);
+  }
+}
+
+/** The language to write in a conversation: its person's choice, their Teams language, else the default. */
+export async function conversationLocale(conversation: ConversationRecord, users: UserPreferencesRepository, defaultLocale: Locale): Promise<Locale> {
+  const saved = conversation.userId ? await users.getLocale(conversation.userId) : undefined;
+  const tag = typeof conversation.reference.locale === 'string' ? conversation.reference.locale : undefined;
+  return saved ?? (conversation.kind === 'personal' ? localeFromTag(tag) : undefined) ?? defaultLocale;
 }

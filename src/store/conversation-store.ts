@@ -1,4 +1,5 @@
 import type { ConversationKind, ConversationRecord, ConversationRepository } from '../domain/conversation';
+import { BOT_REMOVED } from '../domain/reminders/unreachable';
 import { queryOne, type SqlExecutor } from './sql';
 
 interface ConversationRow {
@@ -38,6 +39,11 @@ export class SqlConversationRepository implements ConversationRepository {
 
   async register(record: Omit<ConversationRecord, 'unreachableReason'>): Promise<boolean> {
     const at = record.updatedAt.getTime();
+    // Kept after the bot was removed (it was a reminder target): added back, it is new to the people there.
+    const removed = await queryOne(this.db, 'SELECT 1 AS found FROM conversations WHERE conversation_id = $1 AND unreachable_reason = $2', [
+      record.conversationId,
+      BOT_REMOVED,
+    ]);
     const created = await this.db.execute(
       `INSERT INTO conversations (${COLUMNS}, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9)
@@ -45,7 +51,7 @@ export class SqlConversationRepository implements ConversationRepository {
       this.values(record, at),
     );
     if (created === 0) await this.save(record);
-    return created > 0;
+    return created > 0 || removed !== undefined;
   }
 
   private values(record: Omit<ConversationRecord, 'unreachableReason'>, at: number) {

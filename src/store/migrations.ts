@@ -144,6 +144,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // whole conversations table on every claim once it misjudges how many deliveries are due.
     sql: 'CREATE INDEX conversations_unreachable ON conversations (conversation_id) WHERE unreachable_reason IS NOT NULL;',
   },
+  {
+    version: 6,
+    name: 'who acknowledged a reminder, owner notices',
+    // acknowledged_by_name: shown to the owners ("acknowledged by …"), erased with the person's data.
+    // about_conversation_id: for a notice ("u" key), the target that could not be reached.
+    sql: `
+      ALTER TABLE reminder_deliveries ADD COLUMN acknowledged_by_name TEXT;
+      ALTER TABLE reminder_deliveries ADD COLUMN about_conversation_id TEXT;
+      CREATE INDEX reminder_targets_conversation ON reminder_targets (conversation_id);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

@@ -9,6 +9,7 @@ import {
   type SkipReason,
 } from '../domain/reminders/delivery';
 import type {
+  Acknowledger,
   CertificateSummary,
   ClaimedBatch,
   DueReminder,
@@ -17,7 +18,8 @@ import type {
   ReminderRepository,
 } from '../domain/reminders/reminder-repository';
 import { nextWeekly, plannedDeliveries } from '../domain/reminders/schedule';
-import { asThresholdKey, parseThresholdKey, snoozeKey } from '../domain/reminders/threshold-key';
+import { BOT_REMOVED } from '../domain/reminders/unreachable';
+import { asThresholdKey, isNoticeKey, noticeKey, parseThresholdKey, snoozeKey } from '../domain/reminders/threshold-key';
 import { queryOne, type SqlDatabase, type SqlDialect, type SqlExecutor, type SqlValue } from './sql';
 
 const CERTIFICATE_COLUMNS =
@@ -25,7 +27,7 @@ const CERTIFICATE_COLUMNS =
   'working_days_only, created_by, created_at, updated_at';
 const DELIVERY_COLUMNS =
   'id, certificate_id, conversation_id, expiry_date, threshold, due_at, status, attempts, next_attempt_at, lease_owner, ' +
-  'lease_until, sent_at, activity_id, last_error, acknowledged_by, acknowledged_at';
+  'lease_until, sent_at, activity_id, last_error, acknowledged_by, acknowledged_by_name, acknowledged_at, about_conversation_id';
 /** Deliveries still to go: waiting, or in a dispatcher's hands. */
 const TO_GO = "('pending', 'claimed')";
 const REPLANNABLE = `(${REPLANNABLE_SKIPS.map((reason) => `'${reason}'`).join(', ')})`;
@@ -73,7 +75,9 @@ interface DeliveryRow {
   activity_id: string | null;
   last_error: string | null;
   acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
   acknowledged_at: number | null;
+  about_conversation_id: string | null;
 }
 
 const dateOrUndefined = (ms: number | null): Date | undefined => (ms === null ? undefined : new Date(Number(ms)));
@@ -142,7 +146,9 @@ function toDelivery(row: DeliveryRow): Delivery {
     lastError: row.last_error ?? undefined,
     leaseUntil: dateOrUndefined(row.lease_until),
     acknowledgedBy: row.acknowledged_by ?? undefined,
+    acknowledgedByName: row.acknowledged_by_name ?? undefined,
     acknowledgedAt: dateOrUndefined(row.acknowledged_at),
+    aboutConversationId: row.about_conversation_id ?? undefined,
   };
 }
 
@@ -244,7 +250,7 @@ export class SqlReminderRepository implements ReminderRepository {
         [userId],
       );
       const kept = await tx.execute("UPDATE certificates SET created_by = '' WHERE created_by = $1", [userId]);
-      await tx.execute('UPDATE reminder_deliveries SET acknowledged_by = NULL WHERE acknowledged_by = $1', [userId]);
+      await tx.execute('UPDATE reminder_deliveries SET acknowledged_by = NULL, acknowledged_by_name = NULL WHERE acknowledged_by = $1', [userId]);
       return targets + orphans + kept;
     });
   }
@@ -280,7 +286,8 @@ export class SqlReminderRepository implements ReminderRepository {
       )
     ).map(toDelivery);
     return rows.map((row) => {
-      const mine = deliveries.filter((d) => d.certificateId === row.id);
+      // Owner notices are not reminders: they say nothing of the next or last reminder.
+      const mine = deliveries.filter((d) => d.certificateId === row.id && !isNoticeKey(d.threshold));
       return {
         certificate: toCertificate(row),
         targets: targets.filter((t) => t.certificateId === row.id),
@@ -364,10 +371,10 @@ export class SqlReminderRepository implements ReminderRepository {
   private async supersede(tx: SqlExecutor, ids: readonly string[], now: Date): Promise<Set<string>> {
     const stale = await tx.query<{ id: string; certificate_id: string; conversation_id: string; threshold: string }>(
       `SELECT d.id, d.certificate_id, d.conversation_id, d.threshold FROM reminder_deliveries d
-       WHERE d.id IN (${placeholders(ids.length, 2)}) AND EXISTS (
+       WHERE d.id IN (${placeholders(ids.length, 2)}) AND d.threshold NOT LIKE 'u%' AND EXISTS (
          SELECT 1 FROM reminder_deliveries l
          WHERE l.certificate_id = d.certificate_id AND l.conversation_id = d.conversation_id
-           AND l.status <> 'skipped' AND l.due_at <= $1
+           AND l.status <> 'skipped' AND l.due_at <= $1 AND l.threshold NOT LIKE 'u%'
            AND (l.due_at > d.due_at OR (l.due_at = d.due_at AND l.id > d.id)))`,
       [now.getTime(), ...ids],
     );
@@ -394,13 +401,94 @@ export class SqlReminderRepository implements ReminderRepository {
     });
   }
 
-  async acknowledge(deliveryId: string, userId: string, now: Date): Promise<boolean> {
-    const changed = await this.db.execute(
-      `UPDATE reminder_deliveries SET acknowledged_by = $2, acknowledged_at = $3
-       WHERE id = $1 AND status = 'sent' AND acknowledged_at IS NULL`,
-      [deliveryId, userId, now.getTime()],
+  async acknowledge(deliveryId: string, by: Acknowledger, now: Date): Promise<Delivery[]> {
+    return this.db.transaction(async (tx) => {
+      const clicked = await queryOne<{ certificate_id: string; expiry_date: string; threshold: string }>(
+        tx,
+        "SELECT certificate_id, expiry_date, threshold FROM reminder_deliveries WHERE id = $1 AND status = 'sent' AND acknowledged_at IS NULL",
+        [deliveryId],
+      );
+      if (!clicked) return [];
+      // The same reminder as posted to the other targets: one acknowledgement answers for all of them.
+      const rows = await tx.query<DeliveryRow>(
+        `UPDATE reminder_deliveries SET acknowledged_by = $4, acknowledged_by_name = $5, acknowledged_at = $6
+         WHERE certificate_id = $1 AND expiry_date = $2 AND threshold = $3 AND status = 'sent' AND acknowledged_at IS NULL
+         RETURNING ${DELIVERY_COLUMNS}`,
+        [clicked.certificate_id, clicked.expiry_date, clicked.threshold, by.userId, by.name?.slice(0, 200) ?? null, now.getTime()],
+      );
+      const acknowledged = rows.map(toDelivery);
+      return [...acknowledged.filter((d) => d.id === deliveryId), ...acknowledged.filter((d) => d.id !== deliveryId)];
+    });
+  }
+
+  async markUnreachable(conversationId: string, reason: string, now: Date): Promise<Delivery[]> {
+    return this.db.transaction(async (tx) => {
+      const marked = await tx.execute(
+        'UPDATE conversations SET unreachable_reason = $2, updated_at = $3 WHERE conversation_id = $1 AND unreachable_reason IS NULL',
+        [conversationId, reason, now.getTime()],
+      );
+      const known = marked > 0 || (await queryOne(tx, 'SELECT 1 AS found FROM conversations WHERE conversation_id = $1', [conversationId])) !== undefined;
+      // Already marked (another dispatcher, an earlier batch): its owners were told then.
+      if (known && marked === 0) return [];
+      const rows = await tx.query<{ certificate_id: string; expiry_date: string; conversation_id: string; kind: string; reachable: number }>(
+        `SELECT c.id AS certificate_id, c.expiry_date, o.conversation_id, o.kind,
+                CASE WHEN EXISTS (SELECT 1 FROM conversations x WHERE x.conversation_id = o.conversation_id AND x.unreachable_reason IS NOT NULL)
+                     THEN 0 ELSE 1 END AS reachable
+         FROM reminder_targets t
+         JOIN certificates c ON c.id = t.certificate_id
+         JOIN reminder_targets o ON o.certificate_id = t.certificate_id AND o.conversation_id <> t.conversation_id
+         WHERE t.conversation_id = $1
+         ORDER BY c.expiry_date, c.id, o.created_at, o.conversation_id`,
+        [conversationId],
+      );
+      // Per certificate: its other owners (personal chats), else its other targets; one notice per recipient.
+      const recipients = new Map<string, { certificateId: string; expiryDate: string }>();
+      for (const certificateId of new Set(rows.map((row) => row.certificate_id))) {
+        const others = rows.filter((row) => row.certificate_id === certificateId && Number(row.reachable) === 1);
+        const owners = others.filter((row) => row.kind === 'personal');
+        for (const row of owners.length > 0 ? owners : others) {
+          if (!recipients.has(row.conversation_id)) recipients.set(row.conversation_id, { certificateId, expiryDate: row.expiry_date });
+        }
+      }
+      const notices: Delivery[] = [];
+      for (const [recipient, { certificateId, expiryDate }] of recipients) {
+        const used = await tx.query<{ threshold: string; about_conversation_id: string | null }>(
+          `SELECT threshold, about_conversation_id FROM reminder_deliveries
+           WHERE certificate_id = $1 AND conversation_id = $2 AND expiry_date = $3 AND threshold LIKE 'u%'`,
+          [certificateId, recipient, expiryDate],
+        );
+        // A conversation with no record (the bot was removed from it before this version kept the record) cannot be
+        // marked: its owners are told once per expiry cycle.
+        if (!known && used.some((row) => row.about_conversation_id === conversationId)) continue;
+        const n = Math.max(0, ...used.map((row) => parseThresholdKey(row.threshold)?.n ?? 0));
+        const [row] = await tx.query<DeliveryRow>(
+          `INSERT INTO reminder_deliveries
+             (id, certificate_id, conversation_id, expiry_date, threshold, due_at, status, attempts, next_attempt_at, about_conversation_id)
+           VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $6, $7) RETURNING ${DELIVERY_COLUMNS}`,
+          [randomUUID(), certificateId, recipient, expiryDate, noticeKey(n + 1), now.getTime(), conversationId],
+        );
+        if (row) notices.push(toDelivery(row));
+      }
+      return notices;
+    });
+  }
+
+  async conversationRemoved(conversationId: string, now: Date): Promise<Delivery[]> {
+    const reminded = await queryOne(this.db, 'SELECT 1 AS found FROM reminder_targets WHERE conversation_id = $1', [conversationId]);
+    if (reminded) return this.markUnreachable(conversationId, BOT_REMOVED, now);
+    await this.db.execute('DELETE FROM conversations WHERE conversation_id = $1', [conversationId]);
+    return [];
+  }
+
+  async sharedCertificates(conversationId: string, otherConversationId: string): Promise<CertificateRecord[]> {
+    const rows = await this.db.query<CertificateRow>(
+      `SELECT ${CERTIFICATE_COLUMNS} FROM certificates c
+       WHERE EXISTS (SELECT 1 FROM reminder_targets a WHERE a.certificate_id = c.id AND a.conversation_id = $1)
+         AND EXISTS (SELECT 1 FROM reminder_targets b WHERE b.certificate_id = c.id AND b.conversation_id = $2)
+       ORDER BY c.expiry_date, c.id`,
+      [conversationId, otherConversationId],
     );
-    return changed > 0;
+    return rows.map(toCertificate);
   }
 
   async snooze(certificateId: string, conversationId: string, until: Date, now: Date): Promise<Delivery | undefined> {
@@ -497,7 +585,7 @@ export class SqlReminderRepository implements ReminderRepository {
     const keys = plannedDeliveries(certificate, now).map((p) => p.threshold);
     await this.skip(tx, 'renewed', 'certificate_id = $2 AND expiry_date <> $3', [certificate.id, certificate.expiryDate]);
     const notPlanned = keys.length > 0 ? ` AND threshold NOT IN (${placeholders(keys.length, 4)})` : '';
-    await this.skip(tx, 'unplanned', `certificate_id = $2 AND expiry_date = $3 AND threshold NOT LIKE 's%'${notPlanned}`, [
+    await this.skip(tx, 'unplanned', `certificate_id = $2 AND expiry_date = $3 AND threshold NOT LIKE 's%' AND threshold NOT LIKE 'u%'${notPlanned}`, [
       certificate.id,
       certificate.expiryDate,
       ...keys,

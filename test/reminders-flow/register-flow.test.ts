@@ -1,7 +1,7 @@
 import { message, newUserId, submitAction, installationUpdate } from '../harness/activities';
 import { BotHarness, TestClock } from '../harness/bot-harness';
 
-/** The certificate register by chat: the form, the typed path, "mes certificats", "rappels ici", delete. */
+/** The certificate register by chat: the form, the typed path, "mes certificats", "rappels ici", edit, delete. */
 let harness: BotHarness;
 
 beforeAll(async () => {
@@ -16,7 +16,7 @@ describe('registering certificates for reminders', () => {
     const chat = harness.personalChat({ locale: 'fr-FR' });
     const form = await harness.send(message(chat, "rappelle-moi avant l'expiration"));
     expect(form.cards[0]?.title).toBe('Programmer des rappels pour un certificat');
-    expect(form.cards[0]?.inputs.map((i) => i.id)).toEqual(['label', 'expiry', 'finess', 'usage']);
+    expect(form.cards[0]?.inputs.map((i) => i.id)).toEqual(['label', 'expiry', 'finess', 'usage', 'corridor', 'structure', 'scope']);
 
     const saved = await harness.send(
       submitAction(chat, { verb: 'register.submit', label: 'MSSanté – site de Nîmes', expiry: '2027-03-15', finess: '01 078 091 4', usage: 'MSSante' }),
@@ -153,5 +153,169 @@ describe('registering certificates for reminders', () => {
     const stranger = harness.personalChat({ locale: 'fr-FR', userId: newUserId() });
     const refused = await harness.send(submitAction(stranger, { ...save, thresholds: '1', hour: '9', workingDays: 'false', weekly: 'true' }));
     expect(refused.texts[0]).toBe("Seul un responsable de ce certificat peut faire cela. Rien n'a été modifié.");
+  });
+});
+
+describe('corridor, kind of structure and FINESS level on the form', () => {
+  it('the form offers the three choices, with what a legal-entity or site FINESS means', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const form = await harness.send(message(chat, "rappelle-moi avant l'expiration"));
+    const choices = (id: string) => form.cards[0]?.inputs.find((i) => i.id === id)?.choices.map((c) => `${c.title} = ${c.value}`);
+    expect(choices('corridor')).toEqual(['Hôpital = hopital', 'Médico-social = medico-social']);
+    expect(choices('structure')).toEqual([
+      'Établissement sanitaire public (CH, CHU) = public',
+      'Centre de dialyse = dialysis',
+      'Établissement de santé privé (clinique) = private',
+      'Organisme gestionnaire (médico-social : EHPAD, IME…) = managing-body',
+      'Groupe de plusieurs entités juridiques (GHT, groupe de cliniques) = multi-entity-group',
+    ]);
+    expect(choices('scope')).toEqual(['FINESS juridique = juridique', 'FINESS géographique = geographique']);
+    expect(form.cards[0]?.texts).toContain('Juridique : un certificat pour tous les sites de la même entité juridique. Géographique : un certificat par site.');
+  });
+
+  it('submitted with the form, they are stored with the certificate; left empty, they are not given', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const saved = await harness.send(
+      submitAction(chat, { verb: 'register.submit', label: 'MSSanté – EHPAD', expiry: '2027-04-20', corridor: 'medico-social', structure: 'managing-body', scope: 'juridique' }),
+    );
+    expect(saved.texts[0]).toContain("C'est enregistré : « MSSanté – EHPAD »");
+    const blank = await harness.send(submitAction(chat, { verb: 'register.submit', label: 'INSi – EHPAD', expiry: '2027-05-20', corridor: '', structure: '', scope: '' }));
+    expect(blank.texts[0]).toContain("C'est enregistré : « INSi – EHPAD »");
+    const [first, second] = await harness.app.store.reminders.listForUser(chat.user.id, new Date());
+    expect(first?.certificate).toMatchObject({ label: 'MSSanté – EHPAD', corridor: 'medico-social', structure: 'managing-body', scope: 'juridique' });
+    expect(second?.certificate).toMatchObject({ label: 'INSi – EHPAD', corridor: undefined, structure: undefined, scope: undefined });
+  });
+
+  it.each([
+    ['corridor', 'clinique', 'couloir'],
+    ['structure', 'hopital', 'type de structure'],
+    ['scope', 'national', 'niveau de FINESS'],
+    ['usage', 'VPN', 'usage'],
+  ])('a forged %s (%j) is refused and nothing is registered', async (field, value, named) => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const turn = await harness.send(submitAction(chat, { verb: 'register.submit', label: 'DMP', expiry: '2027-03-15', [field]: value }));
+    expect(turn.texts).toEqual([`Le choix indiqué pour « ${named} » ne fait pas partie de la liste proposée. Rien n'a été enregistré.`]);
+    expect(await harness.app.store.reminders.listForUser(chat.user.id, new Date())).toEqual([]);
+  });
+});
+
+describe('editing a registered certificate', () => {
+  /** Registers a certificate in a new personal chat; answers the chat and the certificate's id. */
+  const registered = async (fields: Record<string, string>) => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    await harness.send(submitAction(chat, { verb: 'register.submit', ...fields }));
+    const [summary] = await harness.app.store.reminders.listForUser(chat.user.id, new Date());
+    if (!summary) throw new Error('not registered');
+    return { chat, id: summary.certificate.id };
+  };
+  const stored = async (id: string) => (await harness.app.store.reminders.get(id))?.certificate;
+
+  it('"mes certificats" has an Edit button next to Settings for each certificate', async () => {
+    const { chat, id } = await registered({ label: 'DMP – Alès', expiry: '2027-06-30' });
+    const list = await harness.send(message(chat, 'mes certificats'));
+    expect(list.cards[0]?.buttons.map((b) => b.title)).toEqual(['Historique', 'Modifier', 'Réglages', 'Supprimer', 'Ajouter un certificat']);
+    expect(list.cards[0]?.buttons[1]?.data).toEqual({ verb: 'register.edit', certificate: id });
+    const english = await harness.send(message(chat, 'my certificates', { locale: 'en-US' }));
+    expect(english.cards[0]?.buttons.map((b) => b.title)).toContain('Edit');
+  });
+
+  it('the owner changes name, FINESS and expiry: reminders follow the new expiry and the old ones are skipped', async () => {
+    const { chat, id } = await registered({ label: 'DMP – Nîmes', expiry: '2027-03-15', finess: '010780914', usage: 'DMP' });
+    const list = await harness.send(message(chat, 'mes certificats'));
+    const open = await harness.send(submitAction(chat, list.cards[0]?.buttons.find((b) => b.title === 'Modifier')?.data));
+    expect(open.cards[0]?.title).toBe('Modifier « DMP – Nîmes »');
+    const save = open.cards[0]?.buttons[0];
+    expect(save?.title).toBe('Enregistrer les modifications');
+    expect(save?.data).toEqual({ verb: 'register.submit', certificate: id });
+
+    const edited = await harness.send(
+      submitAction(chat, {
+        ...(save?.data as Record<string, unknown>),
+        label: 'DMP – CH de Nîmes',
+        expiry: '2028-03-15',
+        finess: '30 078 001 2',
+        usage: 'DMP',
+        corridor: 'hopital',
+        structure: '',
+        scope: '',
+      }),
+    );
+    expect(edited.texts).toEqual([
+      '« DMP – Nîmes » modifié : nom « DMP – Nîmes » → « DMP – CH de Nîmes », expiration 15 mars 2027 → 15 mars 2028, ' +
+        'FINESS 01 078 091 4 → 30 078 001 2, couloir non renseigné → Hôpital. Prochain rappel : 16 décembre 2027.',
+    ]);
+    expect(await stored(id)).toMatchObject({ label: 'DMP – CH de Nîmes', expiryDate: '2028-03-15', finess: '300780012', usage: 'DMP', corridor: 'hopital' });
+
+    const deliveries = await harness.app.store.reminders.deliveryStatus(id);
+    const old = deliveries.filter((d) => d.expiryDate === '2027-03-15');
+    expect(old.length).toBeGreaterThan(0);
+    expect(old.every((d) => d.status === 'skipped' && d.lastError === 'renewed')).toBe(true);
+    const pending = deliveries.filter((d) => d.status === 'pending');
+    expect(pending.every((d) => d.expiryDate === '2028-03-15')).toBe(true);
+    // 90 days before 15 March 2028 (a leap year) is 16 December 2027, 09:00 in Paris.
+    expect(pending[0]?.dueAt.toISOString()).toBe('2027-12-16T08:00:00.000Z');
+    const [summary] = await harness.app.store.reminders.listForUser(chat.user.id, new Date());
+    expect(summary?.nextDelivery?.dueAt.toISOString()).toBe('2027-12-16T08:00:00.000Z');
+  });
+
+  it('an edit while the registration dialog is pending is the same edit', async () => {
+    const { chat, id } = await registered({ label: 'INSi – Uzès', expiry: '2027-03-15' });
+    await harness.send(message(chat, "rappelle-moi avant l'expiration"));
+    const edited = await harness.send(submitAction(chat, { verb: 'register.submit', certificate: id, label: 'INSi – Uzès', expiry: '2027-03-15', scope: 'geographique' }));
+    expect(edited.texts).toEqual(['« INSi – Uzès » modifié : niveau de FINESS non renseigné → FINESS géographique.']);
+    expect(await stored(id)).toMatchObject({ scope: 'geographique', expiryDate: '2027-03-15' });
+    expect(await harness.app.store.reminders.listForUser(chat.user.id, new Date())).toHaveLength(1);
+    // The registration asked for before is still waiting for its name.
+    const named = await harness.send(message(chat, 'MSSanté – Uzès'));
+    expect(named.texts[0]).toBe("Quelle est sa date d'expiration ? (ou sa date de délivrance : j'ajoute 3 ans ; ou envoyez le fichier du certificat)");
+  });
+
+  it('sent back unchanged, nothing changes and it says so', async () => {
+    const { chat, id } = await registered({ label: 'MSSanté – Gard', expiry: '2027-03-15', finess: '010780914' });
+    const before = await stored(id);
+    const turn = await harness.send(submitAction(chat, { verb: 'register.submit', certificate: id, label: 'MSSanté – Gard', expiry: '2027-03-15', finess: '01 078 091 4' }));
+    expect(turn.texts).toEqual(["Rien n'a changé pour « MSSanté – Gard »."]);
+    expect(await stored(id)).toEqual(before);
+  });
+
+  it('a stranger can neither open the edit form nor edit; nothing changes', async () => {
+    const { id } = await registered({ label: 'DMP – Lunel', expiry: '2027-03-15' });
+    const before = await stored(id);
+    const deliveriesBefore = await harness.app.store.reminders.deliveryStatus(id);
+    const stranger = harness.personalChat({ locale: 'fr-FR', userId: newUserId() });
+    const open = await harness.send(submitAction(stranger, { verb: 'register.edit', certificate: id }));
+    expect(open.texts).toEqual(["Seul un responsable de ce certificat peut faire cela. Rien n'a été modifié."]);
+    expect(open.cards).toEqual([]);
+    const edit = await harness.send(submitAction(stranger, { verb: 'register.submit', certificate: id, label: 'Piraté', expiry: '2029-01-01' }));
+    expect(edit.texts).toEqual(["Seul un responsable de ce certificat peut faire cela. Rien n'a été modifié."]);
+    expect(await stored(id)).toEqual(before);
+    expect(await harness.app.store.reminders.deliveryStatus(id)).toEqual(deliveriesBefore);
+  });
+
+  it.each([
+    ['a FINESS with a wrong key', { finess: '010780915' }, 'Le numéro FINESS 010780915 a une clé incorrecte'],
+    ['an expiry more than a year past', { expiry: '2025-06-30' }, "La date d'expiration doit être une vraie date"],
+    ['an impossible date', { expiry: '2028-02-30' }, "La date d'expiration doit être une vraie date"],
+    ['an empty name', { label: '  ' }, 'Le nom du certificat doit faire entre 1 et 120 caractères.'],
+    ['a forged corridor', { corridor: 'hospital' }, 'Le choix indiqué pour « couloir »'],
+  ])('the owner\'s edit with %s is refused and nothing changes', async (_case, change, refusal) => {
+    const { chat, id } = await registered({ label: 'INSi – Sète', expiry: '2027-03-15', finess: '010780914' });
+    const before = await stored(id);
+    const deliveriesBefore = await harness.app.store.reminders.deliveryStatus(id);
+    const turn = await harness.send(
+      submitAction(chat, { verb: 'register.submit', certificate: id, label: 'INSi – CH de Sète', expiry: '2028-03-15', finess: '010780914', ...change }),
+    );
+    expect(turn.texts).toHaveLength(1);
+    expect(turn.texts[0]).toContain(refusal);
+    expect(await stored(id)).toEqual(before);
+    expect(await harness.app.store.reminders.deliveryStatus(id)).toEqual(deliveriesBefore);
+  });
+
+  it('an unknown certificate is said to be gone', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const open = await harness.send(submitAction(chat, { verb: 'register.edit', certificate: 'no-such-certificate' }));
+    expect(open.texts[0]).toContain("Ce rappel n'existe plus");
+    const edit = await harness.send(submitAction(chat, { verb: 'register.submit', certificate: 'no-such-certificate', label: 'X', expiry: '2028-03-15' }));
+    expect(edit.texts[0]).toContain("Ce rappel n'existe plus");
   });
 });

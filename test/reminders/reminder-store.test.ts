@@ -526,13 +526,108 @@ forEachEngine((engine: Engine) => {
         const [d7] = (await store.reminders.claimDue(paris('2026-11-19'), 10, 'A', LEASE)).claimed;
         await store.reminders.complete(d7?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-19'));
         const at = paris('2026-11-19', 11);
-        await expect(store.reminders.acknowledge(d7?.delivery.id ?? '', '29:alice', at)).resolves.toBe(true);
-        await expect(store.reminders.acknowledge(d7?.delivery.id ?? '', '29:bob', at)).resolves.toBe(false);
-        expect(await only(store, cert.id, 'd7')).toMatchObject({ acknowledgedBy: '29:alice', acknowledgedAt: at });
+        const alice = { userId: '29:alice', name: 'Alice Martin' };
+        await expect(store.reminders.acknowledge(d7?.delivery.id ?? '', alice, at)).resolves.toHaveLength(1);
+        await expect(store.reminders.acknowledge(d7?.delivery.id ?? '', { userId: '29:bob', name: undefined }, at)).resolves.toEqual([]);
+        expect(await only(store, cert.id, 'd7')).toMatchObject({ acknowledgedBy: '29:alice', acknowledgedByName: 'Alice Martin', acknowledgedAt: at });
         await expect(store.reminders.getDelivery(d7?.delivery.id ?? '')).resolves.toEqual(await only(store, cert.id, 'd7'));
         await expect(store.reminders.getDelivery('unknown')).resolves.toBeUndefined();
         const d1 = await only(store, cert.id, 'd1');
-        await expect(store.reminders.acknowledge(d1.id, '29:alice', at)).resolves.toBe(false);
+        await expect(store.reminders.acknowledge(d1.id, alice, at)).resolves.toEqual([]);
+      }));
+
+    test('one acknowledgement answers for the copies of that reminder in the other targets, not for other reminders', () =>
+      run(async (store) => {
+        const cert = certificate({ thresholds: [7, 1], weeklyAfterExpiry: false });
+        const personal = personalTarget(cert.createdBy);
+        const channel = channelTarget();
+        await store.reminders.create(cert, [personal, channel], REGISTERED);
+        for (const { delivery } of (await store.reminders.claimDue(paris('2026-11-25'), 10, 'A', LEASE)).claimed) {
+          await store.reminders.complete(delivery.id, 'A', { kind: 'sent', activityId: `act-${delivery.threshold}` }, paris('2026-11-25'));
+        }
+        // Catch-up on the 25th: only d1 went, to both targets; d7 was superseded.
+        const inChannel = await only(store, cert.id, 'd1', channel.conversationId);
+        const at = paris('2026-11-25', 10);
+        const acknowledged = await store.reminders.acknowledge(inChannel.id, { userId: '29:bob', name: 'Bob' }, at);
+        expect(acknowledged.map((d) => d.conversationId)).toEqual([channel.conversationId, personal.conversationId]);
+        expect(await only(store, cert.id, 'd1', personal.conversationId)).toMatchObject({ acknowledgedBy: '29:bob', acknowledgedByName: 'Bob', activityId: 'act-d1' });
+        expect((await only(store, cert.id, 'd7', personal.conversationId)).acknowledgedAt).toBeUndefined();
+        // Erasing Bob's data forgets his id and name on every copy, keeping that it was acknowledged.
+        await store.reminders.eraseForUser('29:bob');
+        expect(await only(store, cert.id, 'd1', personal.conversationId)).toMatchObject({ acknowledgedBy: undefined, acknowledgedByName: undefined, acknowledgedAt: at });
+      }));
+  });
+
+  describe('unreachable targets and owner notices', () => {
+    /** A certificate reminded in Alice's and Bob's personal chats and a channel; the conversations known. */
+    async function shared(store: Store) {
+      const cert = certificate({ createdBy: unique('29:alice') });
+      const alice = personalTarget(cert.createdBy);
+      const bob = personalTarget(unique('29:bob'));
+      const channel = channelTarget();
+      await store.reminders.create(cert, [alice, bob, channel], REGISTERED);
+      for (const target of [alice, bob, channel]) await store.conversations.save(conversation(target.conversationId, REGISTERED, target.kind));
+      return { cert, alice, bob, channel };
+    }
+
+    test('a channel that blocks the bot: marked once, one notice due now to each owner, none to the channel itself', () =>
+      run(async (store) => {
+        const { cert, alice, bob, channel } = await shared(store);
+        const other = certificate({ createdBy: cert.createdBy, expiryDate: '2027-02-01', label: 'INSi' });
+        await store.reminders.create(other, [alice, channel], REGISTERED);
+        const now = paris('2026-08-28', 9);
+        const notices = await store.reminders.markUnreachable(channel.conversationId, 'ConversationBlockedByUser', now);
+        // One notice per owner, even when several of their certificates were reminded in that channel.
+        expect(notices.map((n) => [n.conversationId, n.threshold, n.aboutConversationId, n.status]).sort()).toEqual(
+          [
+            [alice.conversationId, 'u1', channel.conversationId, 'pending'],
+            [bob.conversationId, 'u1', channel.conversationId, 'pending'],
+          ].sort(),
+        );
+        expect(notices.every((n) => n.dueAt.getTime() === now.getTime())).toBe(true);
+        expect((await store.conversations.get(channel.conversationId))?.unreachableReason).toBe('ConversationBlockedByUser');
+        const [before] = (await store.reminders.listForUser(cert.createdBy, now)).filter((s) => s.certificate.id === cert.id);
+        expect(before?.nextDelivery?.threshold).toBe('d90');
+        // Marked already: nobody is told twice.
+        await expect(store.reminders.markUnreachable(channel.conversationId, 'ConversationBlockedByUser', now)).resolves.toEqual([]);
+        expect((await store.reminders.sharedCertificates(alice.conversationId, channel.conversationId)).map((c) => c.id)).toEqual([cert.id, other.id]);
+        expect((await store.reminders.sharedCertificates(bob.conversationId, channel.conversationId)).map((c) => c.id)).toEqual([cert.id]);
+        // The notice is claimed like a reminder (not superseded by the due d90), but is not listed as a reminder.
+        const claimed = (await store.reminders.claimDue(now, 50, 'A', LEASE)).claimed.map((c) => `${c.delivery.threshold}:${c.delivery.conversationId === channel.conversationId ? 'channel' : 'person'}`);
+        expect(claimed.filter((c) => c.startsWith('u'))).toEqual(['u1:person', 'u1:person']);
+        expect(claimed).not.toContain('d90:channel');
+      }));
+
+    test('an owner who blocks the bot: the other owner is told; with no other owner, the channel is', () =>
+      run(async (store) => {
+        const { alice, bob, channel } = await shared(store);
+        const notices = await store.reminders.markUnreachable(bob.conversationId, 'HTTP 403', paris('2026-08-28'));
+        expect(notices.map((n) => n.conversationId)).toEqual([alice.conversationId]);
+
+        const lonely = certificate({ createdBy: unique('29:dan') });
+        const dan = personalTarget(lonely.createdBy);
+        const team = channelTarget();
+        await store.reminders.create(lonely, [dan, team], REGISTERED);
+        const toTeam = await store.reminders.markUnreachable(dan.conversationId, 'HTTP 404', paris('2026-08-28'));
+        // Dan's chat has no record (removed before records were kept): told once per expiry cycle, not at every reminder.
+        expect(toTeam.map((n) => [n.conversationId, n.certificateId])).toEqual([[team.conversationId, lonely.id]]);
+        await expect(store.reminders.markUnreachable(dan.conversationId, 'HTTP 404', paris('2026-09-28'))).resolves.toEqual([]);
+        // A recipient that is itself unreachable is not planned for.
+        await store.conversations.markUnreachable(alice.conversationId, 'HTTP 403', paris('2026-08-28'));
+        await store.conversations.save(conversation(bob.conversationId, paris('2026-08-29'), 'personal'));
+        const again = await store.reminders.markUnreachable(bob.conversationId, 'HTTP 403', paris('2026-08-30'));
+        expect(again.map((n) => n.conversationId)).toEqual([channel.conversationId]);
+      }));
+
+    test('changing the settings or catching up never skips a notice; a second episode gets the next key', () =>
+      run(async (store) => {
+        const { cert, alice, channel } = await shared(store);
+        await store.reminders.markUnreachable(channel.conversationId, 'HTTP 403', paris('2026-08-28'));
+        await store.reminders.update({ ...cert, thresholds: [7] }, paris('2026-08-28', 10));
+        expect((await only(store, cert.id, 'u1', alice.conversationId)).status).toBe('pending');
+        await store.conversations.save(conversation(channel.conversationId, paris('2026-09-01'), 'channel'));
+        await store.reminders.markUnreachable(channel.conversationId, 'HTTP 403', paris('2026-09-02'));
+        expect((await only(store, cert.id, 'u2', alice.conversationId)).aboutConversationId).toBe(channel.conversationId);
       }));
   });
 });

@@ -7,6 +7,10 @@ import { datePickCard, dateRoleCard } from '../../cards/date-question-card';
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
 import { reminderCard } from '../../cards/reminder-card';
+import { unreachableNoticeCard } from '../../cards/notice-card';
+import { reminderHistoryCard } from '../../cards/reminder-history-card';
+import { historyView } from '../../src/bot/reminder-history';
+import { historyFixture } from './history-fixture';
 import { certificatesListCard } from '../../cards/certificates-list-card';
 import { registerFormCard } from '../../cards/register-form-card';
 import { reminderSettingsCard } from '../../cards/reminder-settings-card';
@@ -139,6 +143,20 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       },
       translator(locale),
     ),
+  unreachableNoticeCard: (locale) =>
+    unreachableNoticeCard(
+      {
+        where: 'channel',
+        cause: 'blocked',
+        code: 'MessageWritesBlocked',
+        certificates: [
+          { id: 'c1', label: 'MSSanté – site de Nîmes', expiry: displayDate('2027-03-15', locale) },
+          { id: 'c2', label: 'INSi', expiry: displayDate('2027-06-01', locale) },
+        ],
+      },
+      translator(locale),
+    ),
+  reminderHistoryCard: (locale) => reminderHistoryCard(historyView(historyFixture(locale)), translator(locale)),
   gapsCard: (locale) =>
     gapsCard(
       {
@@ -156,6 +174,15 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
 const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
   'certificatesListCard (empty)': (locale) => certificatesListCard({ certificates: [], offerHere: false }, translator(locale)),
   'registerFormCard (blank)': (locale) => registerFormCard({ expiry: undefined }, translator(locale)),
+  'registerFormCard (edit)': (locale) =>
+    registerFormCard(
+      { certificateId: 'c1', label: 'DMP', expiry: '2027-03-15', finess: '01 078 091 4', usage: 'DMP', corridor: 'hopital', structure: 'public', scope: 'juridique' },
+      translator(locale),
+    ),
+  'unreachableNoticeCard (unknown conversation, other code)': (locale) =>
+    unreachableNoticeCard({ where: undefined, cause: 'refused', code: 'BadSyntax', certificates: [] }, translator(locale)),
+  'reminderHistoryCard (nothing planned)': (locale) =>
+    reminderHistoryCard(historyView({ ...historyFixture(locale), deliveries: [] }), translator(locale)),
   'reminderCard (expired, active)': (locale) =>
     reminderCard(
       { deliveryId: 'd1', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, finess: undefined, usage: undefined, state: { kind: 'active' } },

@@ -6,6 +6,8 @@ export type Usage = (typeof USAGES)[number];
 
 /** The FINESS level the certificate was ordered at. */
 export type CertificateScope = 'juridique' | 'geographique';
+/** The FINESS levels a certificate can be ordered at (fiche pratique ANS), in the order the form offers them. */
+export const CERTIFICATE_SCOPES: readonly CertificateScope[] = ['juridique', 'geographique'];
 
 /** Days before expiry (0 = the day itself) at which reminders go, by default; then weekly after expiry. */
 export const DEFAULT_THRESHOLDS: readonly number[] = [90, 60, 30, 14, 7, 1, 0];

@@ -17,9 +17,10 @@ export type DeliveryStatus =
 
 /**
  * "d90" … "d0" before and on the expiry day; "w1", "w2"… weekly after expiry; "s1", "s2"… snoozes the user asked
- * for. Keys are unique per (certificate, conversation, expiry date): a renewal starts a new cycle of the same keys.
+ * for; "u1", "u2"… notices to an owner that another target of the certificate can no longer be reached. Keys are
+ * unique per (certificate, conversation, expiry date): a renewal starts a new cycle of the same keys.
  */
-export type ThresholdKey = `d${number}` | `w${number}` | `s${number}`;
+export type ThresholdKey = `d${number}` | `w${number}` | `s${number}` | `u${number}`;
 
 /** Why a delivery was skipped, kept in `lastError` so that the owner can be told. */
 export type SkipReason =
@@ -58,7 +59,11 @@ export interface Delivery {
   /** Until when the claiming dispatcher holds it (status 'claimed'). */
   readonly leaseUntil: Date | undefined;
   readonly acknowledgedBy: string | undefined;
+  /** The display name of who acknowledged, to show "acknowledged by …" to the owners; erased with their data. */
+  readonly acknowledgedByName: string | undefined;
   readonly acknowledgedAt: Date | undefined;
+  /** For a notice ("u" key): the conversation that could not be reached. */
+  readonly aboutConversationId: string | undefined;
 }
 
 /** What a send attempt came to, as the dispatcher acts on it. */

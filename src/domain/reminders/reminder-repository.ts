@@ -67,8 +67,12 @@ export interface ReminderRepository extends DeliveryQueue {
   addTarget(target: ReminderTarget, now: Date): Promise<boolean>;
   /** Removes a target; its reminders still to go are skipped. */
   removeTarget(certificateId: string, conversationId: string, now: Date): Promise<boolean>;
-  /** Records that someone read a sent reminder ("got it"); false if it was not sent or already acknowledged. */
-  acknowledge(deliveryId: string, userId: string, now: Date): Promise<boolean>;
+  /**
+   * Records that someone read a sent reminder ("got it"): that delivery and its copies posted to the certificate's
+   * other targets (same expiry cycle and threshold) are acknowledged at once, so that every owner sees who took it.
+   * Answers the deliveries it acknowledged, the clicked one first; empty if it was not sent or already acknowledged.
+   */
+  acknowledge(deliveryId: string, by: Acknowledger, now: Date): Promise<Delivery[]>;
   /**
    * "Remind me again at `until`" in one conversation: the reminders of that conversation due before `until` are
    * skipped as 'snoozed' and one snooze reminder ("s1", "s2"…) is planned at `until`. Undefined if the certificate or
@@ -85,4 +89,25 @@ export interface ReminderRepository extends DeliveryQueue {
   eraseForUser(userId: string): Promise<number>;
   /** Every delivery of a certificate, all expiry cycles, in due order: what the owner is shown. */
   deliveryStatus(certificateId: string): Promise<Delivery[]>;
+  /**
+   * A conversation refused a reminder for good (403/404): marks it unreachable (its reminders wait until it speaks
+   * again) and, if it was not marked already, plans one notice ("u" key, due now) to each other owner of the
+   * certificates it was a target of — their personal chats, or the certificate's other targets when it has no other
+   * owner — in the same transaction. Answers the notices planned.
+   */
+  markUnreachable(conversationId: string, reason: string, now: Date): Promise<Delivery[]>;
+  /**
+   * The bot was removed from a conversation (uninstalled, removed from the team or chat). If certificates are reminded
+   * there, it is kept, marked unreachable with BOT_REMOVED and their other owners are told, as for markUnreachable, so
+   * that reminders resume if the bot is added back; otherwise the conversation is forgotten. Answers the notices.
+   */
+  conversationRemoved(conversationId: string, now: Date): Promise<Delivery[]>;
+  /** The certificates reminded in both conversations, soonest expiry first: what a notice lists. */
+  sharedCertificates(conversationId: string, otherConversationId: string): Promise<CertificateRecord[]>;
+}
+
+/** Who acknowledged a reminder: the Teams user id, and the display name shown to the owners (if Teams gave one). */
+export interface Acknowledger {
+  readonly userId: string;
+  readonly name: string | undefined;
 }

@@ -8,3 +8,17 @@ import type { Delivery, SendOutcome } from './delivery';
 export interface ReminderSender {
   send(delivery: Delivery, certificate: CertificateRecord): Promise<SendOutcome>;
 }
+
+/** What became of a reminder, as its copies in the other conversations are to show it. */
+export type CopyState =
+  | { readonly kind: 'acknowledged'; readonly by: string; readonly at: Date }
+  | { readonly kind: 'stopped'; readonly by: string };
+
+/**
+ * Replaces the cards of reminders already posted (the copies of one reminder in the other targets), so that every
+ * conversation shows who acknowledged it or stopped the reminders. Best effort: a failure is logged, never retried —
+ * the database, not the card, is the record.
+ */
+export interface ReminderCardRefresher {
+  refresh(copies: readonly Delivery[], certificate: CertificateRecord, state: CopyState): void;
+}

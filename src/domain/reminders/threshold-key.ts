@@ -1,10 +1,13 @@
 import type { ThresholdKey } from './delivery';
 
-/** What a delivery key stands for: days before expiry, a week after expiry, or a snooze the user asked for. */
-export type ThresholdKind = 'before' | 'weekly' | 'snooze';
+/**
+ * What a delivery key stands for: days before expiry, a week after expiry, a snooze the user asked for, or a notice
+ * that another target became unreachable.
+ */
+export type ThresholdKind = 'before' | 'weekly' | 'snooze' | 'notice';
 
-const PREFIX: Record<ThresholdKind, 'd' | 'w' | 's'> = { before: 'd', weekly: 'w', snooze: 's' };
-const KEY = /^([dws])(0|[1-9]\d{0,5})$/;
+const PREFIX: Record<ThresholdKind, 'd' | 'w' | 's' | 'u'> = { before: 'd', weekly: 'w', snooze: 's', notice: 'u' };
+const KEY = /^([dwsu])(0|[1-9]\d{0,5})$/;
 
 /** "d30" = 30 days before expiry. */
 export const beforeKey = (days: number): ThresholdKey => `d${days}`;
@@ -12,6 +15,12 @@ export const beforeKey = (days: number): ThresholdKey => `d${days}`;
 export const weeklyKey = (week: number): ThresholdKey => `w${week}`;
 /** "s1" = the first snooze of a (certificate, conversation) in one expiry cycle. */
 export const snoozeKey = (n: number): ThresholdKey => `s${n}`;
+
+/** "u1" = the first notice to an owner's conversation, in one expiry cycle, that another target is unreachable. */
+export const noticeKey = (n: number): ThresholdKey => `u${n}`;
+
+/** Whether a key is an owner notice rather than a reminder: notices are neither superseded nor listed as reminders. */
+export const isNoticeKey = (key: string): boolean => key.startsWith('u');
 
 /** Reads a stored key back; undefined for anything that is not one. */
 export function parseThresholdKey(key: string): { readonly kind: ThresholdKind; readonly n: number } | undefined {

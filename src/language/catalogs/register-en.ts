@@ -1,0 +1,31 @@
+import type { registerFr } from './register-fr';
+
+/** English texts of the certificate register's form and editing (merged into the English catalog). */
+export const registerEn: Record<keyof typeof registerFr, string> = {
+  'register.field.corridor': 'Corridor (optional)',
+  'register.corridor.hopital': 'Hospital',
+  'register.corridor.medico-social': 'Medico-social',
+  'register.field.structure': 'Kind of structure (optional)',
+  'register.field.scope': 'FINESS level of the certificate (optional)',
+  'register.scope.juridique': 'Legal-entity FINESS (juridique)',
+  'register.scope.geographique': 'Site FINESS (géographique)',
+  'register.scope.hint': 'Legal entity: one certificate for every site of the same legal entity. Site: one certificate per site.',
+  'register.editTitle': 'Edit "{label}"',
+  'register.editIntro': 'A new expiry date counts as a renewal: the reminders are rescheduled for that date.',
+  'register.editSubmit': 'Save changes',
+  'register.invalidChoice': 'The choice given for "{field}" is not one of the options offered. Nothing was saved.',
+  'register.edited': '"{label}" updated: {changes}.',
+  'register.editedNext': 'Next reminder: {next}.',
+  'register.unchanged': 'Nothing changed for "{label}".',
+  'register.change': '{field} {from} → {to}',
+  'register.change.label': 'name',
+  'register.change.expiry': 'expiry',
+  'register.change.finess': 'FINESS',
+  'register.change.usage': 'usage',
+  'register.change.corridor': 'corridor',
+  'register.change.structure': 'kind of structure',
+  'register.change.scope': 'FINESS level',
+  'register.change.empty': 'not set',
+  'register.change.quoted': '"{value}"',
+  'register.list.edit': 'Edit',
+};
