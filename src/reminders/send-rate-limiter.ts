@@ -11,11 +11,21 @@ const PRUNE_ABOVE = 1000;
  * Teams' limits for one bot instance: a global rate (per app and tenant) and a rate per conversation, each a token
  * bucket of capacity 1 so that no second ever holds more than the rate. One caller at a time per conversation: the
  * dispatcher sends a conversation's reminders one after another.
+ *
+ * The injected clock may jump backwards (CLOCK_OFFSET_DAYS lowered, a test clock set back, an NTP step). The buckets
+ * hold absolute instants, so after a jump of D ms they would all lie D ms in the future and sends would stall for D
+ * (possibly days). Hence the limiter reads the clock in one place only, which remembers the latest instant it saw:
+ * when the clock answers earlier than that, every bucket is shifted back by the jump (TokenBucket.shift), so each
+ * keeps its state relative to now — a Retry-After pause of 2 s still ends 2 s after it was set, a conversation that
+ * just sent still waits its interval, an idle one can send at once. A forward jump needs nothing: the buckets refill.
+ * Instants the limiter answered before a jump (acquire's, earliest's) are on the old clock.
  */
 export class SendRateLimiter {
   private readonly global: TokenBucket;
   private readonly conversations = new Map<string, TokenBucket>();
   private readonly conversationInterval: number;
+  /** The latest instant read from the clock: the buckets' instants are on the clock as it was then. */
+  private latest = Number.NEGATIVE_INFINITY;
 
   constructor(
     globalPerSecond: number,
@@ -29,13 +39,14 @@ export class SendRateLimiter {
 
   /** The earliest instant one more message could go to the conversation, global rate included. */
   earliest(conversationId: string): number {
-    const now = this.clock.now().getTime();
+    const now = this.now();
     return Math.max(this.global.availableAt(now), this.conversations.get(conversationId)?.availableAt(now) ?? now);
   }
 
-  /** Holds a conversation back until `untilMs` (it answered 429 with Retry-After). */
+  /** Holds a conversation back until `untilMs`, an instant on the clock as it is now (it answered 429 with Retry-After). */
   pause(conversationId: string, untilMs: number): void {
-    this.bucket(conversationId).pauseUntil(untilMs);
+    const now = this.now();
+    this.bucket(conversationId, now).pauseUntil(untilMs);
   }
 
   /**
@@ -45,13 +56,13 @@ export class SendRateLimiter {
    * others could use.
    */
   async acquire(conversationId: string, deadlineMs = Number.POSITIVE_INFINITY): Promise<number | undefined> {
-    const bucket = this.bucket(conversationId);
-    let now = this.clock.now().getTime();
+    let now = this.now();
+    const bucket = this.bucket(conversationId, now);
     const conversationAt = bucket.availableAt(now);
     if (conversationAt > deadlineMs) return undefined;
     if (conversationAt > now) {
       await this.sleep(conversationAt - now);
-      now = this.clock.now().getTime();
+      now = this.now();
     }
     const at = Math.max(this.global.availableAt(now), bucket.availableAt(now));
     if (at > deadlineMs) return undefined;
@@ -61,18 +72,32 @@ export class SendRateLimiter {
     return at;
   }
 
-  private bucket(conversationId: string): TokenBucket {
+  /**
+   * The clock's instant, with every bucket moved onto it first if the clock went back since last read. The only place
+   * the clock is read: every bucket is always on the clock as last read.
+   */
+  private now(): number {
+    const now = this.clock.now().getTime();
+    if (now < this.latest) {
+      const delta = now - this.latest;
+      this.global.shift(delta);
+      for (const bucket of this.conversations.values()) bucket.shift(delta);
+    }
+    this.latest = now;
+    return now;
+  }
+
+  private bucket(conversationId: string, now: number): TokenBucket {
     let bucket = this.conversations.get(conversationId);
     if (!bucket) {
-      if (this.conversations.size >= PRUNE_ABOVE) this.prune();
+      if (this.conversations.size >= PRUNE_ABOVE) this.prune(now);
       bucket = new TokenBucket(this.conversationInterval);
       this.conversations.set(conversationId, bucket);
     }
     return bucket;
   }
 
-  private prune(): void {
-    const now = this.clock.now().getTime();
+  private prune(now: number): void {
     for (const [id, bucket] of this.conversations) if (bucket.isIdle(now)) this.conversations.delete(id);
   }
 }

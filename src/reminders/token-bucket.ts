@@ -35,6 +35,16 @@ export class TokenBucket {
     this.tat = Math.max(this.tat, untilMs + (this.capacity - 1) * this.intervalMs);
   }
 
+  /**
+   * Moves the bucket's whole state by `deltaMs` (negative: into the past), for a clock that jumped. The bucket then
+   * answers at `t + deltaMs` what it answered at `t`: availableAt(t + deltaMs) = availableAt(t) + deltaMs, since both
+   * terms of its max move by deltaMs, and isIdle(t + deltaMs) = isIdle(t). A pause or a wait keeps its length.
+   */
+  shift(deltaMs: number): void {
+    if (!Number.isFinite(deltaMs)) throw new RangeError(`A token bucket shifts by a finite amount, not ${deltaMs}.`);
+    this.tat += deltaMs;
+  }
+
   /** Whether the bucket is full again at `nowMs`, i.e. forgetting it changes nothing. */
   isIdle(nowMs: number): boolean {
     return this.tat <= nowMs;

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { executeAction, installationUpdate, message, newUserId, submitAction } from '../harness/activities';
+import { BotHarness, TestClock } from '../harness/bot-harness';
+import { adaptiveCardsOf, readCard, type CardSummary } from '../harness/card-text';
+import { connectorFailures, type ConnectorCall } from '../harness/fake-connector';
+import type { CertificateRecord } from '../../src/domain/reminders/certificate';
+
+/**
+ * What the owners of a certificate see beyond the reminder itself, through the real pipeline: they are told when a
+ * target can no longer be reached (blocked, bot removed), every copy of a reminder shows who acknowledged or stopped
+ * it, and "Historique" shows what became of each reminder.
+ */
+const REGISTERED = new Date('2026-11-26T09:00:00Z');
+const D90 = new Date('2026-12-15T08:00:00Z'); // 15 December 2026, 09:00 in Paris: the 90-day reminder
+let harness: BotHarness;
+let clock: TestClock;
+
+beforeEach(async () => {
+  clock = new TestClock(REGISTERED);
+  harness = await BotHarness.start({ clock, env: { REMINDER_TICK_SECONDS: '3600' } });
+});
+afterEach(async () => harness.stop());
+
+/** Camille's certificate, reminded in her chat, in Dominique's chat (a second owner) and in a team channel. */
+async function setUp(options: { secondOwner?: boolean } = {}) {
+  const camille = harness.personalChat({ locale: 'fr-FR', userName: 'Camille Martin' });
+  const dominique = harness.personalChat({ locale: 'en-GB', userName: 'Dominique Bernard' });
+  const channel = harness.teamChannel({ locale: 'fr-FR', userId: camille.user.id, userName: 'Camille Martin' });
+  await harness.send(message(camille, 'bonjour'));
+  await harness.send(message(dominique, 'hello'));
+  await harness.send(installationUpdate(channel, 'add'));
+  const certificate: CertificateRecord = {
+    id: randomUUID(),
+    label: 'MSSanté – site de Nîmes',
+    finess: '010780914',
+    corridor: 'hopital',
+    structure: 'public',
+    scope: 'juridique',
+    usage: 'MSSante',
+    expiryDate: '2027-03-15',
+    thresholds: [90, 60, 30, 14, 7, 1, 0],
+    weeklyAfterExpiry: true,
+    delivery: { hour: 9, workingDaysOnly: false },
+    createdBy: camille.user.id,
+    createdAt: REGISTERED,
+    updatedAt: REGISTERED,
+  };
+  await harness.app.store.reminders.create(
+    certificate,
+    [
+      { conversationId: camille.conversationId, kind: 'personal', userId: camille.user.id },
+      ...(options.secondOwner === false ? [] : [{ conversationId: dominique.conversationId, kind: 'personal' as const, userId: dominique.user.id }]),
+      { conversationId: channel.conversationId, kind: 'channel', userId: undefined },
+    ],
+    REGISTERED,
+  );
+  harness.connector.reset();
+  return { camille, dominique, channel, certificate };
+}
+
+function postedTo(conversationId: string): Array<{ call: ConnectorCall; card: CardSummary }> {
+  return harness.connector.calls
+    .filter((call) => call.kind === 'send' && call.conversationId === conversationId && call.status === 200)
+    .flatMap((call) => adaptiveCardsOf(call.body).map((card) => ({ call, card: readCard(card) })));
+}
+
+const updatesOf = (conversationId: string) => (call: ConnectorCall) => call.kind === 'update' && call.conversationId === conversationId;
+
+describe('owners are told when a target can no longer be reached', () => {
+  it('a channel that blocks the bot: each owner gets one notice, in their language, listing the certificate; none twice', async () => {
+    const { camille, dominique, channel, certificate } = await setUp();
+    harness.connector.respondWith((call) => (call.kind === 'send' && call.conversationId === channel.conversationId ? connectorFailures.writesBlocked() : undefined));
+    clock.set(D90);
+    const first = await harness.app.tickReminders();
+    expect(first).toMatchObject({ sent: 2, unreachable: 1 });
+    expect((await harness.app.store.conversations.get(channel.conversationId))?.unreachableReason).toBe('MessageWritesBlocked');
+
+    // The notices are due at once: the next tick (a minute later) posts them.
+    clock.set(new Date(D90.getTime() + 60_000));
+    expect(await harness.app.tickReminders()).toMatchObject({ sent: 2 });
+    const [toCamille] = postedTo(camille.conversationId).map((p) => p.card).filter((c) => c.title === '⚠️ Rappels non remis');
+    expect(toCamille?.texts).toEqual([
+      '⚠️ Rappels non remis',
+      "Je ne peux plus publier les rappels dans un canal Teams : certibot y a été bloqué, ou la stratégie de votre organisation l'y interdit.",
+      'Certificats concernés :',
+      '• MSSanté – site de Nîmes — expire le 15 mars 2027',
+      "Les rappels y reprendront dès que quelqu'un m'y écrira (ou m'y ajoutera de nouveau). En attendant, vous les recevez toujours ici ; dites « mes certificats » pour changer les destinations.",
+    ]);
+    expect(toCamille?.buttons.map((b) => b.data)).toEqual([{ verb: 'register.history', certificate: certificate.id }]);
+    const [toDominique] = postedTo(dominique.conversationId).map((p) => p.card).filter((c) => c.title === '⚠️ Reminders not delivered');
+    expect(toDominique?.texts[1]).toBe("I can no longer post the reminders in a Teams channel: certibot was blocked there, or your organisation's policy forbids it.");
+
+    // Nothing more to say: the later ticks send neither notices again nor the channel's reminders.
+    harness.connector.reset();
+    clock.set(new Date(D90.getTime() + 120_000));
+    await harness.app.tickReminders();
+    expect(harness.connector.calls.filter((call) => call.kind === 'send')).toHaveLength(0);
+
+    // The channel speaks again: its next reminder goes there, and the owners are not told anything new.
+    harness.connector.respondWith(undefined);
+    await harness.send(message(channel, 'bonjour'));
+    harness.connector.reset();
+    clock.set(new Date('2027-01-14T08:00:00Z')); // the 60-day reminder
+    await harness.app.tickReminders();
+    expect(postedTo(channel.conversationId).map((p) => p.card.title)).toEqual(['⏰ Certificat : MSSanté – site de Nîmes']);
+    expect(postedTo(camille.conversationId).map((p) => p.card.title)).toEqual(['⏰ Certificat : MSSanté – site de Nîmes']);
+  });
+
+  it('removing the bot from the channel tells the owners at once; adding it back welcomes the team and resumes', async () => {
+    const { camille, channel } = await setUp({ secondOwner: false });
+    await harness.send(installationUpdate(channel, 'remove'));
+    expect((await harness.app.store.conversations.get(channel.conversationId))?.unreachableReason).toBe('BotRemoved');
+    await harness.app.tickReminders();
+    const notice = postedTo(camille.conversationId).map((p) => p.card).find((c) => c.title === '⚠️ Rappels non remis');
+    expect(notice?.texts[1]).toBe('Je ne peux plus publier les rappels dans un canal Teams : certibot en a été retiré.');
+
+    clock.set(D90);
+    harness.connector.reset();
+    await harness.app.tickReminders();
+    expect(postedTo(channel.conversationId)).toHaveLength(0);
+    expect(postedTo(camille.conversationId)).toHaveLength(1);
+
+    const added = await harness.send(installationUpdate(channel, 'add'));
+    expect(added.cards.map((c) => c.title)).toContain('Bonjour, je suis certibot');
+    harness.connector.reset();
+    await harness.app.tickReminders();
+    expect(postedTo(channel.conversationId).map((p) => p.card.title)).toEqual(['⏰ Certificat : MSSanté – site de Nîmes']);
+  });
+
+  it('a conversation that never held reminders is forgotten when the bot is removed', async () => {
+    await setUp();
+    const other = harness.teamChannel({ locale: 'fr-FR' });
+    await harness.send(installationUpdate(other, 'add'));
+    await harness.send(installationUpdate(other, 'remove'));
+    await expect(harness.app.store.conversations.get(other.conversationId)).resolves.toBeUndefined();
+  });
+});
+
+describe('the copies of a reminder follow what was done with it', () => {
+  it('acknowledged in the channel by a colleague: the owners\' copies say so, each in its language; a second click changes nothing', async () => {
+    const { camille, dominique, channel } = await setUp();
+    clock.set(D90);
+    await harness.app.tickReminders();
+    const inChannel = postedTo(channel.conversationId)[0];
+    const ack = inChannel?.card.buttons.find((b) => b.title === 'Pris en compte')?.data;
+    const colleague = { id: newUserId(), name: 'Alex Moreau' };
+    const clicked = await harness.send(executeAction(channel, { verb: 'reminder.ack', data: ack }, { from: colleague }));
+    expect(readCard((clicked.json as { value: unknown }).value).texts).toContain('✔ Pris en compte par Alex Moreau le 15 décembre 2026.');
+
+    const updates = await harness.connector.waitForCalls(2, (call) => call.kind === 'update');
+    const camilleCopy = updates.find(updatesOf(camille.conversationId));
+    const sentToCamille = postedTo(camille.conversationId)[0];
+    expect(camilleCopy?.activityId).toBe(sentToCamille?.call.answeredId);
+    expect(readCard(adaptiveCardsOf(camilleCopy?.body)[0]).texts).toContain('✔ Pris en compte par Alex Moreau le 15 décembre 2026.');
+    const dominiqueCopy = updates.find(updatesOf(dominique.conversationId));
+    expect(readCard(adaptiveCardsOf(dominiqueCopy?.body)[0]).texts).toContain('✔ Acknowledged by Alex Moreau on 15 December 2026.');
+    // The acknowledged copies lose their "acknowledge" button.
+    expect(readCard(adaptiveCardsOf(dominiqueCopy?.body)[0]).buttons.map((b) => b.title)).not.toContain('Acknowledge');
+
+    // Camille clicks her (stale) card: it shows who acknowledged, nothing is overwritten, no copy is touched again.
+    harness.connector.reset();
+    const camilleAck = sentToCamille?.card.buttons.find((b) => b.title === 'Pris en compte')?.data;
+    const again = await harness.send(executeAction(camille, { verb: 'reminder.ack', data: camilleAck }));
+    expect(readCard((again.json as { value: unknown }).value).texts).toContain('✔ Pris en compte par Alex Moreau le 15 décembre 2026.');
+    const stored = await harness.app.store.reminders.getDelivery(String((camilleAck as { delivery: string }).delivery));
+    expect(stored).toMatchObject({ acknowledgedBy: colleague.id, acknowledgedByName: 'Alex Moreau' });
+    expect(harness.connector.calls.filter((call) => call.kind === 'update')).toHaveLength(0);
+  });
+
+  it('stopped by an owner: every copy says the reminders are stopped and loses its buttons', async () => {
+    const { camille, channel } = await setUp();
+    clock.set(D90);
+    await harness.app.tickReminders();
+    const stop = postedTo(camille.conversationId)[0]?.card.buttons.find((b) => b.title === 'Arrêter les rappels')?.data;
+    await harness.send(executeAction(camille, { verb: 'reminder.stop', data: stop }));
+    const updates = await harness.connector.waitForCalls(2, (call) => call.kind === 'update');
+    const channelCopy = readCard(adaptiveCardsOf(updates.find(updatesOf(channel.conversationId))?.body)[0]);
+    expect(channelCopy.texts).toContain('Rappels arrêtés par Camille Martin.');
+    expect(channelCopy.buttons).toEqual([]);
+  });
+
+  it('a copy that cannot be updated (connector error) does not fail the click', async () => {
+    const { camille, channel } = await setUp({ secondOwner: false });
+    clock.set(D90);
+    await harness.app.tickReminders();
+    harness.connector.respondWith((call) => (call.kind === 'update' ? connectorFailures.unavailable() : undefined));
+    const ack = postedTo(channel.conversationId)[0]?.card.buttons.find((b) => b.title === 'Pris en compte')?.data;
+    const clicked = await harness.send(executeAction(channel, { verb: 'reminder.ack', data: ack }, { from: { id: newUserId(), name: 'Alex' } }));
+    expect(clicked.status).toBe(200);
+    await harness.connector.waitForCalls(1, updatesOf(camille.conversationId));
+  });
+});
+
+describe('the reminder history', () => {
+  it('"Historique" shows what is planned and what became of each reminder, for owners only', async () => {
+    const { camille, channel, certificate } = await setUp({ secondOwner: false });
+    harness.connector.respondWith((call) => (call.kind === 'send' && call.conversationId === channel.conversationId ? connectorFailures.blockedByUser() : undefined));
+    clock.set(D90);
+    await harness.app.tickReminders();
+    const ack = postedTo(camille.conversationId)[0]?.card.buttons.find((b) => b.title === 'Pris en compte')?.data;
+    clock.set(new Date('2026-12-16T10:00:00Z'));
+    await harness.send(executeAction(camille, { verb: 'reminder.ack', data: ack }));
+
+    const list = await harness.send(message(camille, 'mes certificats'));
+    const history = list.cards[0]?.buttons.find((b) => b.title === 'Historique');
+    expect(history?.data).toEqual({ verb: 'register.history', certificate: certificate.id });
+    const shown = await harness.send(submitAction(camille, history?.data ?? {}));
+    const card = shown.cards[0];
+    expect(card?.title).toBe('Historique des rappels — MSSanté – site de Nîmes');
+    expect(card?.texts).toEqual(
+      expect.arrayContaining([
+        'Expiration le 15 mars 2027 · 2 destination(s)',
+        'À venir',
+        '14 janvier 2027 · J-60 · votre conversation',
+        'prévu',
+        'Envoyés et passés',
+        '15 décembre 2026 · J-90 · votre conversation',
+        'envoyé le 15 décembre 2026, pris en compte par vous le 16 décembre 2026',
+        '15 décembre 2026 · J-90 · canal',
+        'non remis : certibot y a été bloqué, ou la stratégie de votre organisation l\'y interdit',
+      ]),
+    );
+
+    const stranger = harness.personalChat({ locale: 'fr-FR', userId: newUserId() });
+    const refused = await harness.send(submitAction(stranger, { verb: 'register.history', certificate: certificate.id }));
+    expect(refused.texts).toEqual(["Seul un responsable de ce certificat peut faire cela. Rien n'a été modifié."]);
+    const forged = await harness.send(submitAction(camille, { verb: 'register.history', certificate: '../../etc' }));
+    expect(forged.cards).toHaveLength(0);
+  });
+});
