@@ -10,6 +10,8 @@ import { CLASSIFIED_INTENTS } from '../src/language/intents';
  */
 /** A delivery or certificate id as the store makes them: a short, URL-safe token, never a document. */
 const deliveryId = z.string().regex(/^[\w-]{1,64}$/);
+/** A Teams conversation id ("a:1…", "19:…@thread.tacv2", "29:…"): opaque, bounded, no spaces or quotes. */
+const conversationId = z.string().regex(/^[\w:@.;=,-]{1,400}$/);
 
 export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('help') }),
@@ -40,6 +42,10 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('register.edit'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.history'), certificate: deliveryId }),
+  z.object({ verb: z.literal('register.targets'), certificate: deliveryId }),
+  // person: the people picker's value (an Entra object id), checked by the handler.
+  z.object({ verb: z.literal('register.owner.add'), certificate: deliveryId, person: z.string().max(200).optional() }),
+  z.object({ verb: z.literal('register.target.remove'), certificate: deliveryId, conversation: conversationId }),
   z.object({ verb: z.literal('register.delete'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.delete.confirm'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.here'), certificate: deliveryId }),

@@ -69,6 +69,9 @@ export interface InputChoiceSet {
   readonly value?: string;
   readonly style?: 'compact' | 'expanded';
   readonly isMultiSelect?: boolean;
+  readonly placeholder?: string;
+  /** Teams people picker: choices searched in the organisation's directory; the value is an Entra object id. */
+  readonly 'choices.data'?: { readonly type: 'Data.Query'; readonly dataset: 'graph.microsoft.com/users' };
 }
 
 export type CardInput = InputText | InputDate | InputChoiceSet;

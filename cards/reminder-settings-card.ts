@@ -34,7 +34,10 @@ export function reminderSettingsCard(view: ReminderSettingsView, tr: Translate):
       { type: 'Input.ChoiceSet', id: 'workingDays', label: tr('settings.workingDays'), style: 'compact', value: String(view.workingDaysOnly), choices: yesNo },
       { type: 'Input.ChoiceSet', id: 'weekly', label: tr('settings.weekly'), style: 'compact', value: String(view.weeklyAfterExpiry), choices: yesNo },
     ],
-    [submit(tr('settings.save'), { verb: 'register.settings.save', certificate: view.certificateId }, 'positive')],
+    [
+      submit(tr('settings.save'), { verb: 'register.settings.save', certificate: view.certificateId }, 'positive'),
+      submit(tr('settings.destinations'), { verb: 'register.targets', certificate: view.certificateId }),
+    ],
     tr('settings.title', { label: view.label }),
   );
 }

@@ -4,6 +4,7 @@ import dotenv from 'dotenv';
 import { EraseDataDialog } from '../dialogs/erase-data-dialog';
 import { connectorToken, createAdapter } from './bot/adapter';
 import { TeamsCardRefresher } from './notify/reminder-card-refresher';
+import { TeamsMessenger } from './notify/teams-messenger';
 import { ConnectorClient } from './notify/connector-client';
 import { TeamsReminderSender } from './notify/teams-reminder-sender';
 import { ReminderDispatcher, type TickReport } from './reminders/dispatcher';
@@ -18,6 +19,7 @@ import { RegisterCertificateDialog } from '../dialogs/register-certificate-dialo
 import { ReminderRenewalDialog } from '../dialogs/reminder-renewal-dialog';
 import { createRegisterHandlers } from './bot/register-handlers';
 import { SharingDialog } from '../dialogs/sharing-dialog';
+import { createDestinationHandlers } from './bot/destination-handlers';
 import { createReminderActions } from './bot/reminder-actions';
 import { CertificateFileHandler } from './bot/certificate-file-handler';
 import { RenewalReplies } from './bot/renewal-replies';
@@ -105,11 +107,20 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     defaultLocale: config.defaultLocale,
     logger: logger.child({ component: 'reminders' }),
   });
+  const messenger = new TeamsMessenger({
+    connector,
+    conversations: store.conversations,
+    users: store.users,
+    clock,
+    defaultLocale: config.defaultLocale,
+    logger: logger.child({ component: 'messenger' }),
+  });
+  const destinations = createDestinationHandlers({ reminders: store.reminders, conversations: store.conversations, messenger, clock });
   const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock, copies: cardCopies });
   const registerDialog = new RegisterCertificateDialog(store.reminders, store.conversations, clock);
   const register = createRegisterHandlers({ reminders: store.reminders, register: registerDialog, conversations: store.conversations, clock });
   const intents: IntentTable = { ...conversation.intents, ...knowledge.intents, ...register.intents };
-  const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs, ...reminderActions, ...register.verbs };
+  const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs, ...reminderActions, ...register.verbs, ...destinations };
   const router = new Router({
     recognizer: new CompositeRecognizer(new PatternRecognizer(CONVERSATION_PATTERNS), classifier),
     intents,
@@ -192,6 +203,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
         await web.close(config.http.shutdownTimeoutMs);
         await dispatcher.stop();
         await cardCopies.idle();
+        await messenger.idle();
         await store.close();
         logger.info('certibot stopped');
       })()),

@@ -50,6 +50,7 @@ export function conversationRecordOf(activity: Activity, at: Date): Omit<Convers
     teamId: channelData.team?.id ?? undefined,
     channelId: channelData.channel?.id ?? undefined,
     userId,
+    ...(userId && activity.from?.aadObjectId ? { userAadId: activity.from.aadObjectId.toLowerCase() } : {}),
     serviceUrl: activity.serviceUrl ?? '',
     reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
     updatedAt: at,

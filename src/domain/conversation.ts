@@ -13,6 +13,8 @@ export interface ConversationRecord {
   readonly channelId: string | undefined;
   /** The user of a personal chat; undefined elsewhere. */
   readonly userId: string | undefined;
+  /** That user's Entra (Azure AD) object id, when Teams gives it: how a co-owner picked in a card is found. */
+  readonly userAadId?: string | undefined;
   readonly serviceUrl: string;
   readonly reference: Readonly<Record<string, unknown>>;
   /** Why the last proactive send failed for good (blocked, uninstalled); cleared when the conversation speaks again. */
@@ -27,6 +29,8 @@ export interface ConversationRepository {
   register(record: Omit<ConversationRecord, 'unreachableReason'>): Promise<boolean>;
   get(conversationId: string): Promise<ConversationRecord | undefined>;
   findPersonal(userId: string): Promise<ConversationRecord | undefined>;
+  /** The personal chat of a user known by their Entra object id, in a tenant. */
+  findPersonalByAadId(aadId: string, tenantId: string | undefined): Promise<ConversationRecord | undefined>;
   markUnreachable(conversationId: string, reason: string, at: Date): Promise<void>;
   /** Forgets a conversation (the bot was uninstalled or removed). */
   remove(conversationId: string): Promise<boolean>;

@@ -14,17 +14,19 @@ const PRUNE_ABOVE = 1000;
  *
  * The injected clock may jump backwards (CLOCK_OFFSET_DAYS lowered, a test clock set back, an NTP step). The buckets
  * hold absolute instants, so after a jump of D ms they would all lie D ms in the future and sends would stall for D
- * (possibly days). Hence the limiter reads the clock in one place only, which remembers the latest instant it saw:
- * when the clock answers earlier than that, every bucket is shifted back by the jump (TokenBucket.shift), so each
- * keeps its state relative to now — a Retry-After pause of 2 s still ends 2 s after it was set, a conversation that
- * just sent still waits its interval, an idle one can send at once. A forward jump needs nothing: the buckets refill.
- * Instants the limiter answered before a jump (acquire's, earliest's) are on the old clock.
+ * (possibly days). Hence the limiter reads the clock in one place only, which remembers the instant it last read: when
+ * the clock answers earlier than that, every bucket is shifted back by the jump (TokenBucket.shift), so each keeps its
+ * state relative to the clock — a Retry-After pause of 2 s set just before still lasts 2 s, a conversation that just
+ * sent still waits its interval, an idle one can send at once. A forward jump needs nothing: the buckets refill. The
+ * limiter cannot tell time that passed between its last reading and the jump from the jump itself: it counts it as not
+ * passed, so a wait may last that much longer than it would have — never shorter (the rates hold) and never longer than
+ * what was left of it at the last reading (never the jump). Instants answered before a jump are on the old clock.
  */
 export class SendRateLimiter {
   private readonly global: TokenBucket;
   private readonly conversations = new Map<string, TokenBucket>();
   private readonly conversationInterval: number;
-  /** The latest instant read from the clock: the buckets' instants are on the clock as it was then. */
+  /** The instant last read from the clock (the latest it has shown): every bucket's instants are on that reading. */
   private latest = Number.NEGATIVE_INFINITY;
 
   constructor(

@@ -13,10 +13,11 @@ interface ConversationRow {
   reference: string;
   unreachable_reason: string | null;
   updated_at: number;
+  user_aad_id: string | null;
 }
 
 const COLUMNS =
-  'conversation_id, kind, tenant_id, team_id, channel_id, user_id, service_url, reference, unreachable_reason, updated_at';
+  'conversation_id, kind, tenant_id, team_id, channel_id, user_id, service_url, reference, unreachable_reason, updated_at, user_aad_id';
 
 function toRecord(row: ConversationRow): ConversationRecord {
   return {
@@ -26,6 +27,7 @@ function toRecord(row: ConversationRow): ConversationRecord {
     teamId: row.team_id ?? undefined,
     channelId: row.channel_id ?? undefined,
     userId: row.user_id ?? undefined,
+    userAadId: row.user_aad_id ?? undefined,
     serviceUrl: row.service_url,
     reference: JSON.parse(row.reference) as Record<string, unknown>,
     unreachableReason: row.unreachable_reason ?? undefined,
@@ -46,7 +48,7 @@ export class SqlConversationRepository implements ConversationRepository {
     ]);
     const created = await this.db.execute(
       `INSERT INTO conversations (${COLUMNS}, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $9)
        ON CONFLICT (conversation_id) DO NOTHING`,
       this.values(record, at),
     );
@@ -65,6 +67,7 @@ export class SqlConversationRepository implements ConversationRepository {
       record.serviceUrl,
       JSON.stringify(record.reference),
       at,
+      record.kind === 'personal' ? (record.userAadId ?? null) : null,
     ];
   }
 
@@ -73,11 +76,12 @@ export class SqlConversationRepository implements ConversationRepository {
     // The WHERE clause keeps a busy conversation from rewriting an unchanged row on every message.
     await this.db.execute(
       `INSERT INTO conversations (${COLUMNS}, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $9)
        ON CONFLICT (conversation_id) DO UPDATE SET
          kind = excluded.kind, tenant_id = excluded.tenant_id, team_id = excluded.team_id,
          channel_id = excluded.channel_id, user_id = excluded.user_id, service_url = excluded.service_url,
-         reference = excluded.reference, unreachable_reason = NULL, updated_at = excluded.updated_at
+         reference = excluded.reference, unreachable_reason = NULL, updated_at = excluded.updated_at,
+         user_aad_id = excluded.user_aad_id
        WHERE conversations.reference <> excluded.reference
           OR conversations.service_url <> excluded.service_url
           OR conversations.unreachable_reason IS NOT NULL`,
@@ -99,6 +103,16 @@ export class SqlConversationRepository implements ConversationRepository {
       this.db,
       `SELECT ${COLUMNS} FROM conversations WHERE user_id = $1 AND kind = 'personal' ORDER BY updated_at DESC LIMIT 1`,
       [userId],
+    );
+    return row && toRecord(row);
+  }
+
+  async findPersonalByAadId(aadId: string, tenantId: string | undefined): Promise<ConversationRecord | undefined> {
+    const row = await queryOne<ConversationRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM conversations WHERE user_aad_id = $1 AND kind = 'personal' AND tenant_id IS NOT DISTINCT FROM $2
+       ORDER BY updated_at DESC LIMIT 1`,
+      [aadId, tenantId ?? null],
     );
     return row && toRecord(row);
   }

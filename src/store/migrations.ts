@@ -155,6 +155,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reminder_targets_conversation ON reminder_targets (conversation_id);
     `,
   },
+  {
+    version: 7,
+    name: 'personal chats found by Entra id',
+    // An owner adds a co-owner with the Teams people picker, which gives an Entra (Azure AD) object id: the co-owner's
+    // personal chat is found by it. The id was in the stored reference already; the column only indexes it.
+    sql: `
+      ALTER TABLE conversations ADD COLUMN user_aad_id TEXT;
+      CREATE INDEX conversations_user_aad ON conversations (user_aad_id);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

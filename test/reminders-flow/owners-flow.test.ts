@@ -228,3 +228,87 @@ describe('the reminder history', () => {
     expect(forged.cards).toHaveLength(0);
   });
 });
+
+describe('destinations and co-owners', () => {
+  const TENANT = '5f1c2f7e-1d7b-4e0b-9a3e-0c1d2e3f4a5b';
+
+  async function twoColleagues() {
+    const camille = harness.personalChat({ locale: 'fr-FR', userName: 'Camille Martin', tenantId: TENANT });
+    const sacha = harness.personalChat({ locale: 'en-GB', userName: 'Sacha Petit', tenantId: TENANT, aadObjectId: '0A1B2C3D-4E5F-4061-8293-A4B5C6D7E8F9' });
+    await harness.send(message(camille, 'bonjour'));
+    await harness.send(message(sacha, 'hello'));
+    const form = await harness.send(message(camille, 'programmer un rappel'));
+    expect(form.cards[0]?.inputs.map((i) => i.id)).toContain('label');
+    await harness.send(submitAction(camille, { verb: 'register.submit', label: 'INSi – GHT Cévennes', expiry: '2027-03-15' }));
+    const [summary] = await harness.app.store.reminders.listForUser(camille.user.id, clock.now());
+    if (!summary) throw new Error('not registered');
+    harness.connector.reset();
+    return { camille, sacha, certificateId: summary.certificate.id };
+  }
+
+  it('an owner adds a colleague with the people picker: told in their language, reminded in their chat, and an owner too', async () => {
+    const { camille, sacha, certificateId } = await twoColleagues();
+    const settings = await harness.send(submitAction(camille, { verb: 'register.settings', certificate: certificateId }));
+    const open = settings.cards[0]?.buttons.find((b) => b.title === 'Destinations et responsables');
+    const destinations = await harness.send(submitAction(camille, open?.data ?? {}));
+    const card = destinations.cards[0];
+    expect(card?.texts).toContain('Votre conversation avec certibot (vous êtes responsable)');
+    const picker = card?.inputs.find((i) => i.id === 'person');
+    expect(picker).toBeDefined();
+    const add = card?.buttons.find((b) => b.title === 'Ajouter')?.data as Record<string, unknown>;
+
+    // The picker gives the colleague's Entra object id (Teams sends it in lower case).
+    const added = await harness.send(submitAction(camille, { ...add, person: '0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9' }, { from: { id: camille.user.id, name: 'Camille Martin' } }));
+    expect(added.texts).toEqual(["C'est fait : cette personne est désormais responsable de « INSi – GHT Cévennes ». Je la préviens et elle recevra les rappels dans sa conversation avec certibot."]);
+    const [told] = await harness.connector.waitForCalls(1, (call) => call.kind === 'send' && call.conversationId === sacha.conversationId);
+    expect((told?.body as { text?: string }).text).toBe('Camille Martin added you as an owner of the certificate "INSi – GHT Cévennes" (expires on 15 March 2027). You will get its reminders here; say "my certificates" to see or manage it.');
+
+    // Sacha's chat is now a destination: the 90-day reminder goes there too, and Sacha may manage the certificate.
+    clock.set(D90);
+    await harness.app.tickReminders();
+    expect(postedTo(sacha.conversationId).map((p) => p.card.title)).toContain('⏰ Certificate: INSi – GHT Cévennes');
+    const list = await harness.send(message(sacha, 'my certificates'));
+    expect(list.cards[0]?.texts).toContain('INSi – GHT Cévennes');
+    const again = await harness.send(submitAction(camille, { ...add, person: '0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9' }));
+    expect(again.texts).toEqual(['Cette personne reçoit déjà les rappels de « INSi – GHT Cévennes ».']);
+  });
+
+  it('refused and nothing changes: no one picked, a forged id, someone who never opened certibot, another tenant, a non-owner', async () => {
+    const { camille, certificateId } = await twoColleagues();
+    const add = { verb: 'register.owner.add', certificate: certificateId };
+    const targets = async () => (await harness.app.store.reminders.get(certificateId))?.targets.length;
+    expect(await targets()).toBe(1);
+    expect((await harness.send(submitAction(camille, add))).texts[0]).toContain('Choisissez une personne dans la liste');
+    expect((await harness.send(submitAction(camille, { ...add, person: "'; DROP TABLE conversations; --" }))).texts[0]).toContain('Choisissez une personne');
+    expect((await harness.send(submitAction(camille, { ...add, person: randomUUID() }))).texts[0]).toContain("n'a pas encore ouvert certibot");
+    const elsewhere = harness.personalChat({ locale: 'fr-FR', tenantId: randomUUID(), aadObjectId: 'f0e1d2c3-b4a5-4697-8887-766554433221' });
+    await harness.send(message(elsewhere, 'bonjour'));
+    expect((await harness.send(submitAction(camille, { ...add, person: 'f0e1d2c3-b4a5-4697-8887-766554433221' }))).texts[0]).toContain("n'a pas encore ouvert certibot");
+    const stranger = harness.personalChat({ locale: 'fr-FR', tenantId: TENANT });
+    expect((await harness.send(submitAction(stranger, { ...add, person: '0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9' }))).texts).toEqual([
+      "Seul un responsable de ce certificat peut faire cela. Rien n'a été modifié.",
+    ]);
+    expect(await targets()).toBe(1);
+    expect(harness.connector.calls.filter((call) => call.kind === 'send' && call.conversationId !== camille.conversationId && call.conversationId !== elsewhere.conversationId && call.conversationId !== stranger.conversationId)).toHaveLength(0);
+  });
+
+  it('removing a destination stops its reminders; the last one cannot be removed', async () => {
+    const { camille, sacha, certificateId } = await twoColleagues();
+    await harness.send(submitAction(camille, { verb: 'register.owner.add', certificate: certificateId, person: '0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9' }));
+    const card = (await harness.send(submitAction(camille, { verb: 'register.targets', certificate: certificateId }))).cards[0];
+    expect(card?.texts).toContain("La conversation personnelle d'un autre responsable");
+    const removeSacha = card?.buttons.find((b) => b.title === 'Retirer' && (b.data as { conversation?: string }).conversation === sacha.conversationId);
+    expect((await harness.send(submitAction(camille, removeSacha?.data ?? {}))).texts).toEqual([
+      "C'est fait : les rappels de « INSi – GHT Cévennes » ne seront plus envoyés à cette destination.",
+    ]);
+    clock.set(D90);
+    await harness.app.tickReminders();
+    expect(postedTo(sacha.conversationId).filter((p) => p.card.title?.startsWith('⏰'))).toHaveLength(0);
+
+    const last = (await harness.send(submitAction(camille, { verb: 'register.targets', certificate: certificateId }))).cards[0];
+    expect(last?.buttons.map((b) => b.title)).not.toContain('Retirer');
+    const forced = await harness.send(submitAction(camille, { verb: 'register.target.remove', certificate: certificateId, conversation: camille.conversationId }));
+    expect(forced.texts[0]).toContain("C'est la seule destination");
+    expect((await harness.app.store.reminders.get(certificateId))?.targets).toHaveLength(1);
+  });
+});

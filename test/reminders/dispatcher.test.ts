@@ -456,3 +456,30 @@ forEachEngine((engine: Engine) => {
       }));
   });
 });
+
+forEachEngine((engine: Engine) => {
+  const run = (start: Date, work: (h: Harness) => Promise<void>) => withStore(engine, (store) => work(harness(store, start)));
+  const DAY = 86_400_000;
+
+  describe('a clock set back (CLOCK_OFFSET_DAYS lowered, a test clock, an NTP step)', () => {
+    test('after a tick, the clock set back a day: the next due batch goes at once, nothing deferred to the old time', () =>
+      run(D7, async (h) => {
+        const busy = channelTarget();
+        await registerMany(h.store, 1, () => [busy]);
+        const dispatcher = h.dispatcher();
+        await expect(dispatcher.tick()).resolves.toMatchObject({ claimed: 1, sent: 1 });
+        expect(h.log.map((a) => a.at)).toEqual([D7.getTime()]);
+
+        h.time.advance(-DAY);
+        const back = h.time.now().getTime();
+        // Due at the new time (d8 is a day before d7): one to the conversation that just got a message, one elsewhere.
+        await registerMany(h.store, 1, () => [busy, channelTarget()], { thresholds: [8] });
+        await expect(dispatcher.tick()).resolves.toMatchObject({ claimed: 2, sent: 2, deferred: 0, retried: 0 });
+        const again = h.log.slice(1);
+        expect(again.map((a) => a.threshold)).toEqual(['d8', 'd8']);
+        // Within the rates counted from the new time (the busy conversation's 143 ms at most), not a day later.
+        expect(again.every((a) => a.at >= back && a.at <= back + 143)).toBe(true);
+        expect(await statusCounts(h.store)).toEqual({ sent: 3 });
+      }));
+  });
+});

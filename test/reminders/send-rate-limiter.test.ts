@@ -3,6 +3,7 @@ import { TokenBucket } from '../../src/reminders/token-bucket';
 import { VirtualTime } from './virtual-time';
 
 const START = new Date('2026-11-26T08:00:00.000Z');
+const DAY = 86_400_000;
 
 /** The most instants falling in one calendar second (as Teams counts them). */
 function maxPerSecond(instants: readonly number[]): number {
@@ -46,6 +47,21 @@ describe('TokenBucket', () => {
     expect(bucket.availableAt(1000)).toBe(5000);
     expect(bucket.isIdle(4999)).toBe(false);
     expect(bucket.isIdle(5000)).toBe(true);
+  });
+
+  test('a shifted bucket answers at t + d what it answered at t: its waits keep their length', () => {
+    const bucket = new TokenBucket(100);
+    bucket.take(bucket.availableAt(DAY));
+    bucket.pauseUntil(DAY + 2000);
+    bucket.shift(-DAY);
+    expect(bucket.availableAt(0)).toBe(2000);
+    expect(bucket.availableAt(2500)).toBe(2500);
+    expect(bucket.isIdle(1999)).toBe(false);
+    expect(bucket.isIdle(2000)).toBe(true);
+    const fresh = new TokenBucket(100);
+    fresh.shift(-DAY);
+    expect(fresh.availableAt(0)).toBe(0);
+    expect(() => fresh.shift(Number.NaN)).toThrow(RangeError);
   });
 
   test('nonsense settings are refused', () => {
@@ -118,5 +134,69 @@ describe('SendRateLimiter', () => {
     limiter.pause('d', t0 + 10_000);
     await expect(limiter.acquire('d', t0 + 5000)).resolves.toBeUndefined();
     expect(time.now().getTime()).toBe(t0 + 100);
+  });
+
+  describe('when the clock jumps backwards', () => {
+    test('a day back after a burst, the next send goes at once, not a day later, and the spacing holds from the new time', async () => {
+      const time = new VirtualTime(START);
+      const limiter = new SendRateLimiter(30, 7, time, time.sleep);
+      for (let i = 0; i < 3; i += 1) await limiter.acquire('c');
+      time.advance(1000);
+      expect(limiter.earliest('c')).toBe(START.getTime() + 1286);
+      time.advance(-DAY);
+      const back = time.now().getTime();
+      await expect(limiter.acquire('c')).resolves.toBe(back);
+      expect(time.now().getTime()).toBe(back);
+      await expect(limiter.acquire('c')).resolves.toBe(back + 143);
+      expect(limiter.earliest('c')).toBe(back + 286);
+      expect(limiter.earliest('other')).toBe(back + 143 + 34);
+      // Forward again (the offset put back): nothing to undo, the buckets have just refilled.
+      time.advance(DAY);
+      await expect(limiter.acquire('c')).resolves.toBe(time.now().getTime());
+    });
+
+    test('a conversation that just sent still waits its interval, counted from the new time', async () => {
+      const time = new VirtualTime(START);
+      const limiter = new SendRateLimiter(30, 7, time, time.sleep);
+      await expect(limiter.acquire('c')).resolves.toBe(START.getTime());
+      time.advance(-DAY);
+      const back = START.getTime() - DAY;
+      expect(limiter.earliest('c')).toBe(back + 143);
+      expect(limiter.earliest('other')).toBe(back + 34);
+      await expect(limiter.acquire('c')).resolves.toBe(back + 143);
+      expect(time.now().getTime()).toBe(back + 143);
+    });
+
+    test('a Retry-After pause of 2 s still holds for 2 s after the jump: not 0, not a day', async () => {
+      const time = new VirtualTime(START);
+      const limiter = new SendRateLimiter(30, 7, time, time.sleep);
+      limiter.pause('throttled', START.getTime() + 2000);
+      time.advance(-DAY);
+      const back = time.now().getTime();
+      expect(limiter.earliest('throttled')).toBe(back + 2000);
+      expect(limiter.earliest('other')).toBe(back);
+      // Half a second later, seen by the limiter, the clock goes back again: 1.5 s of the pause remain.
+      time.advance(500);
+      expect(limiter.earliest('throttled')).toBe(back + 2000);
+      time.advance(-DAY);
+      const again = time.now().getTime();
+      expect(limiter.earliest('throttled')).toBe(again + 1500);
+      await expect(limiter.acquire('throttled')).resolves.toBe(again + 1500);
+      expect(time.now().getTime()).toBe(again + 1500);
+    });
+
+    test('a pause set after the jump is on the new clock, and a second jump moves it along', async () => {
+      const time = new VirtualTime(START);
+      const limiter = new SendRateLimiter(30, 7, time, time.sleep);
+      await limiter.acquire('throttled');
+      time.advance(-DAY);
+      const back = time.now().getTime();
+      limiter.pause('throttled', back + 2000);
+      expect(limiter.earliest('throttled')).toBe(back + 2000);
+      time.advance(-DAY);
+      expect(limiter.earliest('throttled')).toBe(back - DAY + 2000);
+      await expect(limiter.acquire('throttled', back - DAY + 1999)).resolves.toBeUndefined();
+      await expect(limiter.acquire('throttled')).resolves.toBe(back - DAY + 2000);
+    });
   });
 });

@@ -8,6 +8,7 @@ import { disambiguationCard } from '../../cards/disambiguation-card';
 import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
 import { reminderCard } from '../../cards/reminder-card';
 import { unreachableNoticeCard } from '../../cards/notice-card';
+import { destinationsCard } from '../../cards/destinations-card';
 import { reminderHistoryCard } from '../../cards/reminder-history-card';
 import { historyView } from '../../src/bot/reminder-history';
 import { historyFixture } from './history-fixture';
@@ -152,6 +153,18 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         certificates: [
           { id: 'c1', label: 'MSSanté – site de Nîmes', expiry: displayDate('2027-03-15', locale) },
           { id: 'c2', label: 'INSi', expiry: displayDate('2027-06-01', locale) },
+        ],
+      },
+      translator(locale),
+    ),
+  destinationsCard: (locale) =>
+    destinationsCard(
+      {
+        certificateId: 'c1',
+        label: 'MSSanté – site de Nîmes',
+        destinations: [
+          { conversationId: 'a:1abc', text: translator(locale)('targets.mine'), unreachable: undefined },
+          { conversationId: '19:xyz@thread.tacv2', text: translator(locale)('targets.channel'), unreachable: translator(locale)('notice.reason.removed') },
         ],
       },
       translator(locale),

@@ -1,0 +1,110 @@
+import { destinationsCard, type DestinationLine } from '../../cards/destinations-card';
+import { displayDate } from '../domain/calendar';
+import type { Clock } from '../domain/clock';
+import type { ConversationRepository } from '../domain/conversation';
+import type { Locale } from '../domain/locale';
+import { isOwner } from '../domain/reminders/ownership';
+import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
+import { unreachableCause } from '../domain/reminders/unreachable';
+import { translator, type MessageKey } from '../language/messages';
+import type { VerbTable } from './router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+
+/** Tells another conversation something, in its own language, after this turn (best effort). */
+export interface Messenger {
+  post(conversationId: string, textIn: (locale: Locale) => string): void;
+}
+
+export interface DestinationHandlerDeps {
+  readonly reminders: ReminderRepository;
+  readonly conversations: ConversationRepository;
+  readonly messenger: Messenger;
+  readonly clock: Clock;
+}
+
+/** An Entra (Azure AD) object id, as the Teams people picker gives it. */
+const ENTRA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const CAUSE: Record<ReturnType<typeof unreachableCause>, MessageKey> = {
+  blocked: 'notice.reason.blocked',
+  removed: 'notice.reason.removed',
+  gone: 'notice.reason.gone',
+  refused: 'notice.reason.refused',
+};
+
+/**
+ * "Destinations et responsables": where a certificate's reminders go, adding a co-owner (picked in the directory;
+ * reminded in their own chat with certibot) and removing a destination. Owners only; the last destination stays.
+ */
+export function createDestinationHandlers(
+  deps: DestinationHandlerDeps,
+): Pick<VerbTable, 'register.targets' | 'register.owner.add' | 'register.target.remove'> {
+  const owned = async (turn: Turn, certificateId: string): Promise<RegisteredCertificate | TurnOutcome> => {
+    const registered = await deps.reminders.get(certificateId);
+    if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))] };
+    if (!isOwner(registered, turn.request.userId)) return { replies: [textReply(turn.tr('register.notOwner'))] };
+    return registered;
+  };
+
+  const card = async (turn: Turn, registered: RegisteredCertificate): Promise<TurnOutcome> => {
+    const records = await Promise.all(registered.targets.map((target) => deps.conversations.get(target.conversationId)));
+    const destinations: DestinationLine[] = registered.targets.map((target, i) => {
+      const reason = records[i]?.unreachableReason;
+      const key: MessageKey =
+        target.kind === 'channel'
+          ? 'targets.channel'
+          : target.kind === 'groupChat'
+            ? 'targets.groupChat'
+            : target.userId === turn.request.userId
+              ? 'targets.mine'
+              : 'targets.otherOwner';
+      return {
+        conversationId: target.conversationId,
+        text: turn.tr(key),
+        unreachable: reason === undefined ? undefined : turn.tr(CAUSE[unreachableCause(reason)], { code: reason }),
+      };
+    });
+    const view = { certificateId: registered.certificate.id, label: registered.certificate.label, destinations };
+    return { replies: [cardReply(destinationsCard(view, turn.tr))] };
+  };
+
+  return {
+    'register.targets': async (turn, action) => {
+      const registered = await owned(turn, action.certificate);
+      return 'certificate' in registered ? card(turn, registered) : registered;
+    },
+    'register.owner.add': async (turn, action) => {
+      const registered = await owned(turn, action.certificate);
+      if (!('certificate' in registered)) return registered;
+      const { label } = registered.certificate;
+      const person = (action.person ?? '').trim();
+      if (!ENTRA_ID.test(person)) return { replies: [textReply(turn.tr('targets.invalidPerson'))] };
+      // Only a colleague of the same tenant, who has a personal chat with certibot: the bot cannot write first.
+      const here = await deps.conversations.get(turn.request.conversationId);
+      const chat = await deps.conversations.findPersonalByAadId(person.toLowerCase(), here?.tenantId);
+      if (!chat?.userId) return { replies: [textReply(turn.tr('targets.notYetUser'))] };
+      const added = await deps.reminders.addTarget(
+        { certificateId: registered.certificate.id, conversationId: chat.conversationId, kind: 'personal', userId: chat.userId },
+        deps.clock.now(),
+      );
+      if (!added) return { replies: [textReply(turn.tr('targets.alreadyOwner', { label }))] };
+      const by = turn.request.userName ?? turn.tr('reminder.someone');
+      const expiry = registered.certificate.expiryDate;
+      deps.messenger.post(chat.conversationId, (locale) =>
+        translator(locale)('targets.youWereAdded', { by, label, expiry: displayDate(expiry, locale) }),
+      );
+      return { replies: [textReply(turn.tr('targets.ownerAdded', { label }))] };
+    },
+    'register.target.remove': async (turn, action) => {
+      const registered = await owned(turn, action.certificate);
+      if (!('certificate' in registered)) return registered;
+      const { label } = registered.certificate;
+      if (!registered.targets.some((target) => target.conversationId === action.conversation)) {
+        return { replies: [textReply(turn.tr('targets.unknownTarget', { label }))] };
+      }
+      if (registered.targets.length <= 1) return { replies: [textReply(turn.tr('targets.lastOne', { label }))] };
+      await deps.reminders.removeTarget(registered.certificate.id, action.conversation, deps.clock.now());
+      return { replies: [textReply(turn.tr('targets.removed', { label }))] };
+    },
+  };
+}
