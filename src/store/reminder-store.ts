@@ -220,11 +220,15 @@ export class SqlReminderRepository implements ReminderRepository {
     });
   }
 
-  /** How many register entries tie a user: certificates they created and reminders to their personal chat. */
+  /**
+   * How many register entries tie a user: certificates they created, reminders to their personal chat, and the
+   * reminders they acknowledged (their id and name are shown to the owners).
+   */
   async countForUser(userId: string): Promise<number> {
     const rows = await this.db.query<{ n: number }>(
       `SELECT (SELECT COUNT(*) FROM certificates WHERE created_by = $1)
-            + (SELECT COUNT(*) FROM reminder_targets WHERE user_id = $1) AS n`,
+            + (SELECT COUNT(*) FROM reminder_targets WHERE user_id = $1)
+            + (SELECT COUNT(*) FROM reminder_deliveries WHERE acknowledged_by = $1) AS n`,
       [userId],
     );
     return Number(rows[0]?.n ?? 0);

@@ -81,7 +81,7 @@ export class BotHarness {
     readonly connector: FakeConnector,
     readonly clock: TestClock,
     readonly dataDir: string,
-    private readonly env: Readonly<Record<string, string | undefined>>,
+    private env: Readonly<Record<string, string | undefined>>,
     ownsDataDir: boolean,
     private readonly schema: TestSchema | undefined,
   ) {
@@ -135,9 +135,10 @@ export class BotHarness {
     await app?.stop();
   }
 
-  /** A new process on the same database, as after a deployment. */
-  async restart(): Promise<Certibot> {
+  /** A new process on the same database, as after a deployment; `env` changes settings for it (and after). */
+  async restart(env: Readonly<Record<string, string | undefined>> = {}): Promise<Certibot> {
     await this.stopApp();
+    this.env = { ...this.env, ...env };
     return this.startApp();
   }
 

@@ -125,7 +125,7 @@ export const en: Record<MessageKey, string> = {
   'reminder.askNewExpiry': 'Well done! What is the new expiry date of "{label}"? (or the issue date of the new certificate: I add 3 years)',
   'reminder.invalidNewExpiry': '{date} cannot be the new expiry: it must be after today and after the old one. Please check the date and send it again.',
   'reminder.renewedDone': 'Noted: "{label}" now expires on {expiry}. The old reminders are stopped and the new ones scheduled.',
-  'privacy.category.certificates': 'your registered certificates and reminders; those that also remind a channel stay there, without your name ({count})',
+  'privacy.category.certificates': 'your registered certificates and reminders, and the reminders you acknowledged; those that also remind a channel stay there, without your name ({count})',
   'register.title': 'Set up reminders for a certificate',
   'register.intro': 'I will remind this conversation 90, 60, 30, 14, 7 and 1 days before expiry, on the day, then weekly until it is renewed.',
   'register.field.label': 'Certificate name',

@@ -127,7 +127,7 @@ export const fr = {
   'reminder.askNewExpiry': "Bravo ! Quelle est la nouvelle date d'expiration de « {label} » ? (ou la date de délivrance du nouveau certificat : j'ajoute 3 ans)",
   'reminder.invalidNewExpiry': "Le {date} ne peut pas être la nouvelle expiration : elle doit être après aujourd'hui et après l'ancienne. Vérifiez la date et renvoyez-la.",
   'reminder.renewedDone': "C'est noté : « {label} » expire désormais le {expiry}. Les anciens rappels sont arrêtés et les nouveaux programmés.",
-  'privacy.category.certificates': 'vos certificats et rappels enregistrés ; ceux qui préviennent aussi un canal y restent, sans votre nom ({count})',
+  'privacy.category.certificates': 'vos certificats et rappels enregistrés, et les rappels dont vous avez accusé réception ; ceux qui préviennent aussi un canal y restent, sans votre nom ({count})',
   'register.title': 'Programmer des rappels pour un certificat',
   'register.intro': "Je préviendrai dans cette conversation 90, 60, 30, 14, 7 et 1 jours avant l'expiration, le jour même, puis chaque semaine tant qu'il n'est pas renouvelé.",
   'register.field.label': 'Nom du certificat',
