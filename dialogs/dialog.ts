@@ -1,4 +1,5 @@
 import type { CardAction } from '../cards/actions';
+import type { CertificateInfo } from '../src/certificates/read-certificate';
 import type { Recognition } from '../src/language/intents';
 import type { Turn, TurnOutcome } from '../src/bot/turn';
 
@@ -16,4 +17,9 @@ export interface Dialog {
   /** How long the pending question stays open. */
   readonly ttlMs: number;
   resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined>;
+  /**
+   * Only for a dialog whose question a certificate file answers: the file sent while it is pending, already read in
+   * memory. Undefined, as for `resume`, when it is no answer: the dialog ends and the file gets its usual timeline.
+   */
+  resumeWithCertificate?(turn: Turn, certificate: CertificateInfo): Promise<TurnOutcome | undefined>;
 }

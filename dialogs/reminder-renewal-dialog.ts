@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { textReply, type Turn, type TurnOutcome } from '../src/bot/turn';
+import { textReply, type Reply, type Turn, type TurnOutcome } from '../src/bot/turn';
+import type { CertificateInfo } from '../src/certificates/read-certificate';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import type { Clock } from '../src/domain/clock';
+import { formatFiness } from '../src/domain/finess';
 import { expiryFromIssue } from '../src/domain/renewal';
-import type { ReminderRepository } from '../src/domain/reminders/reminder-repository';
+import type { RegisteredCertificate, ReminderRepository } from '../src/domain/reminders/reminder-repository';
 import { parseDates } from '../src/language/dates';
 import type { Dialog, DialogInput } from './dialog';
 
@@ -12,8 +14,8 @@ export const REMINDER_RENEWAL_DIALOG = 'reminderRenewal';
 const stateSchema = z.object({ certificateId: z.string().min(1).max(64) });
 
 /**
- * "It's renewed" on a reminder: asks for the new expiry date (or the new certificate's issue date, + 3 years), then
- * re-plans the reminders for it; the old schedule stops.
+ * "It's renewed" on a reminder: asks for the new expiry date (or the new certificate's issue date, + 3 years) — or,
+ * in the personal chat, the new certificate's file — then re-plans the reminders for it; the old schedule stops.
  */
 export class ReminderRenewalDialog implements Dialog {
   readonly id = REMINDER_RENEWAL_DIALOG;
@@ -25,31 +27,83 @@ export class ReminderRenewalDialog implements Dialog {
   ) {}
 
   start(turn: Turn, certificateId: string, label: string): TurnOutcome {
+    // Files are read only in the personal chat (in a channel everyone would see them): elsewhere, only a typed date.
+    const question = turn.request.conversationKind === 'personal' ? 'reminder.askNewExpiryFile' : 'reminder.askNewExpiry';
     return {
-      replies: [textReply(turn.tr('reminder.askNewExpiry', { label }))],
+      replies: [textReply(turn.tr(question, { label }))],
       dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: { certificateId } },
     };
   }
 
   async resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined> {
-    const state = stateSchema.safeParse(turn.dialog?.data);
-    if (!state.success || input.kind !== 'text') return undefined;
+    if (input.kind !== 'text') return undefined;
     const today = parisDate(turn.request.now);
     const parse = parseDates(turn.request.text ?? '', { locale: turn.locale, today });
     if (parse.kind !== 'found' || parse.dates.length !== 1) return undefined;
     const [found] = parse.dates;
     if (!found) return undefined;
     const expiry = found.role === 'issue' || (found.role === undefined && found.date <= today) ? expiryFromIssue(found.date) : found.date;
+    return this.withCertificate(turn, async (registered) => {
+      if (expiry <= today || expiry <= registered.certificate.expiryDate) {
+        return { replies: [textReply(turn.tr('reminder.invalidNewExpiry', { date: displayDate(expiry, turn.locale) }))] };
+      }
+      await this.renew(registered, expiry);
+      return {
+        replies: [textReply(turn.tr('reminder.renewedDone', { label: registered.certificate.label, expiry: displayDate(expiry, turn.locale) }))],
+        dialog: null,
+      };
+    });
+  }
+
+  /**
+   * The new certificate's file, read in memory: its expiry (notAfter, as a Paris date) becomes the certificate's, once
+   * the file is shown to be the renewed one — later than the registered expiry, not past, and not another FINESS's.
+   * A certificate not issued by IGC Santé is accepted with a warning: the user said which certificate it renews, and
+   * a typed date (the other way to answer) is not checked at all. Nothing else from the file is kept.
+   */
+  async resumeWithCertificate(turn: Turn, certificate: CertificateInfo): Promise<TurnOutcome | undefined> {
+    const expiry = parisDate(certificate.notAfter);
+    return this.withCertificate(turn, async (registered) => {
+      const { label, finess } = registered.certificate;
+      // A refusal keeps the question open: the user may send the right file or type the date.
+      if (finess && certificate.finessHint && certificate.finessHint !== finess) {
+        const params = { file: formatFiness(certificate.finessHint), registered: formatFiness(finess), label };
+        return { replies: [textReply(turn.tr('reminder.fileFinessMismatch', params))] };
+      }
+      if (expiry <= parisDate(turn.request.now) || expiry <= registered.certificate.expiryDate) {
+        return { replies: [textReply(turn.tr('reminder.fileNotNewer', { date: displayDate(expiry, turn.locale) }))] };
+      }
+      await this.renew(registered, expiry);
+      const replies: Reply[] = [
+        textReply(
+          turn.tr('reminder.renewedFromFile', {
+            subject: certificate.subject,
+            serial: certificate.serialNumber,
+            label,
+            expiry: displayDate(expiry, turn.locale),
+          }),
+        ),
+      ];
+      if (!certificate.igcSante) replies.push(textReply(turn.tr('reminder.fileNotIgcSante', { issuer: certificate.issuer, label })));
+      return { replies, dialog: null };
+    });
+  }
+
+  /** Runs `answer` on the certificate the pending question is about; undefined if the dialog's state is unreadable. */
+  private async withCertificate(
+    turn: Turn,
+    answer: (registered: RegisteredCertificate) => Promise<TurnOutcome>,
+  ): Promise<TurnOutcome | undefined> {
+    const state = stateSchema.safeParse(turn.dialog?.data);
+    if (!state.success) return undefined;
     const registered = await this.reminders.get(state.data.certificateId);
     if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))], dialog: null };
-    if (expiry <= today || expiry <= registered.certificate.expiryDate) {
-      return { replies: [textReply(turn.tr('reminder.invalidNewExpiry', { date: displayDate(expiry, turn.locale) }))] };
-    }
+    return answer(registered);
+  }
+
+  /** The new expiry date, saved: the repository skips the old cycle's reminders ('renewed') and plans the new ones. */
+  private async renew(registered: RegisteredCertificate, expiry: string): Promise<void> {
     const now = this.clock.now();
     await this.reminders.update({ ...registered.certificate, expiryDate: expiry, updatedAt: now }, now);
-    return {
-      replies: [textReply(turn.tr('reminder.renewedDone', { label: registered.certificate.label, expiry: displayDate(expiry, turn.locale) }))],
-      dialog: null,
-    };
   }
 }

@@ -1,9 +1,10 @@
 import type { AttachmentRef, FetchResult } from '../certificates/fetch-attachment';
-import { MAX_CERTIFICATE_BYTES, readCertificate, type CertificateReadError } from '../certificates/read-certificate';
+import { MAX_CERTIFICATE_BYTES, readCertificate, type CertificateInfo, type CertificateReadError } from '../certificates/read-certificate';
 import { parisDate } from '../domain/calendar';
 import { planFromExpiry } from '../domain/renewal';
 import type { MessageKey } from '../language/messages';
 import type { RenewalReplies } from './renewal-replies';
+import type { FileOutcome } from './router';
 import { textReply, type Turn, type TurnOutcome } from './turn';
 
 export interface CertificateFileDeps {
@@ -22,30 +23,37 @@ const READ_ERRORS: Record<CertificateReadError['reason'], MessageKey> = {
 };
 
 /**
- * A certificate file sent in the personal chat: read in memory (never stored), then the same timeline as for a
- * typed date, with what the file says (issuer, subject, serial, FINESS hint). Private keys are refused with a warning.
+ * A certificate file sent in the personal chat: read in memory (never stored), then — unless a pending dialog takes
+ * it (see FileOutcome) — the same timeline as for a typed date, with what the file says (issuer, subject, serial,
+ * FINESS hint). Private keys are refused with a warning.
  */
 export class CertificateFileHandler {
   constructor(private readonly deps: CertificateFileDeps) {}
 
-  async handle(turn: Turn, attachments: readonly AttachmentRef[], serviceUrl: string): Promise<TurnOutcome> {
-    if (turn.request.conversationKind !== 'personal') return { replies: [textReply(turn.tr('certificate.channelRefused'))] };
+  async handle(turn: Turn, attachments: readonly AttachmentRef[], serviceUrl: string): Promise<FileOutcome> {
+    const answered = (outcome: TurnOutcome): FileOutcome => ({ kind: 'answered', outcome });
+    if (turn.request.conversationKind !== 'personal') return answered({ replies: [textReply(turn.tr('certificate.channelRefused'))] });
     const first = attachments[0];
-    if (!first) return { replies: [] };
+    if (!first) return answered({ replies: [] });
     const download = await this.deps.fetch(first, serviceUrl);
     if (!download.ok) {
       const key: MessageKey =
         download.reason === 'too-large' ? 'certificate.tooLarge' : download.reason === 'host-not-allowed' ? 'certificate.hostRefused' : 'certificate.downloadFailed';
-      return { replies: [textReply(turn.tr(key, { size: Math.round(MAX_CERTIFICATE_BYTES / 1024) }))] };
+      return answered({ replies: [textReply(turn.tr(key, { size: Math.round(MAX_CERTIFICATE_BYTES / 1024) }))] });
     }
     const read = readCertificate(download.bytes, first.name);
     if (!read.ok) {
       const { error } = read;
       const key = error.reason === 'not-a-certificate' && (error.detected === 'jpeg' || error.detected === 'png') ? 'certificate.notCertificateImage' : READ_ERRORS[error.reason];
       const size = error.reason === 'too-large' ? Math.ceil(error.bytes / 1024) : 0;
-      return { replies: [textReply(turn.tr(key, { size }))] };
+      return answered({ replies: [textReply(turn.tr(key, { size }))] });
     }
     const { certificate } = read;
+    return { kind: 'read', certificate, timeline: () => this.timeline(turn, certificate) };
+  }
+
+  /** The renewal timeline of the certificate read (with a calendar link, issued only now). */
+  private async timeline(turn: Turn, certificate: CertificateInfo): Promise<TurnOutcome> {
     const plan = planFromExpiry(parisDate(certificate.notAfter), {
       today: parisDate(turn.request.now),
       renewalLeadMonths: this.deps.renewalLeadMonths,

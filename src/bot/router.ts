@@ -5,6 +5,7 @@ import type { Dialog } from '../../dialogs/dialog';
 import { resolveLocale, type Locale } from '../domain/locale';
 import { CHOOSABLE_INTENTS, type ChoosableIntent, type IntentName, type IntentRecognizer, type Recognition } from '../language/intents';
 import type { AttachmentRef } from '../certificates/fetch-attachment';
+import type { CertificateInfo } from '../certificates/read-certificate';
 import { translator } from '../language/messages';
 import { normalizeText } from '../language/normalize';
 import { cardReply, textReply, type ActiveDialog, type Reply, type Turn, type TurnOutcome, type TurnRequest } from './turn';
@@ -16,6 +17,14 @@ export type VerbHandler<V extends CardVerb> = (turn: Turn, action: Extract<CardA
 /** One handler per card verb: adding a verb to the schema without its handler is a type error. */
 export type VerbTable = { readonly [V in Exclude<CardVerb, 'intent.choose'>]: VerbHandler<V> };
 
+/**
+ * What certificate files came to: an answer already (not downloaded, not a certificate, a private key…), or a
+ * certificate read in memory, which a pending dialog may take before the file gets its `timeline` (computed only then).
+ */
+export type FileOutcome =
+  | { readonly kind: 'answered'; readonly outcome: TurnOutcome }
+  | { readonly kind: 'read'; readonly certificate: CertificateInfo; readonly timeline: () => Promise<TurnOutcome> };
+
 export interface RouterDeps {
   readonly recognizer: IntentRecognizer;
   readonly intents: IntentTable;
@@ -23,7 +32,7 @@ export interface RouterDeps {
   readonly dialogs: readonly Dialog[];
   readonly defaultLocale: Locale;
   /** Certificate files attached to a message. */
-  readonly files?: (turn: Turn, attachments: readonly AttachmentRef[], serviceUrl: string) => Promise<TurnOutcome>;
+  readonly files?: (turn: Turn, attachments: readonly AttachmentRef[], serviceUrl: string) => Promise<FileOutcome>;
 }
 
 /** Longest text the recognizer reads; the rest of a pasted log or e-mail adds nothing but time. */
@@ -68,7 +77,14 @@ export class Router {
     const expired: Pick<TurnOutcome, 'dialog'> = expiredPending ? { dialog: null } : {};
 
     if (request.attachments && request.attachments.length > 0 && this.deps.files) {
-      return { ...expired, handledAs: 'certificate.file', ...(await this.deps.files(turn, request.attachments, request.serviceUrl ?? '')) };
+      const file = await this.deps.files(turn, request.attachments, request.serviceUrl ?? '');
+      if (file.kind === 'answered') return { ...expired, handledAs: 'certificate.file', ...file.outcome };
+      if (dialog) {
+        const taken = await this.dialogs.get(dialog.id)?.resumeWithCertificate?.(turn, file.certificate);
+        if (taken) return { handledAs: `dialog:${dialog.id}`, ...taken };
+      }
+      // No dialog asked for this file: a pending one ends, as it does for typed text it does not take.
+      return { ...(dialog ? { dialog: null } : expired), handledAs: 'certificate.file', ...(await file.timeline()) };
     }
 
     if (request.actionPayload !== undefined && request.actionPayload !== null && !text) {

@@ -1,5 +1,6 @@
 import { executeAction, installationUpdate, message, newUserId, submitAction } from '../harness/activities';
-import { BotHarness, TestClock } from '../harness/bot-harness';
+import type { BotHarness, TestClock } from '../harness/bot-harness';
+import { startReminderBot } from './flow-fixtures';
 import { adaptiveCardsOf, readCard, type CardSummary } from '../harness/card-text';
 import type { ConnectorCall } from '../harness/fake-connector';
 
@@ -12,10 +13,7 @@ const TODAY = new Date('2026-11-26T09:00:00Z');
 let harness: BotHarness;
 let clock: TestClock;
 
-beforeEach(async () => {
-  clock = new TestClock(TODAY);
-  harness = await BotHarness.start({ clock, env: { REMINDER_TICK_SECONDS: '3600' } });
-});
+beforeEach(async () => ({ harness, clock } = await startReminderBot(TODAY)));
 afterEach(async () => harness.stop());
 
 const sent = (conversationId: string) => (call: ConnectorCall) => call.kind === 'send' && call.conversationId === conversationId && call.status === 200;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { executeAction, installationUpdate, message, newUserId, submitAction } from '../harness/activities';
-import { BotHarness, TestClock } from '../harness/bot-harness';
+import type { BotHarness, TestClock } from '../harness/bot-harness';
 import { adaptiveCardsOf, readCard, type CardSummary } from '../harness/card-text';
 import { connectorFailures, type ConnectorCall } from '../harness/fake-connector';
-import type { CertificateRecord } from '../../src/domain/reminders/certificate';
+import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
 
 /**
  * What the owners of a certificate see beyond the reminder itself, through the real pipeline: they are told when a
@@ -15,10 +15,7 @@ const D90 = new Date('2026-12-15T08:00:00Z'); // 15 December 2026, 09:00 in Pari
 let harness: BotHarness;
 let clock: TestClock;
 
-beforeEach(async () => {
-  clock = new TestClock(REGISTERED);
-  harness = await BotHarness.start({ clock, env: { REMINDER_TICK_SECONDS: '3600' } });
-});
+beforeEach(async () => ({ harness, clock } = await startReminderBot(REGISTERED)));
 afterEach(async () => harness.stop());
 
 /** Camille's certificate, reminded in her chat, in Dominique's chat (a second owner) and in a team channel. */
@@ -29,29 +26,10 @@ async function setUp(options: { secondOwner?: boolean } = {}) {
   await harness.send(message(camille, 'bonjour'));
   await harness.send(message(dominique, 'hello'));
   await harness.send(installationUpdate(channel, 'add'));
-  const certificate: CertificateRecord = {
-    id: randomUUID(),
-    label: 'MSSanté – site de Nîmes',
-    finess: '010780914',
-    corridor: 'hopital',
-    structure: 'public',
-    scope: 'juridique',
-    usage: 'MSSante',
-    expiryDate: '2027-03-15',
-    thresholds: [90, 60, 30, 14, 7, 1, 0],
-    weeklyAfterExpiry: true,
-    delivery: { hour: 9, workingDaysOnly: false },
-    createdBy: camille.user.id,
-    createdAt: REGISTERED,
-    updatedAt: REGISTERED,
-  };
+  const certificate = nimesCertificate(camille.user.id, REGISTERED);
   await harness.app.store.reminders.create(
     certificate,
-    [
-      { conversationId: camille.conversationId, kind: 'personal', userId: camille.user.id },
-      ...(options.secondOwner === false ? [] : [{ conversationId: dominique.conversationId, kind: 'personal' as const, userId: dominique.user.id }]),
-      { conversationId: channel.conversationId, kind: 'channel', userId: undefined },
-    ],
+    [targetOf(camille), ...(options.secondOwner === false ? [] : [targetOf(dominique)]), targetOf(channel)],
     REGISTERED,
   );
   harness.connector.reset();

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { executeAction, installationUpdate, message, newUserId } from '../harness/activities';
-import { BotHarness, TestClock } from '../harness/bot-harness';
+import type { BotHarness, TestClock } from '../harness/bot-harness';
 import { connectorFailures } from '../harness/fake-connector';
-import type { CertificateRecord } from '../../src/domain/reminders/certificate';
+import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
 
 /**
  * Reminders through the real pipeline: a registered certificate is reminded at 09:00 Paris in the owner's personal
@@ -13,11 +12,7 @@ const REGISTERED = new Date('2026-11-26T09:00:00Z');
 let harness: BotHarness;
 let clock: TestClock;
 
-// A fresh bot per test: its send-rate buckets follow the test clock, which each test moves on its own.
-beforeEach(async () => {
-  clock = new TestClock(REGISTERED);
-  harness = await BotHarness.start({ clock, env: { REMINDER_TICK_SECONDS: '3600' } });
-});
+beforeEach(async () => ({ harness, clock } = await startReminderBot(REGISTERED)));
 afterEach(async () => harness.stop());
 
 async function setUp() {
@@ -26,28 +21,10 @@ async function setUp() {
   const channel = harness.teamChannel({ locale: 'fr-FR', userId: personal.user.id, userName: 'Camille Martin' });
   await harness.send(message(personal, 'bonjour'));
   await harness.send(installationUpdate(channel, 'add'));
-  const certificate: CertificateRecord = {
-    id: randomUUID(),
-    label: 'MSSanté – site de Nîmes',
-    finess: '010780914',
-    corridor: 'hopital',
-    structure: 'public',
-    scope: 'juridique',
-    usage: 'MSSante',
-    expiryDate: '2027-03-15',
-    thresholds: [90, 60, 30, 14, 7, 1, 0],
-    weeklyAfterExpiry: true,
-    delivery: { hour: 9, workingDaysOnly: false },
-    createdBy: personal.user.id,
-    createdAt: REGISTERED,
-    updatedAt: REGISTERED,
-  };
+  const certificate = nimesCertificate(personal.user.id, REGISTERED);
   await harness.app.store.reminders.create(
     certificate,
-    [
-      { conversationId: personal.conversationId, kind: 'personal', userId: personal.user.id },
-      { conversationId: channel.conversationId, kind: 'channel', userId: undefined },
-    ],
+    [targetOf(personal), targetOf(channel)],
     REGISTERED,
   );
   return { personal, channel, certificate };
@@ -120,7 +97,7 @@ describe('proactive reminders', () => {
     await harness.app.tickReminders();
     const renewed = cardsSentTo(personal.conversationId)[0]?.attachments[0]?.content.actions[3]?.data;
     const asked = await harness.send(executeAction(personal, { verb: 'reminder.renewed', data: renewed }));
-    expect(asked.texts[0]).toContain('Quelle est la nouvelle date d\'expiration de « MSSanté – site de Nîmes » ?');
+    expect(asked.texts[0]).toContain('Envoyez-moi ici le fichier du nouveau certificat');
     const done = await harness.send(message(personal, '15/03/2030'));
     expect(done.texts[0]).toBe("C'est noté : « MSSanté – site de Nîmes » expire désormais le 15 mars 2030. Les anciens rappels sont arrêtés et les nouveaux programmés.");
     expect((await harness.app.store.reminders.get(certificate.id))?.certificate.expiryDate).toBe('2030-03-15');

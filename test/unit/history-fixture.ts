@@ -1,4 +1,5 @@
 import type { Locale } from '../../src/domain/locale';
+import { nimesCertificate } from '../reminders-flow/flow-fixtures';
 import type { CertificateRecord } from '../../src/domain/reminders/certificate';
 import type { Delivery } from '../../src/domain/reminders/delivery';
 import { parisInstant } from '../../src/domain/reminders/civil-date';
@@ -7,22 +8,7 @@ import { translator } from '../../src/language/messages';
 
 const at = (date: string, hour = 9) => parisInstant(date, hour);
 
-export const CERTIFICATE: CertificateRecord = {
-  id: 'cert-1',
-  label: 'MSSanté – site de Nîmes',
-  finess: '010780914',
-  corridor: 'hopital',
-  structure: 'public',
-  scope: 'juridique',
-  usage: 'MSSante',
-  expiryDate: '2027-03-15',
-  thresholds: [90, 60, 30, 14, 7, 1, 0],
-  weeklyAfterExpiry: true,
-  delivery: { hour: 9, workingDaysOnly: false },
-  createdBy: '29:camille',
-  createdAt: at('2026-11-26'),
-  updatedAt: at('2026-11-26'),
-};
+export const CERTIFICATE: CertificateRecord = nimesCertificate('29:camille', at('2026-11-26'), { id: 'cert-1' });
 
 function delivery(overrides: Partial<Delivery> & Pick<Delivery, 'id' | 'threshold' | 'conversationId' | 'dueAt' | 'status'>): Delivery {
   return {

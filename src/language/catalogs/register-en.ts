@@ -1,6 +1,6 @@
 import type { registerFr } from './register-fr';
 
-/** English texts of the certificate register's form and editing (merged into the English catalog). */
+/** English texts of the certificate register: its form, editing, renewal from a file (merged into the English catalog). */
 export const registerEn: Record<keyof typeof registerFr, string> = {
   'register.field.corridor': 'Corridor (optional)',
   'register.corridor.hopital': 'Hospital',
@@ -28,4 +28,5 @@ export const registerEn: Record<keyof typeof registerFr, string> = {
   'register.change.empty': 'not set',
   'register.change.quoted': '"{value}"',
   'register.list.edit': 'Edit',
+  'reminder.fileNotIgcSante': '⚠️ This certificate was not issued by IGC Santé ({issuer}): please check that it is the new certificate of "{label}". If not, correct its expiry date from "my certificates".',
 };

@@ -1,4 +1,4 @@
-/** French texts of the certificate register's form and editing (merged into the French catalog). */
+/** French texts of the certificate register: its form, editing, renewal from a file (merged into the French catalog). */
 export const registerFr = {
   'register.field.corridor': 'Couloir (facultatif)',
   'register.corridor.hopital': 'Hôpital',
@@ -26,4 +26,5 @@ export const registerFr = {
   'register.change.empty': 'non renseigné',
   'register.change.quoted': '« {value} »',
   'register.list.edit': 'Modifier',
+  'reminder.fileNotIgcSante': "⚠️ Ce certificat n'a pas été émis par l'IGC Santé ({issuer}) : vérifiez que c'est bien le nouveau certificat de « {label} ». Sinon, corrigez sa date d'expiration depuis « mes certificats ».",
 } as const;
