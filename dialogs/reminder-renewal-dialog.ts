@@ -6,6 +6,7 @@ import type { Clock } from '../src/domain/clock';
 import { formatFiness } from '../src/domain/finess';
 import { expiryFromIssue } from '../src/domain/renewal';
 import type { RegisteredCertificate, ReminderRepository } from '../src/domain/reminders/reminder-repository';
+import type { ReminderCardRefresher } from '../src/domain/reminders/reminder-sender';
 import { parseDates } from '../src/language/dates';
 import type { Dialog, DialogInput } from './dialog';
 
@@ -24,6 +25,8 @@ export class ReminderRenewalDialog implements Dialog {
   constructor(
     private readonly reminders: ReminderRepository,
     private readonly clock: Clock,
+    /** Marks the reminder cards already posted for the old expiry "renewed", so that no one acts on them again. */
+    private readonly copies: ReminderCardRefresher,
   ) {}
 
   start(turn: Turn, certificateId: string, label: string): TurnOutcome {
@@ -47,7 +50,7 @@ export class ReminderRenewalDialog implements Dialog {
       if (expiry <= today || expiry <= registered.certificate.expiryDate) {
         return { replies: [textReply(turn.tr('reminder.invalidNewExpiry', { date: displayDate(expiry, turn.locale) }))] };
       }
-      await this.renew(registered, expiry);
+      await this.renew(turn, registered, expiry);
       return {
         replies: [textReply(turn.tr('reminder.renewedDone', { label: registered.certificate.label, expiry: displayDate(expiry, turn.locale) }))],
         dialog: null,
@@ -73,7 +76,7 @@ export class ReminderRenewalDialog implements Dialog {
       if (expiry <= parisDate(turn.request.now) || expiry <= registered.certificate.expiryDate) {
         return { replies: [textReply(turn.tr('reminder.fileNotNewer', { date: displayDate(expiry, turn.locale) }))] };
       }
-      await this.renew(registered, expiry);
+      await this.renew(turn, registered, expiry);
       const replies: Reply[] = [
         textReply(
           turn.tr('reminder.renewedFromFile', {
@@ -101,9 +104,18 @@ export class ReminderRenewalDialog implements Dialog {
     return answer(registered);
   }
 
-  /** The new expiry date, saved: the repository skips the old cycle's reminders ('renewed') and plans the new ones. */
-  private async renew(registered: RegisteredCertificate, expiry: string): Promise<void> {
+  /**
+   * The new expiry date, saved: the repository skips the old cycle's reminders ('renewed') and plans the new ones.
+   * The latest card posted in each conversation for the old expiry is then updated to say it is renewed, by whom.
+   */
+  private async renew(turn: Turn, registered: RegisteredCertificate, expiry: string): Promise<void> {
     const now = this.clock.now();
-    await this.reminders.update({ ...registered.certificate, expiryDate: expiry, updatedAt: now }, now);
+    const { certificate } = registered;
+    await this.reminders.update({ ...certificate, expiryDate: expiry, updatedAt: now }, now);
+    const posted = (await this.reminders.deliveryStatus(certificate.id))
+      .filter((d) => d.expiryDate === certificate.expiryDate && d.status === 'sent' && d.activityId !== undefined)
+      .sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime());
+    const latest = posted.filter((d, i) => posted.findIndex((other) => other.conversationId === d.conversationId) === i);
+    this.copies.refresh(latest, certificate, { kind: 'renewed', by: turn.request.userName ?? turn.tr('reminder.someone'), newExpiry: expiry });
   }
 }

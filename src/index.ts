@@ -97,24 +97,12 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     clock,
     supportAgentIds: new Set(config.supportAgentIds),
   });
-  const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock);
+  // What every proactive post needs: one connector client (no hidden retries), the conversations and their language.
   const connector = new ConnectorClient(connectorToken(config.bot));
-  const cardCopies = new TeamsCardRefresher({
-    connector,
-    conversations: store.conversations,
-    users: store.users,
-    clock,
-    defaultLocale: config.defaultLocale,
-    logger: logger.child({ component: 'reminders' }),
-  });
-  const messenger = new TeamsMessenger({
-    connector,
-    conversations: store.conversations,
-    users: store.users,
-    clock,
-    defaultLocale: config.defaultLocale,
-    logger: logger.child({ component: 'messenger' }),
-  });
+  const outbound = { connector, conversations: store.conversations, users: store.users, clock, defaultLocale: config.defaultLocale };
+  const cardCopies = new TeamsCardRefresher({ ...outbound, logger: logger.child({ component: 'reminders' }) });
+  const messenger = new TeamsMessenger({ ...outbound, logger: logger.child({ component: 'messenger' }) });
+  const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock, cardCopies);
   const destinations = createDestinationHandlers({ reminders: store.reminders, conversations: store.conversations, messenger, clock });
   const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock, copies: cardCopies });
   const registerDialog = new RegisterCertificateDialog(store.reminders, store.conversations, clock);
@@ -145,14 +133,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const adapter = createAdapter(config.bot, config.defaultLocale, logger);
   const dispatcher = new ReminderDispatcher({
     repo: store.reminders,
-    sender: new TeamsReminderSender({
-      connector,
-      conversations: store.conversations,
-      reminders: store.reminders,
-      users: store.users,
-      clock,
-      defaultLocale: config.defaultLocale,
-    }),
+    sender: new TeamsReminderSender({ ...outbound, reminders: store.reminders }),
     clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     batchSize: 50,

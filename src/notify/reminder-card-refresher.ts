@@ -55,7 +55,11 @@ export class TeamsCardRefresher implements ReminderCardRefresher {
       if (!conversation || conversation.unreachableReason) return;
       const locale = await conversationLocale(conversation, this.deps.users, this.deps.defaultLocale);
       const shown: ReminderView['state'] =
-        state.kind === 'acknowledged' ? { kind: 'acknowledged', by: state.by, at: displayDate(parisDate(state.at), locale) } : state;
+        state.kind === 'acknowledged'
+          ? { kind: 'acknowledged', by: state.by, at: displayDate(parisDate(state.at), locale) }
+          : state.kind === 'renewed'
+            ? { kind: 'renewed', by: state.by, newExpiry: displayDate(state.newExpiry, locale) }
+            : state;
       const view = reminderViewOf(copy, certificate, locale, parisDate(this.deps.clock.now()));
       const card = reminderCard({ ...view, state: shown }, translator(locale));
       const outcome = await this.deps.connector.update(conversation.serviceUrl, conversation.conversationId, activityId, {

@@ -28,13 +28,16 @@ export interface TeamsReminderSenderDeps {
   readonly defaultLocale: Locale;
 }
 
-/** The reminder card of a delivery as first posted, in a locale, as of a day. */
+/**
+ * The reminder card of a delivery as first posted, in a locale, as of a day. The expiry shown is the one the reminder
+ * was planned for (its cycle): a card updated after a renewal still says what it was about.
+ */
 export function reminderViewOf(delivery: Delivery, certificate: CertificateRecord, locale: Locale, today: string): ReminderView {
   return {
     deliveryId: delivery.id,
     label: certificate.label,
-    expiry: displayDate(certificate.expiryDate, locale),
-    daysLeft: daysBetween(today, certificate.expiryDate),
+    expiry: displayDate(delivery.expiryDate, locale),
+    daysLeft: daysBetween(today, delivery.expiryDate),
     finess: certificate.finess ? formatFiness(certificate.finess) : undefined,
     usage: certificate.usage === 'MSSante' ? 'MSSanté' : certificate.usage === 'other' ? undefined : certificate.usage,
     state: { kind: 'active' },

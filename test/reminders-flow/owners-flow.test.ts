@@ -157,6 +157,44 @@ describe('the copies of a reminder follow what was done with it', () => {
     expect(channelCopy.buttons).toEqual([]);
   });
 
+  it('renewed from the channel: only the member who clicked answers the question; then every card shows it', async () => {
+    const { camille, channel } = await setUp({ secondOwner: false });
+    clock.set(D90);
+    await harness.app.tickReminders();
+    const posted = postedTo(channel.conversationId)[0];
+    const renewed = posted?.card.buttons.find((b) => b.title === "C'est renouvelé")?.data;
+    const alex = { id: newUserId(), name: 'Alex Moreau' };
+    // The card is a channel post: the click, the question and the answers are in its thread.
+    const thread = { threadId: posted?.call.answeredId };
+    const asked = await harness.send(executeAction(channel, { verb: 'reminder.renewed', data: renewed }, { from: alex, ...thread }));
+    expect(asked.texts[0]).toMatch(/^Bravo ! Quelle est la nouvelle date d'expiration/);
+    harness.connector.reset();
+    // Another member's message is not Alex's answer: nothing is renewed.
+    await harness.send(message(channel, 'expire le 15/03/2030', { from: { id: newUserId(), name: 'Sam' }, ...thread }));
+    expect((await harness.app.store.reminders.listForUser(camille.user.id, clock.now()))[0]?.certificate.expiryDate).toBe('2027-03-15');
+    const done = await harness.send(message(channel, 'expire le 15/03/2030', { from: alex, ...thread }));
+    expect(done.texts[0]).toContain('expire désormais le 15 mars 2030');
+    const updates = await harness.connector.waitForCalls(2, (call) => call.kind === 'update');
+    expect(readCard(adaptiveCardsOf(updates.find(updatesOf(camille.conversationId))?.body)[0]).texts).toContain(
+      '✅ Renouvelé (signalé par Alex Moreau) : nouvelle expiration le 15 mars 2030, rappels reprogrammés.',
+    );
+  });
+
+  it('renewed by the person who was asked: every posted card shows the new expiry, with no buttons left', async () => {
+    const { camille, dominique, channel } = await setUp();
+    clock.set(D90);
+    await harness.app.tickReminders();
+    const renewed = postedTo(camille.conversationId)[0]?.card.buttons.find((b) => b.title === "C'est renouvelé")?.data;
+    await harness.send(executeAction(camille, { verb: 'reminder.renewed', data: renewed }));
+    await harness.send(message(camille, '15/03/2030'));
+    const updates = await harness.connector.waitForCalls(3, (call) => call.kind === 'update');
+    const byConversation = (id: string) => readCard(adaptiveCardsOf(updates.find(updatesOf(id))?.body)[0]);
+    expect(byConversation(channel.conversationId).texts).toContain('✅ Renouvelé (signalé par Camille Martin) : nouvelle expiration le 15 mars 2030, rappels reprogrammés.');
+    expect(byConversation(channel.conversationId).facts).toContainEqual({ title: 'Expiration', value: '15 mars 2027' });
+    expect(byConversation(dominique.conversationId).buttons).toEqual([]);
+    expect(byConversation(camille.conversationId).buttons).toEqual([]);
+  });
+
   it('a copy that cannot be updated (connector error) does not fail the click', async () => {
     const { camille, channel } = await setUp({ secondOwner: false });
     clock.set(D90);

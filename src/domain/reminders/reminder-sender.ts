@@ -12,7 +12,9 @@ export interface ReminderSender {
 /** What became of a reminder, as its copies in the other conversations are to show it. */
 export type CopyState =
   | { readonly kind: 'acknowledged'; readonly by: string; readonly at: Date }
-  | { readonly kind: 'stopped'; readonly by: string };
+  | { readonly kind: 'stopped'; readonly by: string }
+  /** `newExpiry`: YYYY-MM-DD. */
+  | { readonly kind: 'renewed'; readonly by: string; readonly newExpiry: string };
 
 /**
  * Replaces the cards of reminders already posted (the copies of one reminder in the other targets), so that every
