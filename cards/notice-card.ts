@@ -1,14 +1,12 @@
 import type { MessageKey, Translate } from '../src/language/messages';
-import type { UnreachableCause } from '../src/domain/reminders/unreachable';
 import { card, execute, text, type AdaptiveCard, type CardActionElement } from './adaptive';
 
 /** A notice to an owner: another target of their certificates can no longer be reached. */
 export interface UnreachableNoticeView {
   /** The kind of conversation that refused, if its record is still known. */
   readonly where: 'channel' | 'groupChat' | 'personal' | undefined;
-  readonly cause: UnreachableCause;
-  /** The connector's code, shown only when the cause is not one of the known ones. */
-  readonly code: string;
+  /** Why, in the reader's words (see unreachableReasonText). */
+  readonly reason: string;
   /** The certificates reminded there, in the reader's words; soonest expiry first. */
   readonly certificates: readonly { readonly id: string; readonly label: string; readonly expiry: string }[];
 }
@@ -20,21 +18,13 @@ const WHERE: Record<NonNullable<UnreachableNoticeView['where']> | 'unknown', Mes
   unknown: 'notice.where.unknown',
 };
 
-const CAUSE: Record<UnreachableCause, MessageKey> = {
-  blocked: 'notice.reason.blocked',
-  removed: 'notice.reason.removed',
-  gone: 'notice.reason.gone',
-  refused: 'notice.reason.refused',
-};
-
 /** Shown certificates (and history buttons): a card stays short and within Teams' size limit. */
 const MAX_SHOWN = 10;
 const MAX_BUTTONS = 3;
 
 /** "Reminders not delivered": where, why, which certificates, when it resumes, and each certificate's history. */
 export function unreachableNoticeCard(view: UnreachableNoticeView, tr: Translate): AdaptiveCard {
-  const reason = tr(CAUSE[view.cause], { code: view.code });
-  const body = tr('notice.body', { where: tr(WHERE[view.where ?? 'unknown']), reason });
+  const body = tr('notice.body', { where: tr(WHERE[view.where ?? 'unknown']), reason: view.reason });
   const shown = view.certificates.slice(0, MAX_SHOWN);
   const actions: CardActionElement[] = shown
     .slice(0, MAX_BUTTONS)

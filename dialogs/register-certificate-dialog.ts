@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { registerChoices, registerFormCard } from '../cards/register-form-card';
 import type { CardAction } from '../cards/actions';
+import { loadOwned } from '../src/bot/owned-certificate';
 import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/bot/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import type { Clock } from '../src/domain/clock';
@@ -11,7 +12,6 @@ import { CORRIDORS, STRUCTURE_KINDS } from '../src/domain/knowledge';
 import type { Locale } from '../src/domain/locale';
 import { expiryFromIssue } from '../src/domain/renewal';
 import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord } from '../src/domain/reminders/certificate';
-import { isOwner } from '../src/domain/reminders/ownership';
 import type { NewReminderTarget, ReminderRepository } from '../src/domain/reminders/reminder-repository';
 import { parseDates } from '../src/language/dates';
 import type { MessageKey, Translate } from '../src/language/messages';
@@ -205,9 +205,8 @@ export class RegisterCertificateDialog implements Dialog {
    * reminders: a new expiry date counts as a renewal. A pending registration, if any, is left as it is.
    */
   private async edit(turn: Turn, certificateId: string, action: Submitted): Promise<TurnOutcome> {
-    const registered = await this.reminders.get(certificateId);
-    if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))] };
-    if (!isOwner(registered, turn.request.userId)) return { replies: [textReply(turn.tr('register.notOwner'))] };
+    const registered = await loadOwned(this.reminders, turn, certificateId);
+    if (!('certificate' in registered)) return registered;
     const form = readRegisterForm(action, turn.tr);
     if (!form.ok) return { replies: [textReply(form.message)] };
     const now = this.clock.now();

@@ -3,10 +3,10 @@ import { displayDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
 import type { Locale } from '../domain/locale';
-import { isOwner } from '../domain/reminders/ownership';
 import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
-import { unreachableCause } from '../domain/reminders/unreachable';
 import { translator, type MessageKey } from '../language/messages';
+import { unreachableReasonText } from '../language/unreachable-reason';
+import { forOwners, unreachableTargets } from './owned-certificate';
 import type { VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
 
@@ -25,13 +25,6 @@ export interface DestinationHandlerDeps {
 /** An Entra (Azure AD) object id, as the Teams people picker gives it. */
 const ENTRA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const CAUSE: Record<ReturnType<typeof unreachableCause>, MessageKey> = {
-  blocked: 'notice.reason.blocked',
-  removed: 'notice.reason.removed',
-  gone: 'notice.reason.gone',
-  refused: 'notice.reason.refused',
-};
-
 /**
  * "Destinations et responsables": where a certificate's reminders go, adding a co-owner (picked in the directory;
  * reminded in their own chat with certibot) and removing a destination. Owners only; the last destination stays.
@@ -39,17 +32,10 @@ const CAUSE: Record<ReturnType<typeof unreachableCause>, MessageKey> = {
 export function createDestinationHandlers(
   deps: DestinationHandlerDeps,
 ): Pick<VerbTable, 'register.targets' | 'register.owner.add' | 'register.target.remove'> {
-  const owned = async (turn: Turn, certificateId: string): Promise<RegisteredCertificate | TurnOutcome> => {
-    const registered = await deps.reminders.get(certificateId);
-    if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))] };
-    if (!isOwner(registered, turn.request.userId)) return { replies: [textReply(turn.tr('register.notOwner'))] };
-    return registered;
-  };
-
   const card = async (turn: Turn, registered: RegisteredCertificate): Promise<TurnOutcome> => {
-    const records = await Promise.all(registered.targets.map((target) => deps.conversations.get(target.conversationId)));
-    const destinations: DestinationLine[] = registered.targets.map((target, i) => {
-      const reason = records[i]?.unreachableReason;
+    const unreachable = await unreachableTargets(deps.conversations, registered.targets);
+    const destinations: DestinationLine[] = registered.targets.map((target) => {
+      const reason = unreachable.get(target.conversationId);
       const key: MessageKey =
         target.kind === 'channel'
           ? 'targets.channel'
@@ -61,7 +47,7 @@ export function createDestinationHandlers(
       return {
         conversationId: target.conversationId,
         text: turn.tr(key),
-        unreachable: reason === undefined ? undefined : turn.tr(CAUSE[unreachableCause(reason)], { code: reason }),
+        unreachable: reason === undefined ? undefined : unreachableReasonText(reason, turn.tr),
       };
     });
     const view = { certificateId: registered.certificate.id, label: registered.certificate.label, destinations };
@@ -69,13 +55,8 @@ export function createDestinationHandlers(
   };
 
   return {
-    'register.targets': async (turn, action) => {
-      const registered = await owned(turn, action.certificate);
-      return 'certificate' in registered ? card(turn, registered) : registered;
-    },
-    'register.owner.add': async (turn, action) => {
-      const registered = await owned(turn, action.certificate);
-      if (!('certificate' in registered)) return registered;
+    'register.targets': forOwners(deps.reminders, (turn, _action, registered) => card(turn, registered)),
+    'register.owner.add': forOwners(deps.reminders, async (turn, action, registered) => {
       const { label } = registered.certificate;
       const person = (action.person ?? '').trim();
       if (!ENTRA_ID.test(person)) return { replies: [textReply(turn.tr('targets.invalidPerson'))] };
@@ -94,10 +75,8 @@ export function createDestinationHandlers(
         translator(locale)('targets.youWereAdded', { by, label, expiry: displayDate(expiry, locale) }),
       );
       return { replies: [textReply(turn.tr('targets.ownerAdded', { label }))] };
-    },
-    'register.target.remove': async (turn, action) => {
-      const registered = await owned(turn, action.certificate);
-      if (!('certificate' in registered)) return registered;
+    }),
+    'register.target.remove': forOwners(deps.reminders, async (turn, action, registered) => {
       const { label } = registered.certificate;
       if (!registered.targets.some((target) => target.conversationId === action.conversation)) {
         return { replies: [textReply(turn.tr('targets.unknownTarget', { label }))] };
@@ -105,6 +84,6 @@ export function createDestinationHandlers(
       if (registered.targets.length <= 1) return { replies: [textReply(turn.tr('targets.lastOne', { label }))] };
       await deps.reminders.removeTarget(registered.certificate.id, action.conversation, deps.clock.now());
       return { replies: [textReply(turn.tr('targets.removed', { label }))] };
-    },
+    }),
   };
 }

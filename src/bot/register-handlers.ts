@@ -8,9 +8,9 @@ import { daysBetween, displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
 import { formatFiness } from '../domain/finess';
-import { isOwner } from '../domain/reminders/ownership';
-import type { CertificateSummary, RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
+import type { CertificateSummary, ReminderRepository } from '../domain/reminders/reminder-repository';
 import { historyView } from './reminder-history';
+import { forOwners, loadOwned, unreachableTargets } from './owned-certificate';
 import type { IntentTable, VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
 
@@ -87,13 +87,6 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
     return { replies: [cardReply(certificatesListCard(view, turn.tr))] };
   };
 
-  const owned = async (turn: Turn, certificateId: string): Promise<RegisteredCertificate | TurnOutcome> => {
-    const registered = await deps.reminders.get(certificateId);
-    if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))] };
-    if (!isOwner(registered, turn.request.userId)) return { replies: [textReply(turn.tr('register.notOwner'))] };
-    return registered;
-  };
-
   return {
     intents: {
       reminders: async (turn) => deps.register.start(turn, undefined),
@@ -105,9 +98,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       'register.start': async (turn, action) => deps.register.start(turn, action.expiry),
       // Both the new-certificate form and the edit form (with `certificate`) come back here when no dialog is pending.
       'register.submit': (turn, action) => deps.register.submit(turn, action),
-      'register.edit': async (turn, action) => {
-        const registered = await owned(turn, action.certificate);
-        if (!('certificate' in registered)) return registered;
+      'register.edit': forOwners(deps.reminders, async (turn, action, registered) => {
         const { certificate } = registered;
         const view = {
           certificateId: certificate.id,
@@ -120,10 +111,8 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
           scope: certificate.scope,
         };
         return { replies: [cardReply(registerFormCard(view, turn.tr))] };
-      },
-      'register.delete': async (turn, action) => {
-        const registered = await owned(turn, action.certificate);
-        if (!('certificate' in registered)) return registered;
+      }),
+      'register.delete': forOwners(deps.reminders, async (turn, action, registered) => {
         const question = turn.tr('register.deleteConfirm', { label: registered.certificate.label });
         return {
           replies: [
@@ -132,19 +121,14 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
             ),
           ],
         };
-      },
-      'register.delete.confirm': async (turn, action) => {
-        const registered = await owned(turn, action.certificate);
-        if (!('certificate' in registered)) return registered;
+      }),
+      'register.delete.confirm': forOwners(deps.reminders, async (turn, action, registered) => {
         await deps.reminders.delete(action.certificate);
         return { replies: [textReply(turn.tr('register.deleted', { label: registered.certificate.label }))] };
-      },
-      'register.history': async (turn, action) => {
-        const registered = await owned(turn, action.certificate);
-        if (!('certificate' in registered)) return registered;
+      }),
+      'register.history': forOwners(deps.reminders, async (turn, action, registered) => {
         const deliveries = await deps.reminders.deliveryStatus(action.certificate);
-        const records = await Promise.all(registered.targets.map((target) => deps.conversations.get(target.conversationId)));
-        const unreachable = new Map(records.flatMap((record) => (record?.unreachableReason ? [[record.conversationId, record.unreachableReason] as const] : [])));
+        const unreachable = await unreachableTargets(deps.conversations, registered.targets);
         const view = historyView({
           certificate: registered.certificate,
           targets: registered.targets,
@@ -156,10 +140,8 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
           tr: turn.tr,
         });
         return { replies: [cardReply(reminderHistoryCard(view, turn.tr))] };
-      },
-      'register.settings': async (turn, action) => {
-        const registered = await owned(turn, action.certificate);
-        if (!('certificate' in registered)) return registered;
+      }),
+      'register.settings': forOwners(deps.reminders, async (turn, action, registered) => {
         const { certificate } = registered;
         const view = {
           certificateId: certificate.id,
@@ -170,10 +152,8 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
           weeklyAfterExpiry: certificate.weeklyAfterExpiry,
         };
         return { replies: [cardReply(reminderSettingsCard(view, turn.tr))] };
-      },
-      'register.settings.save': async (turn, action) => {
-        const registered = await owned(turn, action.certificate);
-        if (!('certificate' in registered)) return registered;
+      }),
+      'register.settings.save': forOwners(deps.reminders, async (turn, action, registered) => {
         const settings = parseSettings(action);
         if (!settings) return { replies: [textReply(turn.tr('settings.invalid'))] };
         const now = deps.clock.now();
@@ -198,11 +178,11 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
                 weekly: settings.weekly ? turn.tr('settings.summaryWeekly') : '',
               });
         return { replies: [textReply(turn.tr('settings.saved', { label: certificate.label, summary }))] };
-      },
+      }),
       'register.here': async (turn, action) => {
         const { conversationId, conversationKind } = turn.request;
         if (conversationKind === 'personal') return { replies: [textReply(turn.tr('register.hereOnlyInTeams'))] };
-        const registered = await owned(turn, action.certificate);
+        const registered = await loadOwned(deps.reminders, turn, action.certificate);
         if (!('certificate' in registered)) return registered;
         const added = await deps.reminders.addTarget(
           { certificateId: action.certificate, conversationId, kind: conversationKind, userId: undefined },

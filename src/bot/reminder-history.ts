@@ -5,8 +5,8 @@ import type { Locale } from '../domain/locale';
 import type { CertificateRecord, ReminderTarget } from '../domain/reminders/certificate';
 import type { Delivery, SkipReason } from '../domain/reminders/delivery';
 import { parseThresholdKey } from '../domain/reminders/threshold-key';
-import { unreachableCause } from '../domain/reminders/unreachable';
 import type { MessageKey, Translate } from '../language/messages';
+import { unreachableReasonText } from '../language/unreachable-reason';
 
 /** Lines shown, at most: a card stays readable and well under Teams' size limit. */
 export const MAX_UPCOMING = 5;
@@ -34,13 +34,6 @@ const SKIPPED: Record<SkipReason, MessageKey> = {
   snoozed: 'history.status.skipped.snoozed',
 };
 
-const CAUSE: Record<ReturnType<typeof unreachableCause>, MessageKey> = {
-  blocked: 'notice.reason.blocked',
-  removed: 'notice.reason.removed',
-  gone: 'notice.reason.gone',
-  refused: 'notice.reason.refused',
-};
-
 function thresholdText(delivery: Delivery, tr: Translate): string {
   const key = parseThresholdKey(delivery.threshold);
   switch (key?.kind) {
@@ -65,7 +58,7 @@ function targetText(delivery: Delivery, context: HistoryContext): string {
 function statusOf(delivery: Delivery, context: HistoryContext): Pick<HistoryLine, 'status' | 'tone'> {
   const { tr, locale } = context;
   const date = (instant: Date) => displayDate(parisDate(instant), locale);
-  const why = (reason: string | undefined) => tr(CAUSE[unreachableCause(reason)], { code: reason ?? '?' });
+  const why = (reason: string | undefined) => unreachableReasonText(reason, tr);
   switch (delivery.status) {
     case 'sent': {
       const sent = delivery.sentAt ?? delivery.dueAt;

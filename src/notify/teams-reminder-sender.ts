@@ -10,10 +10,10 @@ import type { Delivery, SendOutcome } from '../domain/reminders/delivery';
 import type { ReminderRepository } from '../domain/reminders/reminder-repository';
 import type { ReminderSender } from '../domain/reminders/reminder-sender';
 import { isNoticeKey } from '../domain/reminders/threshold-key';
-import { unreachableCause } from '../domain/reminders/unreachable';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { formatFiness } from '../domain/finess';
 import { translator } from '../language/messages';
+import { unreachableReasonText } from '../language/unreachable-reason';
 import type { ConnectorClient } from './connector-client';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -76,15 +76,14 @@ export class TeamsReminderSender implements ReminderSender {
       this.deps.reminders.sharedCertificates(delivery.conversationId, aboutId),
     ]);
     const certificates = shared.length > 0 ? shared : [certificate];
-    const code = about?.unreachableReason ?? 'ConversationUnknown';
+    const tr = translator(locale);
     return unreachableNoticeCard(
       {
         where: about?.kind,
-        cause: unreachableCause(code),
-        code,
+        reason: unreachableReasonText(about?.unreachableReason ?? 'ConversationUnknown', tr),
         certificates: certificates.map((c) => ({ id: c.id, label: c.label, expiry: displayDate(c.expiryDate, locale) })),
       },
-      translator(locale),
+      tr,
     );
   }
 

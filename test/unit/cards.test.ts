@@ -148,8 +148,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
     unreachableNoticeCard(
       {
         where: 'channel',
-        cause: 'blocked',
-        code: 'MessageWritesBlocked',
+        reason: translator(locale)('notice.reason.blocked'),
         certificates: [
           { id: 'c1', label: 'MSSanté – site de Nîmes', expiry: displayDate('2027-03-15', locale) },
           { id: 'c2', label: 'INSi', expiry: displayDate('2027-06-01', locale) },
@@ -193,7 +192,7 @@ const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       translator(locale),
     ),
   'unreachableNoticeCard (unknown conversation, other code)': (locale) =>
-    unreachableNoticeCard({ where: undefined, cause: 'refused', code: 'BadSyntax', certificates: [] }, translator(locale)),
+    unreachableNoticeCard({ where: undefined, reason: translator(locale)('notice.reason.refused', { code: 'BadSyntax' }), certificates: [] }, translator(locale)),
   'reminderHistoryCard (nothing planned)': (locale) =>
     reminderHistoryCard(historyView({ ...historyFixture(locale), deliveries: [] }), translator(locale)),
   'reminderCard (expired, active)': (locale) =>
