@@ -3,8 +3,7 @@ import { hostname } from 'node:os';
 import dotenv from 'dotenv';
 import { EraseDataDialog } from '../dialogs/erase-data-dialog';
 import { connectorToken, createAdapter } from './bot/adapter';
-import { TeamsCardRefresher } from './notify/reminder-card-refresher';
-import { TeamsMessenger } from './notify/teams-messenger';
+import { TeamsFollowUps } from './notify/teams-follow-ups';
 import { ConnectorClient } from './notify/connector-client';
 import { TeamsReminderSender } from './notify/teams-reminder-sender';
 import { ReminderDispatcher, type TickReport } from './reminders/dispatcher';
@@ -100,11 +99,10 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   // What every proactive post needs: one connector client (no hidden retries), the conversations and their language.
   const connector = new ConnectorClient(connectorToken(config.bot));
   const outbound = { connector, conversations: store.conversations, users: store.users, clock, defaultLocale: config.defaultLocale };
-  const cardCopies = new TeamsCardRefresher({ ...outbound, logger: logger.child({ component: 'reminders' }) });
-  const messenger = new TeamsMessenger({ ...outbound, logger: logger.child({ component: 'messenger' }) });
-  const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock, cardCopies);
-  const destinations = createDestinationHandlers({ reminders: store.reminders, conversations: store.conversations, messenger, clock });
-  const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock, copies: cardCopies });
+  const followUps = new TeamsFollowUps({ ...outbound, logger: logger.child({ component: 'follow-ups' }) });
+  const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock, followUps);
+  const destinations = createDestinationHandlers({ reminders: store.reminders, conversations: store.conversations, messenger: followUps, clock });
+  const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock, copies: followUps });
   const registerDialog = new RegisterCertificateDialog(store.reminders, store.conversations, clock);
   const register = createRegisterHandlers({ reminders: store.reminders, register: registerDialog, conversations: store.conversations, clock });
   const intents: IntentTable = { ...conversation.intents, ...knowledge.intents, ...register.intents };
@@ -183,8 +181,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       (stopping ??= (async () => {
         await web.close(config.http.shutdownTimeoutMs);
         await dispatcher.stop();
-        await cardCopies.idle();
-        await messenger.idle();
+        await followUps.idle();
         await store.close();
         logger.info('certibot stopped');
       })()),

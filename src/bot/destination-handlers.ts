@@ -2,18 +2,13 @@ import { destinationsCard, type DestinationLine } from '../../cards/destinations
 import { displayDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
-import type { Locale } from '../domain/locale';
 import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
+import type { Messenger } from '../domain/reminders/reminder-sender';
 import { translator, type MessageKey } from '../language/messages';
 import { unreachableReasonText } from '../language/unreachable-reason';
 import { forOwners, unreachableTargets } from './owned-certificate';
 import type { VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
-
-/** Tells another conversation something, in its own language, after this turn (best effort). */
-export interface Messenger {
-  post(conversationId: string, textIn: (locale: Locale) => string): void;
-}
 
 export interface DestinationHandlerDeps {
   readonly reminders: ReminderRepository;

@@ -59,13 +59,7 @@ export class TeamsReminderSender implements ReminderSender {
     const card = isNoticeKey(delivery.threshold)
       ? await this.noticeCard(delivery, certificate, locale)
       : reminderCard(reminderViewOf(delivery, certificate, locale, parisDate(this.deps.clock.now())), translator(locale));
-    const activity = {
-      type: 'message',
-      ...(conversation.reference.bot ? { from: conversation.reference.bot } : {}),
-      summary: card.fallbackText,
-      attachments: [{ contentType: ADAPTIVE_CARD, content: card }],
-    };
-    return this.deps.connector.send(conversation.serviceUrl, conversation.conversationId, activity);
+    return this.deps.connector.send(conversation.serviceUrl, conversation.conversationId, cardActivity(conversation, card));
   }
 
   /** "Reminders not delivered": the conversation that refused, why, and the certificates this owner shares with it. */
@@ -90,6 +84,16 @@ export class TeamsReminderSender implements ReminderSender {
   private localeOf(conversation: ConversationRecord): Promise<Locale> {
     return conversationLocale(conversation, this.deps.users, this.deps.defaultLocale);
   }
+}
+
+/** A message activity carrying one Adaptive Card, from the bot as the conversation knows it. */
+export function cardActivity(conversation: ConversationRecord, card: AdaptiveCard): object {
+  return {
+    type: 'message',
+    ...(conversation.reference.bot ? { from: conversation.reference.bot } : {}),
+    summary: card.fallbackText,
+    attachments: [{ contentType: ADAPTIVE_CARD, content: card }],
+  };
 }
 
 /** The language to write in a conversation: its person's choice, their Teams language, else the default. */

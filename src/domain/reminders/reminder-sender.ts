@@ -1,3 +1,4 @@
+import type { Locale } from '../locale';
 import type { CertificateRecord } from './certificate';
 import type { Delivery, SendOutcome } from './delivery';
 
@@ -23,4 +24,9 @@ export type CopyState =
  */
 export interface ReminderCardRefresher {
   refresh(copies: readonly Delivery[], certificate: CertificateRecord, state: CopyState): void;
+}
+
+/** Tells another conversation something, in its own language, after this turn (best effort, like the refresher). */
+export interface Messenger {
+  post(conversationId: string, textIn: (locale: Locale) => string): void;
 }
