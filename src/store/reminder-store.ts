@@ -31,6 +31,8 @@ const DELIVERY_COLUMNS =
 /** Deliveries still to go: waiting, or in a dispatcher's hands. */
 const TO_GO = "('pending', 'claimed')";
 const REPLANNABLE = `(${REPLANNABLE_SKIPS.map((reason) => `'${reason}'`).join(', ')})`;
+/** A certificate's expiry cycle: the keys of its deliveries are unique within one. */
+type Cycle = Pick<CertificateRecord, 'id' | 'expiryDate'>;
 /** Rows per multi-row INSERT: well under both engines' parameter limits. */
 const INSERT_CHUNK = 100;
 
@@ -456,15 +458,11 @@ export class SqlReminderRepository implements ReminderRepository {
       }
       const notices: Delivery[] = [];
       for (const [recipient, { certificateId, expiryDate }] of recipients) {
-        const used = await tx.query<{ threshold: string; about_conversation_id: string | null }>(
-          `SELECT threshold, about_conversation_id FROM reminder_deliveries
-           WHERE certificate_id = $1 AND conversation_id = $2 AND expiry_date = $3 AND threshold LIKE 'u%'`,
-          [certificateId, recipient, expiryDate],
-        );
+        const cycle = { id: certificateId, expiryDate };
         // A conversation with no record (the bot was removed from it before this version kept the record) cannot be
         // marked: its owners are told once per expiry cycle.
-        if (!known && used.some((row) => row.about_conversation_id === conversationId)) continue;
-        const n = Math.max(0, ...used.map((row) => parseThresholdKey(row.threshold)?.n ?? 0));
+        if (!known && (await this.toldAbout(tx, cycle, recipient, conversationId))) continue;
+        const n = await this.lastNumber(tx, cycle, recipient, 'u');
         const [row] = await tx.query<DeliveryRow>(
           `INSERT INTO reminder_deliveries
              (id, certificate_id, conversation_id, expiry_date, threshold, due_at, status, attempts, next_attempt_at, about_conversation_id)
@@ -627,14 +625,25 @@ export class SqlReminderRepository implements ReminderRepository {
     }
   }
 
-  /** The highest number among a conversation's keys of one kind ('w', 's') in the current cycle; 0 if none. */
-  private async lastNumber(tx: SqlExecutor, certificate: CertificateRecord, conversationId: string, prefix: 'w' | 's'): Promise<number> {
+  /** The highest number among a conversation's keys of one kind ('w', 's', 'u') in the current cycle; 0 if none. */
+  private async lastNumber(tx: SqlExecutor, certificate: Cycle, conversationId: string, prefix: 'w' | 's' | 'u'): Promise<number> {
     const rows = await tx.query<{ threshold: string }>(
       `SELECT threshold FROM reminder_deliveries
        WHERE certificate_id = $1 AND conversation_id = $2 AND expiry_date = $3 AND threshold LIKE $4`,
       [certificate.id, conversationId, certificate.expiryDate, `${prefix}%`],
     );
     return Math.max(0, ...rows.map((row) => parseThresholdKey(row.threshold)?.n ?? 0));
+  }
+
+  /** Whether a conversation was already sent a notice about `aboutConversationId` in this cycle. */
+  private async toldAbout(tx: SqlExecutor, certificate: Cycle, conversationId: string, aboutConversationId: string): Promise<boolean> {
+    const row = await queryOne(
+      tx,
+      `SELECT 1 AS found FROM reminder_deliveries WHERE certificate_id = $1 AND conversation_id = $2 AND expiry_date = $3
+         AND threshold LIKE 'u%' AND about_conversation_id = $4`,
+      [certificate.id, conversationId, certificate.expiryDate, aboutConversationId],
+    );
+    return row !== undefined;
   }
 
   /**
