@@ -9,6 +9,7 @@ import type { CertificateRecord } from '../src/domain/reminders/certificate';
 import type { Delivery, SendOutcome } from '../src/domain/reminders/delivery';
 import type { ReminderSender } from '../src/domain/reminders/reminder-sender';
 import { ConnectorClient } from '../src/notify/connector-client';
+import type { TickReport } from '../src/reminders/dispatcher';
 import type { StorageSettings } from '../src/store';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -188,20 +189,13 @@ export interface WorkerConfig {
   readonly backoff: { readonly baseMs: number; readonly capMs: number };
 }
 
-/** What a dispatcher process reports when stopped (a `STATS {json}` line). */
-export interface WorkerStats {
+/**
+ * What a dispatcher process reports when stopped (a `STATS {json}` line): the dispatcher's own counts summed over its
+ * ticks (`lost`: completions refused because the lease had passed to another dispatcher), and how many claims found work.
+ */
+export interface WorkerStats extends TickReport {
   owner: string;
   claims: number;
-  claimed: number;
-  superseded: number;
-  sent: number;
-  retried: number;
-  deferred: number;
-  failed: number;
-  unreachable: number;
-  /** Completions refused: the lease had passed to another dispatcher. */
-  leaseLost: number;
-  errors: number;
   firstError: string | undefined;
   maxRssMb: number;
 }

@@ -6,28 +6,14 @@
  */
 import { systemClock } from '../src/domain/clock';
 import type { DeliveryQueue } from '../src/domain/reminders/reminder-repository';
-import { ReminderDispatcher } from '../src/reminders/dispatcher';
+import { countCompletion, emptyTickReport, ReminderDispatcher } from '../src/reminders/dispatcher';
 import { openStore } from '../src/store';
 import { BenchReminderSender, UNLIMITED_RATE, WORKER_ENV, type WorkerConfig, type WorkerStats } from './reminders-support';
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.env[WORKER_ENV] ?? '') as WorkerConfig;
   const store = await openStore(config.storage, new Date());
-  const stats: WorkerStats = {
-    owner: config.owner,
-    claims: 0,
-    claimed: 0,
-    superseded: 0,
-    sent: 0,
-    retried: 0,
-    deferred: 0,
-    failed: 0,
-    unreachable: 0,
-    leaseLost: 0,
-    errors: 0,
-    firstError: undefined,
-    maxRssMb: 0,
-  };
+  const stats: WorkerStats = { owner: config.owner, claims: 0, ...emptyTickReport(), firstError: undefined, maxRssMb: 0 };
   const error = (fields: object, message: string): void => {
     stats.errors += 1;
     const err = (fields as { err?: unknown }).err;
@@ -44,12 +30,7 @@ async function main(): Promise<void> {
     },
     complete: async (deliveryId, owner, completion, now) => {
       const done = await store.reminders.complete(deliveryId, owner, completion, now);
-      if (!done) stats.leaseLost += 1;
-      else if (completion.kind === 'sent') stats.sent += 1;
-      else if (completion.kind === 'retry') stats.retried += 1;
-      else if (completion.kind === 'deferred') stats.deferred += 1;
-      else if (completion.kind === 'failed') stats.failed += 1;
-      else stats.unreachable += 1;
+      countCompletion(stats, completion.kind, done);
       return done;
     },
   };

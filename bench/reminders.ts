@@ -36,7 +36,7 @@ import { DEFAULT_THRESHOLDS, USAGES } from '../src/domain/reminders/certificate'
 import { addDays } from '../src/domain/reminders/civil-date';
 import type { DeliveryQueue } from '../src/domain/reminders/reminder-repository';
 import { plannedDeliveries, type PlannedDelivery } from '../src/domain/reminders/schedule';
-import { ReminderDispatcher, type TickReport } from '../src/reminders/dispatcher';
+import { emptyTickReport, ReminderDispatcher, type TickReport } from '../src/reminders/dispatcher';
 import { openStore, type StorageSettings, type Store } from '../src/store';
 import { claimCandidatesSql } from '../src/store/reminder-store';
 import type { SqlValue } from '../src/store/sql';
@@ -658,7 +658,7 @@ async function dispatchThroughput(engine: Engine, connector: BenchConnector, ids
     maxAttempts: MAX_ATTEMPTS,
     onUnreachable: () => Promise.resolve(),
   });
-  const report: TickReport = { claimed: 0, superseded: 0, sent: 0, retried: 0, deferred: 0, failed: 0, unreachable: 0, lost: 0, errors: 0 };
+  const report = emptyTickReport();
   let batches = 0;
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -1206,7 +1206,7 @@ function report(results: readonly EngineResult[], options: Options, benchStarted
       }
       log(
         `${pad(s.owner, 16)}${padLeft(int(s.claims), 8)}${padLeft(int(s.claimed), 9)}${padLeft(int(s.sent), 7)}${padLeft(int(s.retried), 9)}` +
-          `${padLeft(int(s.deferred), 10)}${padLeft(int(s.failed), 8)}${padLeft(int(s.leaseLost), 12)}${padLeft(int(s.errors), 8)}${padLeft(fmt(s.maxRssMb, 0), 12)}` +
+          `${padLeft(int(s.deferred), 10)}${padLeft(int(s.failed), 8)}${padLeft(int(s.lost), 12)}${padLeft(int(s.errors), 8)}${padLeft(fmt(s.maxRssMb, 0), 12)}` +
           `${s.firstError ? `   first error: ${s.firstError}` : ''}`,
       );
     });

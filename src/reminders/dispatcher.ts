@@ -60,6 +60,16 @@ const COUNTER: Record<DeliveryCompletion['kind'], keyof TickReport> = {
   unreachable: 'unreachable',
 };
 
+/** A report with nothing counted yet. */
+export function emptyTickReport(): TickReport {
+  return { claimed: 0, superseded: 0, sent: 0, retried: 0, deferred: 0, failed: 0, unreachable: 0, lost: 0, errors: 0 };
+}
+
+/** Counts one completion: under its kind if the repository recorded it, as `lost` if the lease had passed on. */
+export function countCompletion(report: TickReport, kind: DeliveryCompletion['kind'], recorded: boolean): void {
+  report[recorded ? COUNTER[kind] : 'lost'] += 1;
+}
+
 const silent: DispatcherLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -151,7 +161,7 @@ export class ReminderDispatcher {
   }
 
   private async runTick(): Promise<TickReport> {
-    const report: TickReport = { claimed: 0, superseded: 0, sent: 0, retried: 0, deferred: 0, failed: 0, unreachable: 0, lost: 0, errors: 0 };
+    const report = emptyTickReport();
     const batch = await this.repo.claimDue(this.clock.now(), this.batchSize, this.owner, this.leaseMs);
     report.claimed = batch.claimed.length;
     report.superseded = batch.superseded;
@@ -208,12 +218,9 @@ export class ReminderDispatcher {
   private async finish(item: DueReminder, completion: DeliveryCompletion, report: TickReport): Promise<void> {
     const fields = { deliveryId: item.delivery.id, threshold: item.delivery.threshold, outcome: completion.kind };
     try {
-      if (await this.repo.complete(item.delivery.id, this.owner, completion, this.clock.now())) {
-        report[COUNTER[completion.kind]] += 1;
-      } else {
-        report.lost += 1;
-        this.logger.warn({ ...fields, owner: this.owner }, 'reminder lease lost: completion ignored');
-      }
+      const recorded = await this.repo.complete(item.delivery.id, this.owner, completion, this.clock.now());
+      countCompletion(report, completion.kind, recorded);
+      if (!recorded) this.logger.warn({ ...fields, owner: this.owner }, 'reminder lease lost: completion ignored');
     } catch (error) {
       // The claim stays; its lease runs out and another tick takes it up again.
       report.errors += 1;
