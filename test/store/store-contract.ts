@@ -345,20 +345,23 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
         return { groupId, sharedStateKey, privateStateKey };
       }
 
+      /** What seedUser leaves about one user, by category. */
+      const SEEDED_USER_DATA = {
+        items: [
+          { category: 'preferences', count: 1 },
+          { category: 'conversations', count: 2 },
+          { category: 'conversationState', count: 1 },
+          { category: 'feedback', count: 1 },
+        ],
+        total: 5,
+      };
+
       test("describing a user's personal data counts each category of that user only", async () => {
         const userId = unique('29:user');
         await seedUser(userId);
         await seedUser(unique('29:someone-else'));
 
-        await expect(describePersonalData(store.personalData, userId)).resolves.toEqual({
-          items: [
-            { category: 'preferences', count: 1 },
-            { category: 'conversations', count: 2 },
-            { category: 'conversationState', count: 1 },
-            { category: 'feedback', count: 1 },
-          ],
-          total: 5,
-        });
+        await expect(describePersonalData(store.personalData, userId)).resolves.toEqual(SEEDED_USER_DATA);
       });
 
       test("erasing a user's personal data removes all of it and leaves another user's and shared data untouched", async () => {
@@ -367,15 +370,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
         const mine = await seedUser(userId);
         const theirs = await seedUser(otherId);
 
-        await expect(erasePersonalData(store.personalData, userId)).resolves.toEqual({
-          items: [
-            { category: 'preferences', count: 1 },
-            { category: 'conversations', count: 2 },
-            { category: 'conversationState', count: 1 },
-            { category: 'feedback', count: 1 },
-          ],
-          total: 5,
-        });
+        await expect(erasePersonalData(store.personalData, userId)).resolves.toEqual(SEEDED_USER_DATA);
         await expect(describePersonalData(store.personalData, userId)).resolves.toEqual({ items: [], total: 0 });
         await expect(store.users.exists(userId)).resolves.toBe(false);
         await expect(store.state.read([mine.privateStateKey])).resolves.toEqual(new Map());
@@ -383,15 +378,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
         expect((await store.conversations.get(mine.groupId))?.kind).toBe('groupChat');
         expect([...(await store.state.read([mine.sharedStateKey])).keys()]).toEqual([mine.sharedStateKey]);
 
-        await expect(describePersonalData(store.personalData, otherId)).resolves.toEqual({
-          items: [
-            { category: 'preferences', count: 1 },
-            { category: 'conversations', count: 2 },
-            { category: 'conversationState', count: 1 },
-            { category: 'feedback', count: 1 },
-          ],
-          total: 5,
-        });
+        await expect(describePersonalData(store.personalData, otherId)).resolves.toEqual(SEEDED_USER_DATA);
         expect([...(await store.state.read([theirs.privateStateKey])).keys()]).toEqual([theirs.privateStateKey]);
       });
 

@@ -8,8 +8,8 @@ import type { PersonalDataCategory, PersonalDataHolder } from '../../src/domain/
 import type { Entities } from '../../src/language/entities';
 import type { IntentName } from '../../src/language/intents';
 import { t, translator } from '../../src/language/messages';
+import { NOW, turnRequest } from './turn-request';
 
-const NOW = new Date('2025-03-01T09:00:00.000Z');
 const NO_ENTITIES: Entities = { corridor: undefined, structure: undefined, sites: undefined, finess: [] };
 
 /** Per-user item counts held in memory, one map per category. */
@@ -40,15 +40,7 @@ function world() {
 
 function turn(userId: string, locale: Locale = 'fr'): Turn {
   return {
-    request: {
-      userId,
-      conversationId: 'a:conv',
-      conversationKind: 'personal',
-      clientLocale: undefined,
-      text: undefined,
-      actionPayload: undefined,
-      now: NOW,
-    },
+    request: turnRequest({ userId }),
     locale,
     tr: translator(locale),
     dialog: { id: ERASE_DATA_DIALOG, startedAt: NOW.toISOString() },

@@ -2,14 +2,14 @@ import { cardActionSchema, type CardVerb } from '../../cards/actions';
 import type { Dialog, DialogInput } from '../../dialogs/dialog';
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import { DISAMBIGUATION_DIALOG, Router, type IntentTable, type VerbTable } from '../../src/bot/router';
-import { cardReply, textReply, type ActiveDialog, type Turn, type TurnOutcome, type TurnRequest } from '../../src/bot/turn';
+import { cardReply, textReply, type ActiveDialog, type Turn, type TurnOutcome } from '../../src/bot/turn';
 import type { FinessCheck } from '../../src/domain/finess';
 import type { Locale } from '../../src/domain/locale';
 import type { Entities } from '../../src/language/entities';
 import { INTENTS, type IntentName, type IntentRecognizer, type Recognition } from '../../src/language/intents';
 import { t, translator } from '../../src/language/messages';
+import { NOW, turnRequest } from './turn-request';
 
-const NOW = new Date('2025-03-01T09:00:00.000Z');
 const minutesAgo = (minutes: number): string => new Date(NOW.getTime() - minutes * 60_000).toISOString();
 const NO_ENTITIES: Entities = { corridor: undefined, structure: undefined, sites: undefined, finess: [] };
 
@@ -67,18 +67,7 @@ class YesDialog implements Dialog {
   }
 }
 
-function request(overrides: Partial<TurnRequest> = {}): TurnRequest {
-  return {
-    userId: '29:alice',
-    conversationId: 'a:conv',
-    conversationKind: 'personal',
-    clientLocale: undefined,
-    text: undefined,
-    actionPayload: undefined,
-    now: NOW,
-    ...overrides,
-  };
-}
+const request = turnRequest;
 
 function setup(table: Readonly<Record<string, Recognition>> = {}, defaultLocale: Locale = 'fr') {
   const recognizer = new TableRecognizer({
