@@ -34,6 +34,7 @@ import { shiftedClock, systemClock, type Clock } from './domain/clock';
 import { CONVERSATION_PATTERNS } from './language/conversation-patterns';
 import { PatternRecognizer } from './language/pattern-recognizer';
 import { createLogger, type Logger } from './logging';
+import { installProcessGuard } from './runtime/process-guard';
 import { openStore, type Store } from './store';
 import { createWebServer } from './web/server';
 
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  installProcessGuard(process, logger);
   if (config.localMode) {
     logger.warn(
       'LOCAL MODE: MicrosoftAppId is empty, so requests to /api/messages are NOT authenticated. Listening on 127.0.0.1 only; never expose this instance.',

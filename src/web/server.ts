@@ -83,6 +83,18 @@ export function createWebServer(deps: WebDeps): WebServer {
     if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
   };
 
+  // Bot Framework channels send plain JSON. A body the server would have to decode (gzip, deflate…) is read before
+  // any authentication, so decoding it would let anyone stop or swell the process: it is refused unread.
+  server.pre((req: Request, res: Response, next: (err?: false) => void) => {
+    const encoding = req.headers['content-encoding'];
+    if (encoding === undefined) return next();
+    if (encoding.trim().toLowerCase() === 'identity') {
+      delete req.headers['content-encoding'];
+      return next();
+    }
+    res.send(415, publicError(415));
+    return next(false);
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, mapFiles: false }));
   // Every restify error (malformed JSON, 413, 404, 405…) gets a fixed public body.
   server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; toJSON?: () => unknown; body?: unknown }, callback: () => void) => {
