@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CertificateRecord } from '../src/domain/reminders/certificate';
 import type { Delivery, SendOutcome } from '../src/domain/reminders/delivery';
-import type { ReminderSender } from '../src/domain/reminders/reminder-sender';
+import type { ReminderSender } from '../src/domain/reminders/follow-ups';
 import { ConnectorClient } from '../src/notify/connector-client';
 import type { TickReport } from '../src/reminders/dispatcher';
 import type { StorageSettings } from '../src/store';

@@ -12,7 +12,7 @@ import { CORRIDORS, STRUCTURE_KINDS } from '../src/domain/knowledge';
 import type { Locale } from '../src/domain/locale';
 import { expiryFromIssue } from '../src/domain/renewal';
 import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord } from '../src/domain/reminders/certificate';
-import type { NewReminderTarget, ReminderRepository } from '../src/domain/reminders/reminder-repository';
+import type { NewReminderTarget, CertificateRegister } from '../src/domain/reminders/reminder-repository';
 import { parseDates } from '../src/language/dates';
 import type { MessageKey, Translate } from '../src/language/messages';
 import type { Dialog, DialogInput } from './dialog';
@@ -132,7 +132,7 @@ export class RegisterCertificateDialog implements Dialog {
   readonly ttlMs = 30 * 60 * 1000;
 
   constructor(
-    private readonly reminders: ReminderRepository,
+    private readonly reminders: CertificateRegister,
     private readonly conversations: ConversationRepository,
     private readonly clock: Clock,
   ) {}

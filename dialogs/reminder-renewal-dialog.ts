@@ -5,8 +5,8 @@ import { displayDate, parisDate } from '../src/domain/calendar';
 import type { Clock } from '../src/domain/clock';
 import { formatFiness } from '../src/domain/finess';
 import { expiryFromIssue } from '../src/domain/renewal';
-import type { RegisteredCertificate, ReminderRepository } from '../src/domain/reminders/reminder-repository';
-import type { ReminderCardRefresher } from '../src/domain/reminders/reminder-sender';
+import type { RegisteredCertificate, CertificateRegister } from '../src/domain/reminders/reminder-repository';
+import type { ReminderCardRefresher } from '../src/domain/reminders/follow-ups';
 import { parseDates } from '../src/language/dates';
 import type { Dialog, DialogInput } from './dialog';
 
@@ -23,7 +23,7 @@ export class ReminderRenewalDialog implements Dialog {
   readonly ttlMs = 60 * 60 * 1000;
 
   constructor(
-    private readonly reminders: ReminderRepository,
+    private readonly reminders: CertificateRegister,
     private readonly clock: Clock,
     /** Marks the reminder cards already posted for the old expiry "renewed", so that no one acts on them again. */
     private readonly copies: ReminderCardRefresher,
@@ -116,6 +116,6 @@ export class ReminderRenewalDialog implements Dialog {
       .filter((d) => d.expiryDate === certificate.expiryDate && d.status === 'sent' && d.activityId !== undefined)
       .sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime());
     const latest = posted.filter((d, i) => posted.findIndex((other) => other.conversationId === d.conversationId) === i);
-    this.copies.refresh(latest, certificate, { kind: 'renewed', by: turn.request.userName ?? turn.tr('reminder.someone'), newExpiry: expiry });
+    await this.copies.refresh(latest, certificate, { kind: 'renewed', by: turn.request.userName ?? turn.tr('reminder.someone'), newExpiry: expiry });
   }
 }

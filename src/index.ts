@@ -3,10 +3,10 @@ import { hostname } from 'node:os';
 import dotenv from 'dotenv';
 import { EraseDataDialog } from '../dialogs/erase-data-dialog';
 import { connectorToken, createAdapter } from './bot/adapter';
-import { TeamsFollowUps } from './notify/teams-follow-ups';
 import { ConnectorClient } from './notify/connector-client';
-import { TeamsReminderSender } from './notify/teams-reminder-sender';
-import { ReminderDispatcher, type TickReport } from './reminders/dispatcher';
+import { TeamsOutboxSender } from './notify/teams-outbox-sender';
+import { OutboxDispatcher, type TickReport } from './outbox/dispatcher';
+import { OutboxFollowUps } from './outbox/follow-ups';
 import { SqlBotStorage } from './bot/bot-storage';
 import { CertibotBot } from './bot/certibot-bot';
 import { createConversationHandlers } from './bot/handlers';
@@ -37,6 +37,10 @@ import { createLogger, type Logger } from './logging';
 import { installProcessGuard } from './runtime/process-guard';
 import { openStore, type Store } from './store';
 import { createWebServer } from './web/server';
+
+/** Outbox kinds that only accompany a click or a turn, and how long they are kept once done. */
+const TRANSIENT_KINDS = ['card-update', 'message'] as const;
+const TRANSIENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** A running certibot: its address, its store, and how to stop it gracefully. */
 export interface Certibot {
@@ -97,10 +101,10 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     clock,
     supportAgentIds: new Set(config.supportAgentIds),
   });
-  // What every proactive post needs: one connector client (no hidden retries), the conversations and their language.
-  const connector = new ConnectorClient(connectorToken(config.bot));
-  const outbound = { connector, conversations: store.conversations, users: store.users, clock, defaultLocale: config.defaultLocale };
-  const followUps = new TeamsFollowUps({ ...outbound, logger: logger.child({ component: 'follow-ups' }) });
+  // Everything certibot sends on its own goes through the outbox: stored first, then sent by the dispatcher, which a
+  // click wakes for what it stored. The dispatcher is built below, once the sender's dependencies exist.
+  let wakeDispatcher = (): void => undefined;
+  const followUps = new OutboxFollowUps({ outbox: store.outbox, clock, wake: () => wakeDispatcher() });
   const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock, followUps);
   const destinations = createDestinationHandlers({ reminders: store.reminders, conversations: store.conversations, messenger: followUps, clock });
   const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock, copies: followUps });
@@ -125,14 +129,21 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     logger,
     defaultLocale: config.defaultLocale,
     conversationRemoved: async (conversationId, at) => {
-      const notices = await store.reminders.conversationRemoved(conversationId, at);
+      const notices = await store.notices.conversationRemoved(conversationId, at);
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'bot removed from a reminded conversation: owners notified');
     },
   });
   const adapter = createAdapter(config.bot, config.defaultLocale, logger);
-  const dispatcher = new ReminderDispatcher({
-    repo: store.reminders,
-    sender: new TeamsReminderSender({ ...outbound, reminders: store.reminders }),
+  const dispatcher = new OutboxDispatcher({
+    repo: store.outbox,
+    sender: new TeamsOutboxSender({
+      connector: new ConnectorClient(connectorToken(config.bot)),
+      conversations: store.conversations,
+      register: store.reminders,
+      users: store.users,
+      clock,
+      defaultLocale: config.defaultLocale,
+    }),
     clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     batchSize: 50,
@@ -141,11 +152,12 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     maxAttempts: 10,
     // Marks the conversation and, the first time, plans a notice to the other owners of what was reminded there.
     onUnreachable: async (conversationId, reason, at) => {
-      const notices = await store.reminders.markUnreachable(conversationId, reason, at);
+      const notices = await store.notices.markUnreachable(conversationId, reason, at);
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'conversation unreachable: owners notified');
     },
-    logger: logger.child({ component: 'reminders' }),
+    logger: logger.child({ component: 'outbox' }),
   });
+  wakeDispatcher = () => dispatcher.wake();
   const web = createWebServer({
     host: config.http.host,
     port: config.http.port,
@@ -171,6 +183,12 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   logger.info({ url, engine: store.engine, localMode: config.localMode, intentModel: modelSource }, 'certibot listening');
   // At start the first tick catches up what came due while the bot was down (the latest reminder of each).
   if (config.reminders.enabled) dispatcher.start(config.reminders.tickMs);
+  // Card updates and messages carry names (who acknowledged, who added whom): once done, they are kept a week at most.
+  const purge = setInterval(() => {
+    store.outbox.purgeDone(TRANSIENT_KINDS, new Date(clock.now().getTime() - TRANSIENT_RETENTION_MS)).catch((error: unknown) => {
+      logger.warn({ err: error, component: 'outbox' }, 'outbox purge failed');
+    });
+  }, 60 * 60 * 1000).unref();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -180,9 +198,9 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     tickReminders: () => dispatcher.tick(),
     stop: () =>
       (stopping ??= (async () => {
+        clearInterval(purge);
         await web.close(config.http.shutdownTimeoutMs);
         await dispatcher.stop();
-        await followUps.idle();
         await store.close();
         logger.info('certibot stopped');
       })()),

@@ -1,17 +1,16 @@
 import { destinationsCard, type DestinationLine } from '../../cards/destinations-card';
-import { displayDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
-import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
-import type { Messenger } from '../domain/reminders/reminder-sender';
-import { translator, type MessageKey } from '../language/messages';
+import type { RegisteredCertificate, CertificateRegister } from '../domain/reminders/reminder-repository';
+import type { Messenger } from '../domain/reminders/follow-ups';
+import type { MessageKey } from '../language/messages';
 import { unreachableReasonText } from '../language/unreachable-reason';
 import { forOwners, unreachableTargets } from './owned-certificate';
 import type { VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
 
 export interface DestinationHandlerDeps {
-  readonly reminders: ReminderRepository;
+  readonly reminders: CertificateRegister;
   readonly conversations: ConversationRepository;
   readonly messenger: Messenger;
   readonly clock: Clock;
@@ -66,9 +65,11 @@ export function createDestinationHandlers(
       if (!added) return { replies: [textReply(turn.tr('targets.alreadyOwner', { label }))] };
       const by = turn.request.userName ?? turn.tr('reminder.someone');
       const expiry = registered.certificate.expiryDate;
-      deps.messenger.post(chat.conversationId, (locale) =>
-        translator(locale)('targets.youWereAdded', { by, label, expiry: displayDate(expiry, locale) }),
-      );
+      await deps.messenger.post(chat.conversationId, registered.certificate.id, {
+        key: 'targets.youWereAdded',
+        params: { by, label },
+        dates: { expiry },
+      });
       return { replies: [textReply(turn.tr('targets.ownerAdded', { label }))] };
     }),
     'register.target.remove': forOwners(deps.reminders, async (turn, action, registered) => {

@@ -1,7 +1,7 @@
 import type { ConversationRepository } from '../domain/conversation';
 import type { ReminderTarget } from '../domain/reminders/certificate';
 import { isOwner } from '../domain/reminders/ownership';
-import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
+import type { RegisteredCertificate, CertificateRegister } from '../domain/reminders/reminder-repository';
 import { textReply, type Turn, type TurnOutcome } from './turn';
 
 /**
@@ -9,7 +9,7 @@ import { textReply, type Turn, type TurnOutcome } from './turn';
  * (unknown or deleted, or not theirs) — and then nothing may change.
  */
 export async function loadOwned(
-  reminders: Pick<ReminderRepository, 'get'>,
+  reminders: Pick<CertificateRegister, 'get'>,
   turn: Turn,
   certificateId: string,
 ): Promise<RegisteredCertificate | TurnOutcome> {
@@ -21,7 +21,7 @@ export async function loadOwned(
 
 /** A card verb's handler for owners only: it runs with the certificate loaded, after loadOwned has let the actor in. */
 export function forOwners<A extends { readonly certificate: string }>(
-  reminders: Pick<ReminderRepository, 'get'>,
+  reminders: Pick<CertificateRegister, 'get'>,
   handler: (turn: Turn, action: A, registered: RegisteredCertificate) => Promise<TurnOutcome>,
 ): (turn: Turn, action: A) => Promise<TurnOutcome> {
   return async (turn, action) => {

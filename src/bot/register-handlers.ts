@@ -8,14 +8,14 @@ import { daysBetween, displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
 import { formatFiness } from '../domain/finess';
-import type { CertificateSummary, ReminderRepository } from '../domain/reminders/reminder-repository';
+import type { CertificateSummary, CertificateRegister } from '../domain/reminders/reminder-repository';
 import { historyView } from './reminder-history';
 import { forOwners, loadOwned, unreachableTargets } from './owned-certificate';
 import type { IntentTable, VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
 
 export interface RegisterHandlerDeps {
-  readonly reminders: ReminderRepository;
+  readonly reminders: CertificateRegister;
   readonly register: RegisterCertificateDialog;
   readonly conversations: ConversationRepository;
   readonly clock: Clock;

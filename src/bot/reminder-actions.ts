@@ -4,15 +4,15 @@ import { displayDate, parisDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import { isOwner } from '../domain/reminders/ownership';
 import type { Delivery } from '../domain/reminders/delivery';
-import type { ReminderCardRefresher } from '../domain/reminders/reminder-sender';
-import type { RegisteredCertificate, ReminderRepository } from '../domain/reminders/reminder-repository';
+import type { ReminderCardRefresher } from '../domain/reminders/follow-ups';
+import type { RegisteredCertificate, CertificateRegister } from '../domain/reminders/reminder-repository';
 import { dueInstant } from '../domain/reminders/schedule';
-import { reminderViewOf } from '../notify/teams-reminder-sender';
+import { reminderViewOf } from '../notify/teams-outbox-sender';
 import type { VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
 
 export interface ReminderActionDeps {
-  readonly reminders: ReminderRepository;
+  readonly reminders: CertificateRegister;
   readonly renewal: ReminderRenewalDialog;
   readonly clock: Clock;
   /** Updates the copies of a reminder posted to the certificate's other targets. */
@@ -62,7 +62,7 @@ export function createReminderActions(
         const by = acknowledgedBy === turn.request.userId ? actor(turn) : (acknowledgedByName ?? turn.tr('history.by.member'));
         return updated(turn, loaded, { kind: 'acknowledged', by, at: displayDate(parisDate(acknowledgedAt), turn.locale) });
       }
-      deps.copies.refresh(copies, loaded.registered.certificate, { kind: 'acknowledged', by: actor(turn), at: now });
+      await deps.copies.refresh(copies, loaded.registered.certificate, { kind: 'acknowledged', by: actor(turn), at: now });
       return updated(turn, loaded, { kind: 'acknowledged', by: actor(turn), at: displayDate(parisDate(now), turn.locale) });
     },
     'reminder.snooze': async (turn, action) => {
@@ -82,7 +82,7 @@ export function createReminderActions(
       const copies = (await deps.reminders.deliveryStatus(delivery.certificateId)).filter(
         (d) => d.id !== delivery.id && d.status === 'sent' && d.expiryDate === delivery.expiryDate && d.threshold === delivery.threshold,
       );
-      deps.copies.refresh(copies, loaded.registered.certificate, { kind: 'stopped', by: actor(turn) });
+      await deps.copies.refresh(copies, loaded.registered.certificate, { kind: 'stopped', by: actor(turn) });
       return updated(turn, loaded, { kind: 'stopped', by: actor(turn) });
     },
     'reminder.renewed': async (turn, action) => {

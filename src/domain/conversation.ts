@@ -31,7 +31,6 @@ export interface ConversationRepository {
   findPersonal(userId: string): Promise<ConversationRecord | undefined>;
   /** The personal chat of a user known by their Entra object id, in a tenant. */
   findPersonalByAadId(aadId: string, tenantId: string | undefined): Promise<ConversationRecord | undefined>;
-  markUnreachable(conversationId: string, reason: string, at: Date): Promise<void>;
   /** Forgets a conversation (the bot was uninstalled or removed). */
   remove(conversationId: string): Promise<boolean>;
   /** Forgets the personal chats of a user; answers how many. */

@@ -1,4 +1,4 @@
-import type { SendOutcome } from '../domain/reminders/delivery';
+import type { SendOutcome } from '../domain/outbox/outbox-item';
 
 /** A bearer token for the Bot Connector, or undefined in local mode (no credentials, loopback only). */
 export type ConnectorToken = () => Promise<string | undefined>;

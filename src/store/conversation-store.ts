@@ -117,14 +117,6 @@ export class SqlConversationRepository implements ConversationRepository {
     return row && toRecord(row);
   }
 
-  async markUnreachable(conversationId: string, reason: string, at: Date): Promise<void> {
-    await this.db.execute('UPDATE conversations SET unreachable_reason = $2, updated_at = $3 WHERE conversation_id = $1', [
-      conversationId,
-      reason,
-      at.getTime(),
-    ]);
-  }
-
   async remove(conversationId: string): Promise<boolean> {
     return (await this.db.execute('DELETE FROM conversations WHERE conversation_id = $1', [conversationId])) > 0;
   }

@@ -6,10 +6,13 @@ import type { CalendarLinkRepository } from '../domain/calendar-link';
 import { SqlConversationRepository } from './conversation-store';
 import { SqlFeedbackRepository, SqlUnansweredQuestionRepository } from './feedback-store';
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
-import type { ReminderRepository } from '../domain/reminders/reminder-repository';
+import type { CertificateRegister, ReminderNotices } from '../domain/reminders/reminder-repository';
 import { migrate } from './migrations';
 import { PostgresDatabase } from './postgres';
-import { SqlReminderRepository } from './reminder-store';
+import { SqlCertificateRegister } from './certificate-register';
+import { SqlOutbox } from './outbox-store';
+import { reminderQueuePolicy } from './reminder-queue-policy';
+import { SqlReminderNotices } from './reminder-notices';
 import type { SqlDatabase } from './sql';
 import { SqliteDatabase } from './sqlite';
 import { SqlStateRepository } from './state-store';
@@ -27,8 +30,12 @@ export interface Store {
   readonly feedback: FeedbackRepository;
   readonly unanswered: UnansweredQuestionRepository;
   readonly calendarLinks: CalendarLinkRepository;
-  /** The certificate register and its reminder deliveries. */
-  readonly reminders: ReminderRepository;
+  /** The certificate register, which plans reminders in the outbox. */
+  readonly reminders: CertificateRegister;
+  /** Marks conversations unreachable and tells the owners. */
+  readonly notices: ReminderNotices;
+  /** Everything certibot sends on its own. */
+  readonly outbox: SqlOutbox;
   /** Every place that holds personal data, for "delete my data". */
   readonly personalData: readonly PersonalDataHolder[];
   ping(): Promise<void>;
@@ -42,7 +49,7 @@ export function storeOver(db: SqlDatabase): Store {
   const state = new SqlStateRepository(db);
   const feedback = new SqlFeedbackRepository(db);
   const calendarLinks = new SqlCalendarLinkRepository(db);
-  const reminders = new SqlReminderRepository(db);
+  const reminders = new SqlCertificateRegister(db);
   return {
     engine: db.dialect,
     db,
@@ -53,6 +60,8 @@ export function storeOver(db: SqlDatabase): Store {
     unanswered: new SqlUnansweredQuestionRepository(db),
     calendarLinks,
     reminders,
+    notices: new SqlReminderNotices(db),
+    outbox: new SqlOutbox(db, { reminder: reminderQueuePolicy }),
     personalData: [
       {
         category: 'preferences',

@@ -8,6 +8,47 @@ export interface Migration {
   readonly sql: string | { readonly sqlite: string; readonly postgres: string };
 }
 
+/**
+ * The outbox (migration 8). Claimed items keep their lease's end in next_attempt_at too, so that one range scan of
+ * outbox_due finds both due items and items whose dispatcher died.
+ */
+const OUTBOX_TABLES = `
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    cycle TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    target TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    due_at BIGINT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'claimed', 'sent', 'skipped', 'unreachable', 'failed')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at BIGINT NOT NULL,
+    lease_owner TEXT,
+    lease_until BIGINT,
+    sent_at BIGINT,
+    activity_id TEXT,
+    last_error TEXT,
+    created_at BIGINT NOT NULL,
+    CONSTRAINT outbox_once UNIQUE (topic, target, kind, cycle, item_key)
+  );
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  CREATE TABLE reminder_acknowledgements (
+    item_id TEXT PRIMARY KEY REFERENCES outbox (id) ON DELETE CASCADE,
+    user_id TEXT,
+    user_name TEXT,
+    acknowledged_at BIGINT NOT NULL
+  );
+  CREATE INDEX reminder_acknowledgements_user ON reminder_acknowledgements (user_id);`;
+const OUTBOX_COPY_COLUMNS =
+  'id, kind, topic, cycle, item_key, target, payload, due_at, status, attempts, next_attempt_at, lease_owner, lease_until, ' +
+  'sent_at, activity_id, last_error, created_at';
+const DELIVERY_COPY_COLUMNS =
+  'due_at, status, attempts, next_attempt_at, lease_owner, lease_until, sent_at, activity_id, last_error, due_at';
+const ACKNOWLEDGEMENTS_COPY = `INSERT INTO reminder_acknowledgements (item_id, user_id, user_name, acknowledged_at)
+  SELECT id, acknowledged_by, acknowledged_by_name, acknowledged_at FROM reminder_deliveries WHERE acknowledged_at IS NOT NULL;`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -164,6 +205,34 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE conversations ADD COLUMN user_aad_id TEXT;
       CREATE INDEX conversations_user_aad ON conversations (user_aad_id);
     `,
+  },
+  {
+    version: 8,
+    name: 'one outbox for every proactive message',
+    // reminder_deliveries becomes the outbox: every item keeps its id (posted cards carry it), state, attempts and
+    // lease, so nothing pending is lost or sent twice across the migration. Owner notices ("u" keys) become their own
+    // kind; acknowledgements, which only reminders have, move to a table of their own. The outbox has no foreign key:
+    // its topic may be a certificate or a ticket, and the register deletes a certificate's items itself.
+    sql: {
+      sqlite: `${OUTBOX_TABLES}
+        INSERT INTO outbox (${OUTBOX_COPY_COLUMNS})
+          SELECT id, CASE WHEN threshold LIKE 'u%' THEN 'owner-notice' ELSE 'reminder' END, certificate_id, expiry_date,
+                 threshold, conversation_id,
+                 CASE WHEN threshold LIKE 'u%' THEN json_object('about', COALESCE(about_conversation_id, '')) ELSE '{}' END,
+                 ${DELIVERY_COPY_COLUMNS}
+          FROM reminder_deliveries;
+        ${ACKNOWLEDGEMENTS_COPY}
+        DROP TABLE reminder_deliveries;`,
+      postgres: `${OUTBOX_TABLES}
+        INSERT INTO outbox (${OUTBOX_COPY_COLUMNS})
+          SELECT id, CASE WHEN threshold LIKE 'u%' THEN 'owner-notice' ELSE 'reminder' END, certificate_id, expiry_date,
+                 threshold, conversation_id,
+                 CASE WHEN threshold LIKE 'u%' THEN json_build_object('about', COALESCE(about_conversation_id, ''))::text ELSE '{}' END,
+                 ${DELIVERY_COPY_COLUMNS}
+          FROM reminder_deliveries;
+        ${ACKNOWLEDGEMENTS_COPY}
+        DROP TABLE reminder_deliveries;`,
+    },
   },
 ];
 

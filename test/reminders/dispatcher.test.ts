@@ -1,7 +1,7 @@
 import type { CertificateRecord } from '../../src/domain/reminders/certificate';
-import type { SendOutcome } from '../../src/domain/reminders/delivery';
+import type { SendOutcome } from '../../src/domain/outbox/outbox-item';
 import type { NewReminderTarget } from '../../src/domain/reminders/reminder-repository';
-import { ReminderDispatcher, type ReminderDispatcherOptions, type TickReport } from '../../src/reminders/dispatcher';
+import { OutboxDispatcher, type OutboxDispatcherOptions, type TickReport } from '../../src/outbox/dispatcher';
 import type { Store } from '../../src/store';
 import { forEachEngine, withStore, type Engine } from './engines';
 import { FakeSender, sendsPerDelivery, sentOk, type Decide, type SendAttempt } from './fake-sender';
@@ -17,7 +17,7 @@ interface Harness {
   readonly time: VirtualTime;
   readonly log: SendAttempt[];
   readonly unreachable: Array<[string, string]>;
-  dispatcher(owner?: string, decide?: Decide, options?: Partial<ReminderDispatcherOptions>): ReminderDispatcher;
+  dispatcher(owner?: string, decide?: Decide, options?: Partial<OutboxDispatcherOptions>): OutboxDispatcher;
 }
 
 function harness(store: Store, start: Date): Harness {
@@ -30,8 +30,8 @@ function harness(store: Store, start: Date): Harness {
     log,
     unreachable,
     dispatcher: (owner = 'A', decide = sentOk, options = {}) =>
-      new ReminderDispatcher({
-        repo: store.reminders,
+      new OutboxDispatcher({
+        repo: store.outbox,
         sender: new FakeSender(time, log, owner, decide),
         clock: time,
         owner,
@@ -42,7 +42,7 @@ function harness(store: Store, start: Date): Harness {
         random: seededRandom(1),
         onUnreachable: async (conversationId, reason, at) => {
           unreachable.push([conversationId, reason]);
-          await store.conversations.markUnreachable(conversationId, reason, at);
+          await store.notices.markUnreachable(conversationId, reason, at);
         },
         ...options,
       }),
@@ -81,13 +81,13 @@ function gate(): { promise: Promise<SendOutcome>; open: (outcome: SendOutcome) =
  * Ticks every dispatcher at once, round after round, until no delivery is waiting; when a round finds nothing due,
  * the clock jumps to the next delivery's time. Answers every report.
  */
-async function drain(dispatchers: readonly ReminderDispatcher[], time: VirtualTime, store: Store): Promise<TickReport[]> {
+async function drain(dispatchers: readonly OutboxDispatcher[], time: VirtualTime, store: Store): Promise<TickReport[]> {
   const reports: TickReport[] = [];
   for (let round = 0; round < 1000; round += 1) {
     const tick = await Promise.all(dispatchers.map((d) => d.tick()));
     reports.push(...tick);
     const [left] = await store.db.query<{ n: number; next_at: number | null }>(
-      "SELECT COUNT(*) AS n, MIN(next_attempt_at) AS next_at FROM reminder_deliveries WHERE status IN ('pending', 'claimed')",
+      "SELECT COUNT(*) AS n, MIN(next_attempt_at) AS next_at FROM outbox WHERE status IN ('pending', 'claimed')",
     );
     if (Number(left?.n) === 0) return reports;
     if (tick.every((r) => r.claimed === 0)) time.set(new Date(Number(left?.next_at)));
@@ -96,7 +96,7 @@ async function drain(dispatchers: readonly ReminderDispatcher[], time: VirtualTi
 }
 
 async function statusCounts(store: Store): Promise<Record<string, number>> {
-  const rows = await store.db.query<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM reminder_deliveries GROUP BY status');
+  const rows = await store.db.query<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status');
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
@@ -160,10 +160,10 @@ forEachEngine((engine: Engine) => {
         await h.store.conversations.save(conversation(alice.conversationId, REGISTERED));
         const [first, second] = await registerMany(h.store, 2, (i) => (i === 0 ? [alice, channel] : [alice]), { thresholds: [7, 1] });
         let blocked = true;
-        const decide: Decide = (delivery, cert) =>
+        const decide: Decide = (delivery) =>
           blocked && delivery.conversationId === alice.conversationId
             ? { kind: 'unreachable', reason: 'ConversationBlockedByUser' }
-            : sentOk(delivery, cert);
+            : sentOk(delivery);
         const dispatcher = h.dispatcher('A', decide);
 
         await expect(dispatcher.tick()).resolves.toMatchObject({ claimed: 3, sent: 1, unreachable: 1, deferred: 1 });
@@ -172,8 +172,11 @@ forEachEngine((engine: Engine) => {
         // One attempt to Alice's chat, not two: the second of her reminders was put back without trying.
         expect(h.log.filter((a) => a.conversationId === alice.conversationId)).toHaveLength(1);
 
+        // The channel, the first certificate's other target (it has no other owner), is told of Alice's chat once,
+        // and gets its d1; Alice's chat nothing.
         h.time.set(paris('2026-11-25'));
-        await expect(dispatcher.tick()).resolves.toMatchObject({ claimed: 1, sent: 1 });
+        await expect(dispatcher.tick()).resolves.toMatchObject({ claimed: 2, sent: 2 });
+        expect(h.log.filter((a) => a.conversationId === channel.conversationId).map((a) => a.threshold)).toEqual(['d7', 'u1', 'd1']);
         expect(h.log.filter((a) => a.conversationId === alice.conversationId)).toHaveLength(1);
 
         // Alice writes to the bot again: the mark is cleared, and her latest reminders go (d1, not the stale d7).
@@ -194,7 +197,7 @@ forEachEngine((engine: Engine) => {
       run(D7, async (h) => {
         const [cert] = await registerMany(h.store, 1, () => [personalTarget('29:alice')]);
         let calls = 0;
-        const dispatcher = h.dispatcher('A', (d, c) => (++calls === 1 ? { kind: 'retry', status: 429, afterMs: 5000 } : sentOk(d, c)));
+        const dispatcher = h.dispatcher('A', (d) => (++calls === 1 ? { kind: 'retry', status: 429, afterMs: 5000 } : sentOk(d)));
         await expect(dispatcher.tick()).resolves.toMatchObject({ retried: 1 });
         const [waiting] = await h.store.reminders.deliveryStatus(cert?.id ?? '');
         expect(waiting).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: later(D7, 5000), lastError: 'HTTP 429' });
@@ -211,11 +214,11 @@ forEachEngine((engine: Engine) => {
         const busy = channelTarget();
         await registerMany(h.store, 3, () => [busy]);
         await registerMany(h.store, 2, () => [channelTarget()]);
-        const dispatcher = h.dispatcher('A', (d, c) => (d.conversationId === busy.conversationId ? { kind: 'retry', status: 429, afterMs: 120_000 } : sentOk(d, c)));
+        const dispatcher = h.dispatcher('A', (d) => (d.conversationId === busy.conversationId ? { kind: 'retry', status: 429, afterMs: 120_000 } : sentOk(d)));
         await expect(dispatcher.tick()).resolves.toMatchObject({ claimed: 5, sent: 2, retried: 1, deferred: 2 });
         const refused = h.log.filter((a) => a.conversationId === busy.conversationId);
         expect(refused).toHaveLength(1);
-        const held = await h.store.db.query<{ next_attempt_at: number }>("SELECT next_attempt_at FROM reminder_deliveries WHERE status = 'pending'");
+        const held = await h.store.db.query<{ next_attempt_at: number }>("SELECT next_attempt_at FROM outbox WHERE status = 'pending'");
         const retryAt = (refused[0]?.at ?? 0) + 120_000;
         expect(held.map((row) => Number(row.next_attempt_at))).toEqual([retryAt, retryAt, retryAt]);
       }));
@@ -262,12 +265,12 @@ forEachEngine((engine: Engine) => {
       run(D7, async (h) => {
         await registerMany(h.store, 2, () => [personalTarget('29:alice')]);
         let calls = 0;
-        const dispatcher = h.dispatcher('A', (d, c) => {
+        const dispatcher = h.dispatcher('A', (d) => {
           if (++calls === 1) throw new Error('ECONNRESET');
-          return sentOk(d, c);
+          return sentOk(d);
         });
         await expect(dispatcher.tick()).resolves.toMatchObject({ claimed: 2, retried: 1, sent: 1 });
-        const [row] = await h.store.db.query<{ last_error: string }>("SELECT last_error FROM reminder_deliveries WHERE status = 'pending'");
+        const [row] = await h.store.db.query<{ last_error: string }>("SELECT last_error FROM outbox WHERE status = 'pending'");
         expect(row?.last_error).toBe('transport failure');
       }));
   });
@@ -324,7 +327,7 @@ forEachEngine((engine: Engine) => {
         const dispatcher = h.dispatcher('A', sentOk, { globalRatePerSecond: 10, leaseMs: 5000 });
         await expect(dispatcher.tick()).resolves.toMatchObject({ claimed: 60, sent: 46, deferred: 14 });
         expect(Math.max(...h.log.map((a) => a.at))).toBe(later(D7, 4500).getTime());
-        const [next] = await h.store.db.query<{ at: number }>("SELECT MIN(next_attempt_at) AS at FROM reminder_deliveries WHERE status = 'pending'");
+        const [next] = await h.store.db.query<{ at: number }>("SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'");
         expect(Number(next?.at)).toBe(later(D7, 4600).getTime());
         await drain([dispatcher], h.time, h.store);
         expect(await statusCounts(h.store)).toEqual({ sent: 60 });
@@ -360,8 +363,8 @@ forEachEngine((engine: Engine) => {
         };
         const dispatchers = stores.map(
           (store, i) =>
-            new ReminderDispatcher({
-              repo: store.reminders,
+            new OutboxDispatcher({
+              repo: store.outbox,
               sender: new FakeSender(time, log, `instance-${i}`, flaky),
               clock: time,
               owner: `instance-${i}`,
@@ -376,7 +379,7 @@ forEachEngine((engine: Engine) => {
         );
         const reports = await drain(dispatchers, time, first);
 
-        const rows = await first.db.query<{ id: string; status: string; attempts: number }>('SELECT id, status, attempts FROM reminder_deliveries');
+        const rows = await first.db.query<{ id: string; status: string; attempts: number }>('SELECT id, status, attempts FROM outbox');
         expect(rows).toHaveLength(total);
         expect(rows.every((row) => row.status === 'sent')).toBe(true);
         const sent = sendsPerDelivery(log, ['sent']);

@@ -1,7 +1,6 @@
 import type { Clock } from '../../src/domain/clock';
-import type { CertificateRecord } from '../../src/domain/reminders/certificate';
-import type { Delivery, SendOutcome } from '../../src/domain/reminders/delivery';
-import type { ReminderSender } from '../../src/domain/reminders/reminder-sender';
+import type { OutboxSender } from '../../src/domain/outbox/outbox';
+import type { OutboxItem, SendOutcome } from '../../src/domain/outbox/outbox-item';
 
 /** One call of the sender, as the connector would have seen it. */
 export interface SendAttempt {
@@ -14,15 +13,24 @@ export interface SendAttempt {
   readonly by: string;
 }
 
-export type Decide = (delivery: Delivery, certificate: CertificateRecord) => SendOutcome | 'hang' | Promise<SendOutcome>;
+/** An outbox item as a test decides on it: a reminder's terms. */
+export interface SentItem {
+  readonly id: string;
+  readonly kind: OutboxItem['kind'];
+  readonly conversationId: string;
+  readonly threshold: string;
+  readonly certificateId: string;
+}
 
-export const sentOk: Decide = (delivery) => ({ kind: 'sent', activityId: `activity-${delivery.id}` });
+export type Decide = (item: SentItem) => SendOutcome | 'hang' | Promise<SendOutcome>;
+
+export const sentOk: Decide = (item) => ({ kind: 'sent', activityId: `activity-${item.id}` });
 
 /**
  * An in-memory Teams: records every attempt at the instant it is made (before any await), then answers what
  * `decide` says. 'hang' never answers, like a process that died mid-send.
  */
-export class FakeSender implements ReminderSender {
+export class FakeSender implements OutboxSender {
   constructor(
     private readonly clock: Clock,
     private readonly log: SendAttempt[],
@@ -30,10 +38,11 @@ export class FakeSender implements ReminderSender {
     private readonly decide: Decide = sentOk,
   ) {}
 
-  send(delivery: Delivery, certificate: CertificateRecord): Promise<SendOutcome> {
+  send(item: OutboxItem): Promise<SendOutcome> {
     const at = this.clock.now().getTime();
-    const decided = this.decide(delivery, certificate);
-    const base = { deliveryId: delivery.id, conversationId: delivery.conversationId, threshold: delivery.threshold, certificateId: certificate.id, at, by: this.by };
+    const sent: SentItem = { id: item.id, kind: item.kind, conversationId: item.target, threshold: item.key, certificateId: item.topic };
+    const decided = this.decide(sent);
+    const base = { deliveryId: item.id, conversationId: item.target, threshold: item.key, certificateId: item.topic, at, by: this.by };
     if (decided === 'hang') {
       this.log.push({ ...base, outcome: 'hung' });
       return new Promise<SendOutcome>(() => undefined);

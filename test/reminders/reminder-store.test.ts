@@ -2,7 +2,7 @@ import type { CertificateRecord } from '../../src/domain/reminders/certificate';
 import type { Delivery } from '../../src/domain/reminders/delivery';
 import { dueInstant } from '../../src/domain/reminders/schedule';
 import type { Store } from '../../src/store';
-import { claimCandidatesSql } from '../../src/store/reminder-store';
+import { claimCandidatesSql } from '../../src/store/outbox-store';
 import { forEachEngine, withStore, type Engine } from './engines';
 import { certificate, channelTarget, conversation, DAY_MS, later, paris, personalTarget, unique } from './fixtures';
 
@@ -96,8 +96,8 @@ forEachEngine((engine: Engine) => {
       run(async (store) => {
         const { cert, conversationId } = await register(store);
         const d90At = paris('2026-08-28');
-        const [claimed] = (await store.reminders.claimDue(d90At, 10, 'A', LEASE)).claimed;
-        await store.reminders.complete(claimed?.delivery.id ?? '', 'A', { kind: 'sent', activityId: 'act-1' }, d90At);
+        const [claimed] = (await store.outbox.claimDue(d90At, 10, 'A', LEASE)).claimed;
+        await store.outbox.complete(claimed?.id ?? '', 'A', { kind: 'sent', activityId: 'act-1' }, d90At);
 
         const renewed = { ...cert, expiryDate: '2029-11-20', updatedAt: later(d90At, DAY_MS) };
         await expect(store.reminders.update(renewed, later(d90At, DAY_MS))).resolves.toBe(true);
@@ -123,7 +123,7 @@ forEachEngine((engine: Engine) => {
         const old = (await store.reminders.deliveryStatus(cert.id)).filter((d) => d.expiryDate === '2026-11-26' && d.status === 'skipped');
         expect(new Set(old.map((d) => d.lastError))).toEqual(new Set(['renewed']));
         // Nothing of the old date is ever claimed again.
-        await expect(store.reminders.claimDue(paris('2026-12-31'), 100, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+        await expect(store.outbox.claimDue(paris('2026-12-31'), 100, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
       }));
 
     test('a threshold removed is skipped as unplanned; put back, it is pending again', () =>
@@ -141,8 +141,8 @@ forEachEngine((engine: Engine) => {
       run(async (store) => {
         const { cert } = await register(store, { thresholds: [90, 7] , weeklyAfterExpiry: false });
         const d90At = paris('2026-08-28');
-        const [claimed] = (await store.reminders.claimDue(d90At, 10, 'A', LEASE)).claimed;
-        await store.reminders.complete(claimed?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, d90At);
+        const [claimed] = (await store.outbox.claimDue(d90At, 10, 'A', LEASE)).claimed;
+        await store.outbox.complete(claimed?.id ?? '', 'A', { kind: 'sent', activityId: undefined }, d90At);
         await store.reminders.update({ ...cert, delivery: { hour: 14, workingDaysOnly: false } }, later(d90At, DAY_MS));
         const [d90, d7] = await store.reminders.deliveryStatus(cert.id);
         expect(d90?.dueAt).toEqual(d90At);
@@ -192,8 +192,8 @@ forEachEngine((engine: Engine) => {
         await store.reminders.create(inChannelOnly, [{ conversationId: unique('19:c'), kind: 'channel', userId: bob }], REGISTERED);
 
         const now = paris('2026-10-01');
-        for (const { delivery } of (await store.reminders.claimDue(paris('2026-08-28'), 100, 'A', LEASE)).claimed) {
-          await store.reminders.complete(delivery.id, 'A', { kind: 'sent', activityId: 'x' }, paris('2026-08-28'));
+        for (const item of (await store.outbox.claimDue(paris('2026-08-28'), 100, 'A', LEASE)).claimed) {
+          await store.outbox.complete(item.id, 'A', { kind: 'sent', activityId: 'x' }, paris('2026-08-28'));
         }
         expect(await statuses(store, remindedOf.id)).toMatchObject({ d90: 'sent', d60: 'pending' });
 
@@ -237,31 +237,31 @@ forEachEngine((engine: Engine) => {
       run(async (store) => {
         const { cert } = await register(store);
         const now = later(paris('2026-08-28'), 1000);
-        const batch = await store.reminders.claimDue(now, 10, 'A', LEASE);
-        expect(batch.claimed.map((c) => [c.delivery.threshold, c.delivery.status, c.delivery.leaseUntil?.getTime()])).toEqual([
+        const batch = await store.outbox.claimDue(now, 10, 'A', LEASE);
+        expect(batch.claimed.map((c) => [c.key, c.status, c.leaseUntil?.getTime()])).toEqual([
           ['d90', 'claimed', now.getTime() + LEASE],
         ]);
-        expect(batch.claimed[0]?.certificate).toEqual(cert);
-        await expect(store.reminders.claimDue(now, 10, 'B', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+        expect(batch.claimed[0]?.topic).toEqual(cert.id);
+        await expect(store.outbox.claimDue(now, 10, 'B', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
       }));
 
     test('a claim whose lease ran out (its dispatcher died) is claimed again by another', () =>
       run(async (store) => {
         await register(store);
         const now = paris('2026-08-28');
-        const [first] = (await store.reminders.claimDue(now, 10, 'A', LEASE)).claimed;
-        await expect(store.reminders.claimDue(later(now, LEASE - 1), 10, 'B', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
-        const [again] = (await store.reminders.claimDue(later(now, LEASE), 10, 'B', LEASE)).claimed;
-        expect(again?.delivery.id).toBe(first?.delivery.id);
-        expect(again?.delivery.leaseUntil).toEqual(later(now, 2 * LEASE));
+        const [first] = (await store.outbox.claimDue(now, 10, 'A', LEASE)).claimed;
+        await expect(store.outbox.claimDue(later(now, LEASE - 1), 10, 'B', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+        const [again] = (await store.outbox.claimDue(later(now, LEASE), 10, 'B', LEASE)).claimed;
+        expect(again?.id).toBe(first?.id);
+        expect(again?.leaseUntil).toEqual(later(now, 2 * LEASE));
       }));
 
     test('the limit caps a claim, earliest first', () =>
       run(async (store) => {
         const certs = [];
         for (let i = 0; i < 5; i += 1) certs.push((await register(store, { thresholds: [0], weeklyAfterExpiry: false, expiryDate: `2026-06-0${i + 1}` })).cert);
-        const batch = await store.reminders.claimDue(paris('2026-07-01'), 3, 'A', LEASE);
-        expect(batch.claimed.map((c) => c.certificate.expiryDate)).toEqual(['2026-06-01', '2026-06-02', '2026-06-03']);
+        const batch = await store.outbox.claimDue(paris('2026-07-01'), 3, 'A', LEASE);
+        expect(batch.claimed.map((c) => c.cycle)).toEqual(['2026-06-01', '2026-06-02', '2026-06-03']);
       }));
 
     test('catch-up: of the reminders due during a downtime, only the latest per target is claimed; the older are superseded', () =>
@@ -270,8 +270,8 @@ forEachEngine((engine: Engine) => {
         const [alice, channel] = [personalTarget('29:alice'), channelTarget()];
         await store.reminders.create(cert, [alice, channel], REGISTERED);
         const back = paris('2026-11-20', 11);
-        const batch = await store.reminders.claimDue(back, 100, 'A', LEASE);
-        expect(batch.claimed.map((c) => c.delivery.threshold)).toEqual(['d7', 'd7']);
+        const batch = await store.outbox.claimDue(back, 100, 'A', LEASE);
+        expect(batch.claimed.map((c) => c.key)).toEqual(['d7', 'd7']);
         expect(batch.superseded).toBe(8);
         for (const target of [alice, channel]) {
           expect(await statuses(store, cert.id, target.conversationId)).toEqual({
@@ -291,8 +291,8 @@ forEachEngine((engine: Engine) => {
     test('catch-up still holds when a small batch holds only stale rows: it looks further', () =>
       run(async (store) => {
         const { cert } = await register(store);
-        const batch = await store.reminders.claimDue(paris('2026-11-20', 11), 1, 'A', LEASE);
-        expect(batch.claimed.map((c) => c.delivery.threshold)).toEqual(['d7']);
+        const batch = await store.outbox.claimDue(paris('2026-11-20', 11), 1, 'A', LEASE);
+        expect(batch.claimed.map((c) => c.key)).toEqual(['d7']);
         expect(batch.superseded).toBe(4);
         expect((await only(store, cert.id, 'd7')).status).toBe('claimed');
       }));
@@ -302,10 +302,10 @@ forEachEngine((engine: Engine) => {
         const { cert } = await register(store, { thresholds: [14, 7], weeklyAfterExpiry: false });
         const d7At = paris('2026-11-19');
         // A claimed d7 (it was due alone then); d14 has come back for a retry since.
-        await store.db.execute("UPDATE reminder_deliveries SET status = 'claimed', lease_owner = 'B', lease_until = $1, next_attempt_at = $1 WHERE threshold = 'd7'", [
+        await store.db.execute("UPDATE outbox SET status = 'claimed', lease_owner = 'B', lease_until = $1, next_attempt_at = $1 WHERE item_key = 'd7'", [
           later(d7At, LEASE).getTime(),
         ]);
-        const batch = await store.reminders.claimDue(d7At, 10, 'A', LEASE);
+        const batch = await store.outbox.claimDue(d7At, 10, 'A', LEASE);
         expect(batch).toEqual({ claimed: [], superseded: 1 });
         expect(await statuses(store, cert.id)).toEqual({ d14: 'skipped', d7: 'claimed' });
       }));
@@ -314,11 +314,11 @@ forEachEngine((engine: Engine) => {
       run(async (store) => {
         const { cert, conversationId } = await register(store, { weeklyAfterExpiry: false });
         await store.conversations.save(conversation(conversationId, REGISTERED));
-        await store.conversations.markUnreachable(conversationId, 'ConversationBlockedByUser', paris('2026-08-01'));
-        await expect(store.reminders.claimDue(paris('2026-11-20'), 100, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+        await store.notices.markUnreachable(conversationId, 'ConversationBlockedByUser', paris('2026-08-01'));
+        await expect(store.outbox.claimDue(paris('2026-11-20'), 100, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
         await store.conversations.save({ ...conversation(conversationId, paris('2026-11-21')), reference: { revision: 2 } });
-        const batch = await store.reminders.claimDue(paris('2026-11-21'), 100, 'A', LEASE);
-        expect(batch.claimed.map((c) => c.delivery.threshold)).toEqual(['d7']);
+        const batch = await store.outbox.claimDue(paris('2026-11-21'), 100, 'A', LEASE);
+        expect(batch.claimed.map((c) => c.key)).toEqual(['d7']);
         expect(await statuses(store, cert.id)).toMatchObject({ d14: 'skipped', d7: 'claimed', d1: 'pending' });
       }));
 
@@ -329,11 +329,11 @@ forEachEngine((engine: Engine) => {
         // Many rows that went long ago, as a real table would hold.
         await store.db.execute(
           store.engine === 'postgres'
-            ? `INSERT INTO reminder_deliveries (id, certificate_id, conversation_id, expiry_date, threshold, due_at, status, attempts, next_attempt_at)
-               SELECT 'old-' || g, $1, 'c-' || g, '2020-01-01', 'd0', g, 'sent', 1, g FROM generate_series(1, 20000) AS g`
+            ? `INSERT INTO outbox (id, kind, topic, cycle, item_key, target, payload, due_at, status, attempts, next_attempt_at, created_at)
+               SELECT 'old-' || g, 'reminder', $1, '2020-01-01', 'd0', 'c-' || g, '{}', g, 'sent', 1, g, g FROM generate_series(1, 20000) AS g`
             : `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000)
-               INSERT INTO reminder_deliveries (id, certificate_id, conversation_id, expiry_date, threshold, due_at, status, attempts, next_attempt_at)
-               SELECT 'old-' || n, $1, 'c-' || n, '2020-01-01', 'd0', n, 'sent', 1, n FROM g`,
+               INSERT INTO outbox (id, kind, topic, cycle, item_key, target, payload, due_at, status, attempts, next_attempt_at, created_at)
+               SELECT 'old-' || n, 'reminder', $1, '2020-01-01', 'd0', 'c-' || n, '{}', n, 'sent', 1, n, n FROM g`,
           [cert.id],
         );
         // And many conversations, none unreachable: the claim must not read them all to find the unreachable ones.
@@ -345,39 +345,40 @@ forEachEngine((engine: Engine) => {
                INSERT INTO conversations (conversation_id, kind, service_url, reference, created_at, updated_at)
                SELECT 'conv-' || n, 'personal', 'https://smba.example/', '{}', 1, 1 FROM g`,
         );
-        await store.db.execute(store.engine === 'postgres' ? 'ANALYZE reminder_deliveries; ANALYZE conversations' : 'ANALYZE');
+        await store.db.execute(store.engine === 'postgres' ? 'ANALYZE outbox; ANALYZE conversations' : 'ANALYZE');
         const sql = claimCandidatesSql(store.engine);
         const params = [paris('2026-12-01').getTime(), 100];
         if (store.engine === 'postgres') {
           const plan = (await store.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).map((row) => row['QUERY PLAN']).join('\n');
-          expect(plan).toMatch(/Index (Only )?Scan using reminder_deliveries_due|Bitmap Index Scan on reminder_deliveries_due/);
-          expect(plan).not.toMatch(/Seq Scan on reminder_deliveries/);
+          expect(plan).toMatch(/Index (Only )?Scan using outbox_due|Bitmap Index Scan on outbox_due/);
+          expect(plan).not.toMatch(/Seq Scan on outbox/);
           expect(plan).not.toMatch(/Seq Scan on conversations/);
         } else {
           const plan = (await store.db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail).join('\n');
-          expect(plan).toMatch(/SEARCH d USING INDEX reminder_deliveries_due \(status=\? AND next_attempt_at<\?\)/);
-          expect(plan).not.toMatch(/SCAN d\b/);
+          expect(plan).toMatch(/SEARCH o USING INDEX outbox_due \(status=\? AND next_attempt_at<\?\)/);
+          expect(plan).not.toMatch(/SCAN o\b/);
           expect(plan).not.toMatch(/SCAN c\b/);
         }
-        expect((await store.reminders.claimDue(paris('2026-12-01'), 100, 'A', LEASE)).claimed).toHaveLength(1);
+        expect((await store.outbox.claimDue(paris('2026-12-01'), 100, 'A', LEASE)).claimed).toHaveLength(1);
       }));
   });
 
   describe('completing a claimed delivery', () => {
     async function claimOne(store: Store, overrides: Partial<CertificateRecord> = {}, at = paris('2026-11-19')) {
       const registered = await register(store, { thresholds: [7], weeklyAfterExpiry: false, ...overrides });
-      const [claimed] = (await store.reminders.claimDue(at, 10, 'A', LEASE)).claimed;
-      if (!claimed) throw new Error('nothing claimed');
-      return { ...registered, delivery: claimed.delivery };
+      const [claimed] = (await store.outbox.claimDue(at, 10, 'A', LEASE)).claimed;
+      const delivery = claimed && (await store.reminders.getDelivery(claimed.id));
+      if (!delivery) throw new Error('nothing claimed');
+      return { ...registered, delivery };
     }
 
     test('sent: the time, the activity id and one attempt are recorded, the lease released; a second completion is refused', () =>
       run(async (store) => {
         const { cert, delivery } = await claimOne(store);
         const at = later(delivery.dueAt, 500);
-        await expect(store.reminders.complete(delivery.id, 'A', { kind: 'sent', activityId: 'act-7' }, at)).resolves.toBe(true);
+        await expect(store.outbox.complete(delivery.id, 'A', { kind: 'sent', activityId: 'act-7' }, at)).resolves.toBe(true);
         expect(await only(store, cert.id, 'd7')).toMatchObject({ status: 'sent', sentAt: at, activityId: 'act-7', attempts: 1, leaseUntil: undefined });
-        await expect(store.reminders.complete(delivery.id, 'A', { kind: 'failed', reason: 'late' }, at)).resolves.toBe(false);
+        await expect(store.outbox.complete(delivery.id, 'A', { kind: 'failed', reason: 'late' }, at)).resolves.toBe(false);
         expect((await only(store, cert.id, 'd7')).status).toBe('sent');
       }));
 
@@ -385,37 +386,37 @@ forEachEngine((engine: Engine) => {
       run(async (store) => {
         const { cert, delivery } = await claimOne(store);
         const takeover = later(delivery.dueAt, LEASE + 1);
-        const [again] = (await store.reminders.claimDue(takeover, 10, 'B', LEASE)).claimed;
-        expect(again?.delivery.id).toBe(delivery.id);
-        await expect(store.reminders.complete(delivery.id, 'A', { kind: 'sent', activityId: 'from-A' }, takeover)).resolves.toBe(false);
+        const [again] = (await store.outbox.claimDue(takeover, 10, 'B', LEASE)).claimed;
+        expect(again?.id).toBe(delivery.id);
+        await expect(store.outbox.complete(delivery.id, 'A', { kind: 'sent', activityId: 'from-A' }, takeover)).resolves.toBe(false);
         expect((await only(store, cert.id, 'd7')).status).toBe('claimed');
-        await expect(store.reminders.complete(delivery.id, 'B', { kind: 'sent', activityId: 'from-B' }, takeover)).resolves.toBe(true);
+        await expect(store.outbox.complete(delivery.id, 'B', { kind: 'sent', activityId: 'from-B' }, takeover)).resolves.toBe(true);
         expect((await only(store, cert.id, 'd7')).activityId).toBe('from-B');
       }));
 
     test('a completion from someone who never held the lease is ignored', () =>
       run(async (store) => {
         const { delivery } = await claimOne(store);
-        await expect(store.reminders.complete(delivery.id, 'intruder', { kind: 'sent', activityId: 'x' }, delivery.dueAt)).resolves.toBe(false);
-        await expect(store.reminders.complete('unknown', 'A', { kind: 'sent', activityId: 'x' }, delivery.dueAt)).resolves.toBe(false);
+        await expect(store.outbox.complete(delivery.id, 'intruder', { kind: 'sent', activityId: 'x' }, delivery.dueAt)).resolves.toBe(false);
+        await expect(store.outbox.complete('unknown', 'A', { kind: 'sent', activityId: 'x' }, delivery.dueAt)).resolves.toBe(false);
       }));
 
     test('retry: back to pending at the given time with one more attempt; not claimable before, claimable then', () =>
       run(async (store) => {
         const { cert, delivery } = await claimOne(store);
         const at = later(delivery.dueAt, 30_000);
-        await store.reminders.complete(delivery.id, 'A', { kind: 'retry', at, error: 'HTTP 503' }, delivery.dueAt);
+        await store.outbox.complete(delivery.id, 'A', { kind: 'retry', at, error: 'HTTP 503' }, delivery.dueAt);
         expect(await only(store, cert.id, 'd7')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: at, lastError: 'HTTP 503', leaseUntil: undefined });
-        await expect(store.reminders.claimDue(later(at, -1), 10, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
-        const [again] = (await store.reminders.claimDue(at, 10, 'A', LEASE)).claimed;
-        expect(again?.delivery.attempts).toBe(1);
+        await expect(store.outbox.claimDue(later(at, -1), 10, 'A', LEASE)).resolves.toEqual({ claimed: [], superseded: 0 });
+        const [again] = (await store.outbox.claimDue(at, 10, 'A', LEASE)).claimed;
+        expect(again?.attempts).toBe(1);
       }));
 
     test('deferred: back to pending without counting an attempt', () =>
       run(async (store) => {
         const { cert, delivery } = await claimOne(store);
         const at = later(delivery.dueAt, 2000);
-        await store.reminders.complete(delivery.id, 'A', { kind: 'deferred', at, reason: 'rate limited' }, delivery.dueAt);
+        await store.outbox.complete(delivery.id, 'A', { kind: 'deferred', at, reason: 'rate limited' }, delivery.dueAt);
         expect(await only(store, cert.id, 'd7')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at });
       }));
 
@@ -425,7 +426,7 @@ forEachEngine((engine: Engine) => {
     ] as const)('%s: the status and its reason are kept', (status, completion, reason) =>
       run(async (store) => {
         const { cert, delivery } = await claimOne(store);
-        await store.reminders.complete(delivery.id, 'A', completion, delivery.dueAt);
+        await store.outbox.complete(delivery.id, 'A', completion, delivery.dueAt);
         expect(await only(store, cert.id, 'd7')).toMatchObject({ status, lastError: reason, attempts: 1 });
       }),
     );
@@ -437,16 +438,16 @@ forEachEngine((engine: Engine) => {
     test('a weekly reminder sent plans the next week; one that failed does too', () =>
       run(async (store) => {
         const { cert, conversationId } = await register(store, weeklyCert);
-        const d0 = (await store.reminders.claimDue(paris('2026-11-26'), 10, 'A', LEASE)).claimed[0];
-        await store.reminders.complete(d0?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-26'));
+        const d0 = (await store.outbox.claimDue(paris('2026-11-26'), 10, 'A', LEASE)).claimed[0];
+        await store.outbox.complete(d0?.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-26'));
         expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'sent', w1: 'pending' });
 
-        const w1 = (await store.reminders.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed[0];
-        await store.reminders.complete(w1?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-12-03'));
+        const w1 = (await store.outbox.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed[0];
+        await store.outbox.complete(w1?.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-12-03'));
         expect((await only(store, cert.id, 'w2')).dueAt).toEqual(paris('2026-12-10'));
 
-        const w2 = (await store.reminders.claimDue(paris('2026-12-10'), 10, 'A', LEASE)).claimed[0];
-        await store.reminders.complete(w2?.delivery.id ?? '', 'A', { kind: 'failed', reason: 'HTTP 400' }, paris('2026-12-10'));
+        const w2 = (await store.outbox.claimDue(paris('2026-12-10'), 10, 'A', LEASE)).claimed[0];
+        await store.outbox.complete(w2?.id ?? '', 'A', { kind: 'failed', reason: 'HTTP 400' }, paris('2026-12-10'));
         expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'sent', w1: 'sent', w2: 'failed', w3: 'pending' });
       }));
 
@@ -454,8 +455,8 @@ forEachEngine((engine: Engine) => {
       run(async (store) => {
         const { cert, conversationId } = await register(store, weeklyCert, paris('2026-11-30'));
         expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'pending', w1: 'pending' });
-        const claimed = (await store.reminders.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed[0];
-        await store.reminders.complete(claimed?.delivery.id ?? '', 'A', { kind: 'retry', at: paris('2026-12-03', 10), error: 'HTTP 503' }, paris('2026-12-03'));
+        const claimed = (await store.outbox.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed[0];
+        await store.outbox.complete(claimed?.id ?? '', 'A', { kind: 'retry', at: paris('2026-12-03', 10), error: 'HTTP 503' }, paris('2026-12-03'));
         expect(await statuses(store, cert.id, conversationId)).toEqual({ d0: 'skipped', w1: 'pending' });
       }));
 
@@ -463,9 +464,9 @@ forEachEngine((engine: Engine) => {
       run(async (store) => {
         const { cert } = await register(store, weeklyCert, paris('2026-11-30'));
         const back = paris('2026-12-29', 12);
-        const [w1] = (await store.reminders.claimDue(back, 10, 'A', LEASE)).claimed;
-        expect(w1?.delivery.threshold).toBe('w1');
-        await store.reminders.complete(w1?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, back);
+        const [w1] = (await store.outbox.claimDue(back, 10, 'A', LEASE)).claimed;
+        expect(w1?.key).toBe('w1');
+        await store.outbox.complete(w1?.id ?? '', 'A', { kind: 'sent', activityId: undefined }, back);
         expect(await statuses(store, cert.id)).toEqual({ d0: 'skipped', w1: 'sent', w5: 'pending' });
         expect((await only(store, cert.id, 'w5')).dueAt).toEqual(paris('2026-12-31'));
       }));
@@ -473,9 +474,9 @@ forEachEngine((engine: Engine) => {
     test('renewal ends the weekly chain of the old date', () =>
       run(async (store) => {
         const { cert } = await register(store, weeklyCert, paris('2026-11-30'));
-        const [claimed] = (await store.reminders.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed;
+        const [claimed] = (await store.outbox.claimDue(paris('2026-12-03'), 10, 'A', LEASE)).claimed;
         await store.reminders.update({ ...cert, expiryDate: '2029-12-01' }, paris('2026-12-03', 10));
-        await expect(store.reminders.complete(claimed?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-12-03', 10))).resolves.toBe(false);
+        await expect(store.outbox.complete(claimed?.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-12-03', 10))).resolves.toBe(false);
         const old = (await store.reminders.deliveryStatus(cert.id)).filter((d) => d.expiryDate === '2026-11-26');
         expect(old.map((d) => [d.threshold, d.status, d.lastError])).toEqual([
           ['d0', 'skipped', 'superseded'],
@@ -488,8 +489,8 @@ forEachEngine((engine: Engine) => {
     test('snoozing skips what would come before and plans s1 at the time asked; a second snooze is s2', () =>
       run(async (store) => {
         const { cert, conversationId } = await register(store, { thresholds: [7, 1, 0], weeklyAfterExpiry: false });
-        const [d7] = (await store.reminders.claimDue(paris('2026-11-19'), 10, 'A', LEASE)).claimed;
-        await store.reminders.complete(d7?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-19'));
+        const [d7] = (await store.outbox.claimDue(paris('2026-11-19'), 10, 'A', LEASE)).claimed;
+        await store.outbox.complete(d7?.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-19'));
 
         const until = paris('2026-11-25', 14);
         const s1 = await store.reminders.snooze(cert.id, conversationId, until, paris('2026-11-19', 10));
@@ -523,14 +524,14 @@ forEachEngine((engine: Engine) => {
     test('acknowledging a sent reminder records who and when, once; an unsent one cannot be', () =>
       run(async (store) => {
         const { cert } = await register(store, { thresholds: [7, 1], weeklyAfterExpiry: false });
-        const [d7] = (await store.reminders.claimDue(paris('2026-11-19'), 10, 'A', LEASE)).claimed;
-        await store.reminders.complete(d7?.delivery.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-19'));
+        const [d7] = (await store.outbox.claimDue(paris('2026-11-19'), 10, 'A', LEASE)).claimed;
+        await store.outbox.complete(d7?.id ?? '', 'A', { kind: 'sent', activityId: undefined }, paris('2026-11-19'));
         const at = paris('2026-11-19', 11);
         const alice = { userId: '29:alice', name: 'Alice Martin' };
-        await expect(store.reminders.acknowledge(d7?.delivery.id ?? '', alice, at)).resolves.toHaveLength(1);
-        await expect(store.reminders.acknowledge(d7?.delivery.id ?? '', { userId: '29:bob', name: undefined }, at)).resolves.toEqual([]);
+        await expect(store.reminders.acknowledge(d7?.id ?? '', alice, at)).resolves.toHaveLength(1);
+        await expect(store.reminders.acknowledge(d7?.id ?? '', { userId: '29:bob', name: undefined }, at)).resolves.toEqual([]);
         expect(await only(store, cert.id, 'd7')).toMatchObject({ acknowledgedBy: '29:alice', acknowledgedByName: 'Alice Martin', acknowledgedAt: at });
-        await expect(store.reminders.getDelivery(d7?.delivery.id ?? '')).resolves.toEqual(await only(store, cert.id, 'd7'));
+        await expect(store.reminders.getDelivery(d7?.id ?? '')).resolves.toEqual(await only(store, cert.id, 'd7'));
         await expect(store.reminders.getDelivery('unknown')).resolves.toBeUndefined();
         const d1 = await only(store, cert.id, 'd1');
         await expect(store.reminders.acknowledge(d1.id, alice, at)).resolves.toEqual([]);
@@ -542,8 +543,8 @@ forEachEngine((engine: Engine) => {
         const personal = personalTarget(cert.createdBy);
         const channel = channelTarget();
         await store.reminders.create(cert, [personal, channel], REGISTERED);
-        for (const { delivery } of (await store.reminders.claimDue(paris('2026-11-25'), 10, 'A', LEASE)).claimed) {
-          await store.reminders.complete(delivery.id, 'A', { kind: 'sent', activityId: `act-${delivery.threshold}` }, paris('2026-11-25'));
+        for (const item of (await store.outbox.claimDue(paris('2026-11-25'), 10, 'A', LEASE)).claimed) {
+          await store.outbox.complete(item.id, 'A', { kind: 'sent', activityId: `act-${item.key}` }, paris('2026-11-25'));
         }
         // Catch-up on the 25th: only d1 went, to both targets; d7 was superseded.
         const inChannel = await only(store, cert.id, 'd1', channel.conversationId);
@@ -576,7 +577,7 @@ forEachEngine((engine: Engine) => {
         const other = certificate({ createdBy: cert.createdBy, expiryDate: '2027-02-01', label: 'INSi' });
         await store.reminders.create(other, [alice, channel], REGISTERED);
         const now = paris('2026-08-28', 9);
-        const notices = await store.reminders.markUnreachable(channel.conversationId, 'ConversationBlockedByUser', now);
+        const notices = await store.notices.markUnreachable(channel.conversationId, 'ConversationBlockedByUser', now);
         // One notice per owner, even when several of their certificates were reminded in that channel.
         expect(notices.map((n) => [n.conversationId, n.threshold, n.aboutConversationId, n.status]).sort()).toEqual(
           [
@@ -589,11 +590,11 @@ forEachEngine((engine: Engine) => {
         const [before] = (await store.reminders.listForUser(cert.createdBy, now)).filter((s) => s.certificate.id === cert.id);
         expect(before?.nextDelivery?.threshold).toBe('d90');
         // Marked already: nobody is told twice.
-        await expect(store.reminders.markUnreachable(channel.conversationId, 'ConversationBlockedByUser', now)).resolves.toEqual([]);
+        await expect(store.notices.markUnreachable(channel.conversationId, 'ConversationBlockedByUser', now)).resolves.toEqual([]);
         expect((await store.reminders.sharedCertificates(alice.conversationId, channel.conversationId)).map((c) => c.id)).toEqual([cert.id, other.id]);
         expect((await store.reminders.sharedCertificates(bob.conversationId, channel.conversationId)).map((c) => c.id)).toEqual([cert.id]);
         // The notice is claimed like a reminder (not superseded by the due d90), but is not listed as a reminder.
-        const claimed = (await store.reminders.claimDue(now, 50, 'A', LEASE)).claimed.map((c) => `${c.delivery.threshold}:${c.delivery.conversationId === channel.conversationId ? 'channel' : 'person'}`);
+        const claimed = (await store.outbox.claimDue(now, 50, 'A', LEASE)).claimed.map((c) => `${c.key}:${c.target === channel.conversationId ? 'channel' : 'person'}`);
         expect(claimed.filter((c) => c.startsWith('u'))).toEqual(['u1:person', 'u1:person']);
         expect(claimed).not.toContain('d90:channel');
       }));
@@ -601,32 +602,32 @@ forEachEngine((engine: Engine) => {
     test('an owner who blocks the bot: the other owner is told; with no other owner, the channel is', () =>
       run(async (store) => {
         const { alice, bob, channel } = await shared(store);
-        const notices = await store.reminders.markUnreachable(bob.conversationId, 'HTTP 403', paris('2026-08-28'));
+        const notices = await store.notices.markUnreachable(bob.conversationId, 'HTTP 403', paris('2026-08-28'));
         expect(notices.map((n) => n.conversationId)).toEqual([alice.conversationId]);
 
         const lonely = certificate({ createdBy: unique('29:dan') });
         const dan = personalTarget(lonely.createdBy);
         const team = channelTarget();
         await store.reminders.create(lonely, [dan, team], REGISTERED);
-        const toTeam = await store.reminders.markUnreachable(dan.conversationId, 'HTTP 404', paris('2026-08-28'));
+        const toTeam = await store.notices.markUnreachable(dan.conversationId, 'HTTP 404', paris('2026-08-28'));
         // Dan's chat has no record (removed before records were kept): told once per expiry cycle, not at every reminder.
         expect(toTeam.map((n) => [n.conversationId, n.certificateId])).toEqual([[team.conversationId, lonely.id]]);
-        await expect(store.reminders.markUnreachable(dan.conversationId, 'HTTP 404', paris('2026-09-28'))).resolves.toEqual([]);
+        await expect(store.notices.markUnreachable(dan.conversationId, 'HTTP 404', paris('2026-09-28'))).resolves.toEqual([]);
         // A recipient that is itself unreachable is not planned for.
-        await store.conversations.markUnreachable(alice.conversationId, 'HTTP 403', paris('2026-08-28'));
+        await store.notices.markUnreachable(alice.conversationId, 'HTTP 403', paris('2026-08-28'));
         await store.conversations.save(conversation(bob.conversationId, paris('2026-08-29'), 'personal'));
-        const again = await store.reminders.markUnreachable(bob.conversationId, 'HTTP 403', paris('2026-08-30'));
+        const again = await store.notices.markUnreachable(bob.conversationId, 'HTTP 403', paris('2026-08-30'));
         expect(again.map((n) => n.conversationId)).toEqual([channel.conversationId]);
       }));
 
     test('changing the settings or catching up never skips a notice; a second episode gets the next key', () =>
       run(async (store) => {
         const { cert, alice, channel } = await shared(store);
-        await store.reminders.markUnreachable(channel.conversationId, 'HTTP 403', paris('2026-08-28'));
+        await store.notices.markUnreachable(channel.conversationId, 'HTTP 403', paris('2026-08-28'));
         await store.reminders.update({ ...cert, thresholds: [7] }, paris('2026-08-28', 10));
         expect((await only(store, cert.id, 'u1', alice.conversationId)).status).toBe('pending');
         await store.conversations.save(conversation(channel.conversationId, paris('2026-09-01'), 'channel'));
-        await store.reminders.markUnreachable(channel.conversationId, 'HTTP 403', paris('2026-09-02'));
+        await store.notices.markUnreachable(channel.conversationId, 'HTTP 403', paris('2026-09-02'));
         expect((await only(store, cert.id, 'u2', alice.conversationId)).aboutConversationId).toBe(channel.conversationId);
       }));
   });

@@ -1,5 +1,5 @@
-import type { SendOutcome } from '../../src/domain/reminders/delivery';
-import { backoffMs, completionFor, RETRYABLE_STATUSES, TRANSPORT_FAILURE, type RetryPolicy } from '../../src/reminders/retry-policy';
+import type { SendOutcome } from '../../src/domain/outbox/outbox-item';
+import { backoffMs, completionFor, RETRYABLE_STATUSES, TRANSPORT_FAILURE, type RetryPolicy } from '../../src/outbox/retry-policy';
 import { seededRandom } from './virtual-time';
 
 const POLICY: RetryPolicy = { maxAttempts: 5, baseMs: 1000, capMs: 8000 };

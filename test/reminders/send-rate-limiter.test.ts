@@ -1,5 +1,5 @@
-import { SendRateLimiter } from '../../src/reminders/send-rate-limiter';
-import { TokenBucket } from '../../src/reminders/token-bucket';
+import { SendRateLimiter } from '../../src/outbox/send-rate-limiter';
+import { TokenBucket } from '../../src/outbox/token-bucket';
 import { VirtualTime } from './virtual-time';
 
 const START = new Date('2026-11-26T08:00:00.000Z');

@@ -183,7 +183,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
       test('marking a conversation unreachable records the reason, and the next save clears it', async () => {
         const record = personalChat(unique('user'), unique('a:conv'), at(1));
         await store.conversations.save(record);
-        await store.conversations.markUnreachable(record.conversationId, 'blocked', at(10));
+        await store.notices.markUnreachable(record.conversationId, 'blocked', at(10));
         const marked = await store.conversations.get(record.conversationId);
         expect(marked?.unreachableReason).toBe('blocked');
         expect(marked?.updatedAt).toEqual(at(10));
@@ -197,7 +197,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
 
       test('marking an unknown conversation unreachable creates nothing', async () => {
         const conversationId = unique('a:ghost');
-        await store.conversations.markUnreachable(conversationId, 'uninstalled', at(1));
+        await store.notices.markUnreachable(conversationId, 'uninstalled', at(1));
         await expect(store.conversations.get(conversationId)).resolves.toBeUndefined();
       });
 

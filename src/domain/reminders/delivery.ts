@@ -1,19 +1,7 @@
-/**
- * One scheduled reminder for one target: exactly one row per (certificate, threshold, target) and expiry date, so a
- * reminder is never sent twice, and its state says whether it went.
- */
-export type DeliveryStatus =
-  /** Waiting for its time (or for its next attempt). */
-  | 'pending'
-  /** Claimed by a dispatcher that holds a lease; a lease that runs out makes it claimable again. */
-  | 'claimed'
-  | 'sent'
-  /** Superseded before it went: a later threshold came due at the same time (catch-up), or the certificate was renewed. */
-  | 'skipped'
-  /** The target blocked or removed the bot (403/404). */
-  | 'unreachable'
-  /** Gave up after the last retry, or refused by the connector for good. */
-  | 'failed';
+import type { OutboxStatus } from '../outbox/outbox-item';
+
+/** A reminder's state is its outbox item's. */
+export type DeliveryStatus = OutboxStatus;
 
 /**
  * "d90" … "d0" before and on the expiry day; "w1", "w2"… weekly after expiry; "s1", "s2"… snoozes the user asked
@@ -40,6 +28,10 @@ export type SkipReason =
 /** Skips that a new plan may undo (reminders switched back on, a target added again); the others are final. */
 export const REPLANNABLE_SKIPS: readonly SkipReason[] = ['renewed', 'unplanned', 'stopped', 'target-removed'];
 
+/**
+ * A reminder (or an owner notice) for one target, as the reminders domain sees its outbox item: exactly one per
+ * (certificate, target, expiry date, threshold), so a reminder is never sent twice, and its state says whether it went.
+ */
 export interface Delivery {
   readonly id: string;
   readonly certificateId: string;
@@ -65,26 +57,3 @@ export interface Delivery {
   /** For a notice ("u" key): the conversation that could not be reached. */
   readonly aboutConversationId: string | undefined;
 }
-
-/** What a send attempt came to, as the dispatcher acts on it. */
-export type SendOutcome =
-  | { readonly kind: 'sent'; readonly activityId: string | undefined }
-  /** 429 (with Retry-After) or 412/502/503/504: try again later. */
-  | { readonly kind: 'retry'; readonly afterMs: number | undefined; readonly status: number }
-  /** 403 blocked/uninstalled, 404 conversation gone: stop sending there until it speaks again. */
-  | { readonly kind: 'unreachable'; readonly reason: string }
-  /** Anything else: not retried. */
-  | { readonly kind: 'failed'; readonly reason: string };
-
-/**
- * What the dispatcher decided after an attempt, as the repository records it. The retry policy (backoff, the last
- * attempt) is the dispatcher's; the repository only applies the decision.
- */
-export type DeliveryCompletion =
-  | { readonly kind: 'sent'; readonly activityId: string | undefined }
-  /** Attempted and refused for now: try again at `at`. */
-  | { readonly kind: 'retry'; readonly at: Date; readonly error: string }
-  /** Not attempted (rate limit pause, lease running out): back to pending at `at`, no attempt counted. */
-  | { readonly kind: 'deferred'; readonly at: Date; readonly reason: string }
-  | { readonly kind: 'unreachable'; readonly reason: string }
-  | { readonly kind: 'failed'; readonly reason: string };

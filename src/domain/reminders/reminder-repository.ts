@@ -1,5 +1,5 @@
 import type { CertificateRecord, ReminderTarget } from './certificate';
-import type { Delivery, DeliveryCompletion } from './delivery';
+import type { Delivery } from './delivery';
 
 /** A target as given when registering a certificate: its certificate is the one being registered. */
 export type NewReminderTarget = Omit<ReminderTarget, 'certificateId'>;
@@ -18,38 +18,11 @@ export interface CertificateSummary extends RegisteredCertificate {
   readonly lastDelivery: Delivery | undefined;
 }
 
-/** A delivery claimed for sending, with the certificate it is about. */
-export interface DueReminder {
-  readonly delivery: Delivery;
-  readonly certificate: CertificateRecord;
-}
-
-export interface ClaimedBatch {
-  /** Claimed by the caller until `delivery.leaseUntil`. */
-  readonly claimed: readonly DueReminder[];
-  /** Due deliveries skipped because a later one for the same certificate and conversation was due too. */
-  readonly superseded: number;
-}
-
-/** The queue side of the repository: all a dispatcher needs. */
-export interface DeliveryQueue {
-  /**
-   * Claims up to `limit` deliveries due at `now` (pending and due, or claimed by a dispatcher whose lease ran out),
-   * leased to `owner` for `leaseMs`. Deliveries to a conversation marked unreachable stay where they are until it
-   * speaks again. Among the due deliveries of one (certificate, conversation), only the latest is claimed; the older
-   * ones are skipped as 'superseded'. Safe to call from several processes at once: each delivery goes to one claimer.
-   */
-  claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<ClaimedBatch>;
-  /**
-   * Records what became of a claimed delivery, only if `owner` still holds it: answers false (and changes nothing)
-   * when the lease was taken over, or the delivery was re-planned or deleted meanwhile. A weekly reminder that is done
-   * plans the next week.
-   */
-  complete(deliveryId: string, owner: string, completion: DeliveryCompletion, now: Date): Promise<boolean>;
-}
-
-/** The certificate register and its reminders (a port: SQLite and PostgreSQL implement it). */
-export interface ReminderRepository extends DeliveryQueue {
+/**
+ * The certificate register and its reminders (a port: SQLite and PostgreSQL implement it). Reminders are outbox items:
+ * the register plans them, the outbox sends them.
+ */
+export interface CertificateRegister {
   /** Registers a certificate with its targets and plans its reminders, in one transaction. */
   create(certificate: CertificateRecord, targets: readonly NewReminderTarget[], now: Date): Promise<void>;
   /**
@@ -89,6 +62,15 @@ export interface ReminderRepository extends DeliveryQueue {
   eraseForUser(userId: string): Promise<number>;
   /** Every delivery of a certificate, all expiry cycles, in due order: what the owner is shown. */
   deliveryStatus(certificateId: string): Promise<Delivery[]>;
+  /** The certificates reminded in both conversations, soonest expiry first: what a notice lists. */
+  sharedCertificates(conversationId: string, otherConversationId: string): Promise<CertificateRecord[]>;
+}
+
+/**
+ * The one owner of a conversation's unreachable mark: marking it and telling the owners of what was reminded there
+ * happen in one transaction.
+ */
+export interface ReminderNotices {
   /**
    * A conversation refused a reminder for good (403/404): marks it unreachable (its reminders wait until it speaks
    * again) and, if it was not marked already, plans one notice ("u" key, due now) to each other owner of the
@@ -102,8 +84,6 @@ export interface ReminderRepository extends DeliveryQueue {
    * that reminders resume if the bot is added back; otherwise the conversation is forgotten. Answers the notices.
    */
   conversationRemoved(conversationId: string, now: Date): Promise<Delivery[]>;
-  /** The certificates reminded in both conversations, soonest expiry first: what a notice lists. */
-  sharedCertificates(conversationId: string, otherConversationId: string): Promise<CertificateRecord[]>;
 }
 
 /** Who acknowledged a reminder: the Teams user id, and the display name shown to the owners (if Teams gave one). */

@@ -1,7 +1,6 @@
 import type { Clock } from '../domain/clock';
-import type { DeliveryCompletion, SendOutcome } from '../domain/reminders/delivery';
-import type { DeliveryQueue, DueReminder } from '../domain/reminders/reminder-repository';
-import type { ReminderSender } from '../domain/reminders/reminder-sender';
+import type { OutboxQueue, OutboxSender } from '../domain/outbox/outbox';
+import { IMMEDIATE_KINDS, type Completion, type OutboxItem, type OutboxKind, type SendOutcome } from '../domain/outbox/outbox-item';
 import { completionFor, DEFAULT_RETRY_POLICY, TRANSPORT_FAILURE, type RetryPolicy } from './retry-policy';
 import { SendRateLimiter, type Sleep } from './send-rate-limiter';
 
@@ -12,13 +11,13 @@ export interface DispatcherLogger {
   error(fields: object, message: string): void;
 }
 
-export interface ReminderDispatcherOptions {
-  readonly repo: DeliveryQueue;
-  readonly sender: ReminderSender;
+export interface OutboxDispatcherOptions {
+  readonly repo: OutboxQueue;
+  readonly sender: OutboxSender;
   readonly clock: Clock;
   /** Unique per running instance: leases are held in its name. */
   readonly owner: string;
-  /** Deliveries claimed per tick. */
+  /** Items claimed per tick. */
   readonly batchSize: number;
   /** How long a claim holds; a batch must be sent well within it (see leaseSafetyMs). */
   readonly leaseMs: number;
@@ -29,7 +28,7 @@ export interface ReminderDispatcherOptions {
   readonly maxAttempts: number;
   /** Backoff for 412/502/503/504 and a 429 without Retry-After. */
   readonly backoff?: { readonly baseMs: number; readonly capMs: number };
-  /** A conversation refused for good (403/404): the composition root marks it (ConversationRepository.markUnreachable). */
+  /** A conversation refused for good (403/404): the composition root marks it (ReminderNotices.markUnreachable). */
   readonly onUnreachable: (conversationId: string, reason: string, at: Date) => Promise<void>;
   readonly logger?: DispatcherLogger;
   readonly sleep?: Sleep;
@@ -52,7 +51,7 @@ export interface TickReport {
   errors: number;
 }
 
-const COUNTER: Record<DeliveryCompletion['kind'], keyof TickReport> = {
+const COUNTER: Record<Completion['kind'], keyof TickReport> = {
   sent: 'sent',
   retry: 'retried',
   deferred: 'deferred',
@@ -66,7 +65,7 @@ export function emptyTickReport(): TickReport {
 }
 
 /** Counts one completion: under its kind if the repository recorded it, as `lost` if the lease had passed on. */
-export function countCompletion(report: TickReport, kind: DeliveryCompletion['kind'], recorded: boolean): void {
+export function countCompletion(report: TickReport, kind: Completion['kind'], recorded: boolean): void {
   report[recorded ? COUNTER[kind] : 'lost'] += 1;
 }
 
@@ -74,35 +73,37 @@ const silent: DispatcherLogger = { info: () => undefined, warn: () => undefined,
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function positive(name: string, value: number, integer = false): number {
-  if (!(value > 0) || (integer && !Number.isInteger(value))) throw new RangeError(`ReminderDispatcher: ${name} must be positive, not ${value}.`);
+  if (!(value > 0) || (integer && !Number.isInteger(value))) throw new RangeError(`OutboxDispatcher: ${name} must be positive, not ${value}.`);
   return value;
 }
 
 /**
- * Sends the reminders that came due: claims a batch under a lease, posts each one within the rate limits, and records
+ * Sends what came due in the outbox: claims a batch under a lease, posts each item within the rate limits, and records
  * what became of it. Several dispatchers (processes) may run on one database: claims never overlap, and a
  * dispatcher that dies leaves its batch to be claimed again when the lease runs out. Retries are not slept on: a
- * refused delivery goes back to the queue with the time of its next attempt.
+ * refused item goes back to the queue with the time of its next attempt. Besides its timer, `wake()` sends at once
+ * what a click or a turn just stored (card updates, messages).
  */
-export class ReminderDispatcher {
-  private readonly repo: DeliveryQueue;
-  private readonly sender: ReminderSender;
+export class OutboxDispatcher {
+  private readonly repo: OutboxQueue;
+  private readonly sender: OutboxSender;
   private readonly clock: Clock;
   private readonly owner: string;
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly leaseSafetyMs: number;
   private readonly retry: RetryPolicy;
-  private readonly onUnreachable: ReminderDispatcherOptions['onUnreachable'];
+  private readonly onUnreachable: OutboxDispatcherOptions['onUnreachable'];
   private readonly logger: DispatcherLogger;
   private readonly random: () => number;
   private readonly limiter: SendRateLimiter;
   private current: Promise<TickReport> | undefined;
   private running = false;
   private timer: NodeJS.Timeout | undefined;
+  private woken: Promise<TickReport> | undefined;
 
-  constructor(options: ReminderDispatcherOptions) {
-    if (!options.owner) throw new RangeError('ReminderDispatcher: owner must name this instance.');
+  constructor(options: OutboxDispatcherOptions) {
+    if (!options.owner) throw new RangeError('OutboxDispatcher: owner must name this instance.');
     this.repo = options.repo;
     this.sender = options.sender;
     this.clock = options.clock;
@@ -122,12 +123,30 @@ export class ReminderDispatcher {
     );
   }
 
-  /** Claims and sends one batch. A tick asked for while one runs answers that one's report. */
-  tick(): Promise<TickReport> {
-    this.current ??= this.runTick().finally(() => {
-      this.current = undefined;
+  /**
+   * Claims and sends one batch (of `kinds` only, if given). A tick asked for while one runs starts when that one ends,
+   * so that it claims at its own time: its report is its own.
+   */
+  tick(kinds?: readonly OutboxKind[]): Promise<TickReport> {
+    const previous = this.current?.catch(() => undefined);
+    const next: Promise<TickReport> = (previous ? previous.then(() => this.runTick(kinds)) : this.runTick(kinds)).finally(() => {
+      if (this.current === next) this.current = undefined;
     });
-    return this.current;
+    this.current = next;
+    return next;
+  }
+
+  /**
+   * Sends what a click or a turn has just stored (card updates, messages) without waiting for the timer, when the
+   * dispatcher runs. Several wakes before the tick starts make one tick.
+   */
+  wake(): void {
+    if (!this.running || this.woken) return;
+    this.woken = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.woken = undefined;
+      return this.tick(IMMEDIATE_KINDS);
+    });
+    this.woken.catch((error: unknown) => this.logger.error({ err: error, owner: this.owner }, 'outbox wake failed'));
   }
 
   /**
@@ -146,7 +165,7 @@ export class ReminderDispatcher {
           return;
         }
       } catch (error) {
-        this.logger.error({ err: error, owner: this.owner }, 'reminder tick failed');
+        this.logger.error({ err: error, owner: this.owner }, 'outbox tick failed');
       }
       if (this.running) this.timer = setTimeout(() => void loop(), intervalMs);
     };
@@ -157,30 +176,31 @@ export class ReminderDispatcher {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
-    await this.current?.catch(() => undefined);
+    await this.woken?.catch(() => undefined);
+    while (this.current) await this.current.catch(() => undefined);
   }
 
-  private async runTick(): Promise<TickReport> {
+  private async runTick(kinds?: readonly OutboxKind[]): Promise<TickReport> {
     const report = emptyTickReport();
-    const batch = await this.repo.claimDue(this.clock.now(), this.batchSize, this.owner, this.leaseMs);
+    const batch = await this.repo.claimDue(this.clock.now(), this.batchSize, this.owner, this.leaseMs, kinds);
     report.claimed = batch.claimed.length;
     report.superseded = batch.superseded;
-    const byConversation = new Map<string, DueReminder[]>();
+    const byConversation = new Map<string, OutboxItem[]>();
     for (const item of batch.claimed) {
-      const list = byConversation.get(item.delivery.conversationId) ?? [];
+      const list = byConversation.get(item.target) ?? [];
       list.push(item);
-      byConversation.set(item.delivery.conversationId, list);
+      byConversation.set(item.target, list);
     }
     await Promise.all([...byConversation.values()].map((items) => this.sendConversation(items, report)));
-    if (report.claimed > 0 || report.superseded > 0) this.logger.info({ owner: this.owner, ...report }, 'reminder batch done');
+    if (report.claimed > 0 || report.superseded > 0) this.logger.info({ owner: this.owner, ...report }, 'outbox batch done');
     return report;
   }
 
   /** One conversation's share of the batch, in order, one message at a time. */
-  private async sendConversation(items: readonly DueReminder[], report: TickReport): Promise<void> {
+  private async sendConversation(items: readonly OutboxItem[], report: TickReport): Promise<void> {
     for (const [index, item] of items.entries()) {
-      const conversationId = item.delivery.conversationId;
-      const lastStart = (item.delivery.leaseUntil?.getTime() ?? 0) - this.leaseSafetyMs;
+      const conversationId = item.target;
+      const lastStart = (item.leaseUntil?.getTime() ?? 0) - this.leaseSafetyMs;
       // Waiting past the lease (a Retry-After, a long queue) would let another dispatcher send it too: back to the
       // queue, due when the limits would have let it go.
       const slot = await this.limiter.acquire(conversationId, lastStart);
@@ -190,7 +210,7 @@ export class ReminderDispatcher {
         continue;
       }
       const outcome = await this.attempt(item);
-      const completion = completionFor(outcome, item.delivery.attempts + 1, this.clock.now(), this.retry, this.random);
+      const completion = completionFor(outcome, item.attempts + 1, this.clock.now(), this.retry, this.random);
       if (outcome.kind === 'retry' && outcome.status === 429 && completion.kind === 'retry') {
         this.limiter.pause(conversationId, completion.at.getTime());
       }
@@ -206,25 +226,25 @@ export class ReminderDispatcher {
     }
   }
 
-  private async attempt(item: DueReminder): Promise<SendOutcome> {
+  private async attempt(item: OutboxItem): Promise<SendOutcome> {
     try {
-      return await this.sender.send(item.delivery, item.certificate);
+      return await this.sender.send(item);
     } catch (error) {
-      this.logger.warn({ err: error, deliveryId: item.delivery.id }, 'reminder send threw');
+      this.logger.warn({ err: error, itemId: item.id, kind: item.kind }, 'outbox send threw');
       return { kind: 'retry', afterMs: undefined, status: TRANSPORT_FAILURE };
     }
   }
 
-  private async finish(item: DueReminder, completion: DeliveryCompletion, report: TickReport): Promise<void> {
-    const fields = { deliveryId: item.delivery.id, threshold: item.delivery.threshold, outcome: completion.kind };
+  private async finish(item: OutboxItem, completion: Completion, report: TickReport): Promise<void> {
+    const fields = { itemId: item.id, kind: item.kind, key: item.key, outcome: completion.kind };
     try {
-      const recorded = await this.repo.complete(item.delivery.id, this.owner, completion, this.clock.now());
+      const recorded = await this.repo.complete(item.id, this.owner, completion, this.clock.now());
       countCompletion(report, completion.kind, recorded);
-      if (!recorded) this.logger.warn({ ...fields, owner: this.owner }, 'reminder lease lost: completion ignored');
+      if (!recorded) this.logger.warn({ ...fields, owner: this.owner }, 'outbox lease lost: completion ignored');
     } catch (error) {
       // The claim stays; its lease runs out and another tick takes it up again.
       report.errors += 1;
-      this.logger.error({ ...fields, err: error }, 'reminder completion failed');
+      this.logger.error({ ...fields, err: error }, 'outbox completion failed');
     }
   }
 

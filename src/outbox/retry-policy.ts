@@ -1,4 +1,4 @@
-import type { DeliveryCompletion, SendOutcome } from '../domain/reminders/delivery';
+import type { Completion, SendOutcome } from '../domain/outbox/outbox-item';
 
 /** How often and how patiently a refused send is tried again. */
 export interface RetryPolicy {
@@ -35,7 +35,7 @@ export function completionFor(
   now: Date,
   policy: RetryPolicy,
   random: () => number,
-): DeliveryCompletion {
+): Completion {
   if (outcome.kind !== 'retry') return outcome;
   const error = outcome.status === TRANSPORT_FAILURE ? 'transport failure' : `HTTP ${outcome.status}`;
   if (!RETRYABLE_STATUSES.includes(outcome.status)) return { kind: 'failed', reason: `${error} (not retryable)` };

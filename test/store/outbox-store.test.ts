@@ -1,0 +1,84 @@
+import type { NewOutboxItem } from '../../src/domain/outbox/outbox-item';
+import { forEachEngine, withStore, type Engine } from '../reminders/engines';
+
+const NOW = new Date('2026-09-01T08:00:00.000Z');
+const LEASE = 60_000;
+const later = (ms: number) => new Date(NOW.getTime() + ms);
+
+const message = (target: string, key: string): NewOutboxItem => ({
+  kind: 'message',
+  topic: 'cert-1',
+  cycle: '',
+  key,
+  target,
+  payload: { text: { key: 'targets.youWereAdded', params: { by: 'Alice', label: 'DMP' }, dates: { expiry: '2026-11-26' } } },
+  dueAt: NOW,
+});
+
+const cardUpdate = (key: string, by: string): NewOutboxItem => ({
+  kind: 'card-update',
+  topic: 'cert-1',
+  cycle: 'reminder-7',
+  key,
+  target: '19:channel',
+  payload: { itemId: 'reminder-7', activityId: 'act-7', state: { kind: 'stopped', by } },
+  dueAt: NOW,
+});
+
+forEachEngine((engine: Engine) => {
+  describe('the outbox', () => {
+    test('an item is stored once per (kind, topic, target, cycle, key) and claimed with its payload', () =>
+      withStore(engine, async (store) => {
+        await store.outbox.enqueue([message('a:bob', 'm1'), message('a:bob', 'm1')], NOW);
+        await store.outbox.enqueue([message('a:bob', 'm1')], NOW);
+
+        const { claimed } = await store.outbox.claimDue(NOW, 10, 'A', LEASE);
+
+        expect(claimed).toHaveLength(1);
+        expect(claimed[0]).toMatchObject({ kind: 'message', target: 'a:bob', status: 'claimed', payload: message('a:bob', 'm1').payload });
+      }));
+
+    test('only the kinds asked for are claimed', () =>
+      withStore(engine, async (store) => {
+        await store.outbox.enqueue([message('a:bob', 'm1'), cardUpdate('u1', 'Alice')], NOW);
+
+        const { claimed } = await store.outbox.claimDue(NOW, 10, 'A', LEASE, ['card-update']);
+
+        expect(claimed.map((item) => item.kind)).toEqual(['card-update']);
+      }));
+
+    test('a card update replaces the updates of the same card still waiting', () =>
+      withStore(engine, async (store) => {
+        await store.outbox.enqueue([cardUpdate('u1', 'Alice')], NOW);
+        await store.outbox.enqueue([cardUpdate('u2', 'Bob')], later(1));
+
+        const { claimed } = await store.outbox.claimDue(later(2), 10, 'A', LEASE);
+
+        expect(claimed.map((item) => item.payload)).toEqual([{ itemId: 'reminder-7', activityId: 'act-7', state: { kind: 'stopped', by: 'Bob' } }]);
+      }));
+
+    test('an item whose payload does not fit its kind fails once, is never sent, and does not block the queue', () =>
+      withStore(engine, async (store) => {
+        await store.outbox.enqueue([message('a:bob', 'm1'), message('a:carol', 'm2')], NOW);
+        await store.db.execute("UPDATE outbox SET payload = '{\"text\":42}' WHERE target = 'a:bob'");
+
+        const { claimed } = await store.outbox.claimDue(NOW, 10, 'A', LEASE);
+
+        expect(claimed.map((item) => item.target)).toEqual(['a:carol']);
+        const [bad] = await store.db.query<{ status: string; last_error: string }>("SELECT status, last_error FROM outbox WHERE target = 'a:bob'");
+        expect(bad).toEqual({ status: 'failed', last_error: 'malformed' });
+      }));
+
+    test('done card updates and messages are purged after their retention; pending ones never', () =>
+      withStore(engine, async (store) => {
+        await store.outbox.enqueue([message('a:bob', 'm1'), message('a:carol', 'm2')], NOW);
+        const { claimed } = await store.outbox.claimDue(NOW, 1, 'A', LEASE);
+        await store.outbox.complete(claimed[0]?.id ?? '', 'A', { kind: 'sent', activityId: 'x' }, NOW);
+
+        await expect(store.outbox.purgeDone(['card-update', 'message'], later(LEASE + 1))).resolves.toBe(1);
+
+        const left = await store.db.query<{ status: string }>('SELECT status FROM outbox');
+        expect(left).toEqual([{ status: 'pending' }]);
+      }));
+  });
+});
