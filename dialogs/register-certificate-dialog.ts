@@ -189,6 +189,7 @@ export class RegisterCertificateDialog implements Dialog {
       weeklyAfterExpiry: true,
       delivery: DEFAULT_DELIVERY,
       createdBy: userId,
+      tenantId: turn.request.tenantId,
       createdAt: now,
       updatedAt: now,
     };

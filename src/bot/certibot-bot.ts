@@ -15,9 +15,9 @@ import { certificateAttachments } from '../certificates/fetch-attachment';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
 import { localeFromTag, type Locale } from '../domain/locale';
-import type { UserPreferencesRepository } from '../domain/user-preferences';
+import { identityChanged, type UserPreferencesRepository } from '../domain/user-preferences';
 import type { Logger } from '../logging';
-import { conversationKind, conversationRecordOf, baseConversationId } from './conversation-reference';
+import { conversationKind, conversationRecordOf, baseConversationId, tenantOf } from './conversation-reference';
 import { welcome } from './handlers';
 import type { Router } from './router';
 import type { ActiveDialog, Reply, TurnOutcome, TurnRequest } from './turn';
@@ -128,10 +128,12 @@ export class CertibotBot extends TeamsActivityHandler {
     await this.deps.conversations.save(conversationRecordOf(activity, now));
 
     const userId = activity.from?.id ?? '';
+    const tenantId = tenantOf(activity);
     const text = options.invoke ? undefined : TurnContext.removeRecipientMention(activity)?.trim();
     const request: TurnRequest = {
       userId,
       ...(activity.from?.aadObjectId ? { userAadId: activity.from.aadObjectId } : {}),
+      ...(tenantId ? { tenantId } : {}),
       ...(activity.from?.name ? { userName: activity.from.name } : {}),
       conversationId: baseConversationId(activity.conversation?.id ?? ''),
       conversationKind: conversationKind(activity),
@@ -142,11 +144,12 @@ export class CertibotBot extends TeamsActivityHandler {
       serviceUrl: activity.serviceUrl,
       now,
     };
-    const [savedLocale, pending] = await Promise.all([
-      this.deps.users.getLocale(userId),
-      this.dialogProperty.get(context),
-    ]);
-    const outcome = await this.deps.router.route(request, savedLocale, pending);
+    const [person, pending] = await Promise.all([this.deps.users.get(userId), this.dialogProperty.get(context)]);
+    // The same person in their personal chat (Teams id) and in a tab (Entra id and tenant), as the personal chat's
+    // record already knows them; written only when it changed. People met only in channels are not recorded.
+    const identity = { userId, aadObjectId: activity.from?.aadObjectId, tenantId };
+    if (userId && request.conversationKind === 'personal' && identityChanged(person, identity)) await this.deps.users.identify(identity, now);
+    const outcome = await this.deps.router.route(request, person?.locale, pending);
     context.turnState.set('certibot.handledAs', outcome.handledAs);
     if (outcome.dialog === null) {
       await this.privateState.delete(context);

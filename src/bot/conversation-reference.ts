@@ -46,7 +46,7 @@ export function conversationRecordOf(activity: Activity, at: Date): Omit<Convers
   return {
     conversationId,
     kind,
-    tenantId: channelData.tenant?.id ?? activity.conversation?.tenantId ?? undefined,
+    tenantId: tenantOf(activity),
     teamId: channelData.team?.id ?? undefined,
     channelId: channelData.channel?.id ?? undefined,
     userId,
@@ -55,4 +55,10 @@ export function conversationRecordOf(activity: Activity, at: Date): Omit<Convers
     reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
     updatedAt: at,
   };
+}
+
+/** The Entra tenant an activity comes from, as Teams gives it (channel data, else the conversation). */
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  return channelData.tenant?.id ?? activity.conversation?.tenantId ?? undefined;
 }

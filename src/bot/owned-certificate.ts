@@ -15,7 +15,7 @@ export async function loadOwned(
 ): Promise<RegisteredCertificate | TurnOutcome> {
   const registered = await reminders.get(certificateId);
   if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))] };
-  if (!isOwner(registered, turn.request.userId)) return { replies: [textReply(turn.tr('register.notOwner'))] };
+  if (!isOwner(registered, turn.request)) return { replies: [textReply(turn.tr('register.notOwner'))] };
   return registered;
 }
 

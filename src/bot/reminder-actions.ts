@@ -38,7 +38,7 @@ export function createReminderActions(
     const registered = delivery ? await deps.reminders.get(delivery.certificateId) : undefined;
     if (!delivery || !registered) return { refusal: { replies: [textReply(turn.tr('reminder.unknown'))] } };
     const here = turn.request.conversationId === delivery.conversationId;
-    const allowed = isOwner(registered, turn.request.userId) || (!ownersOnly && here);
+    const allowed = isOwner(registered, turn.request) || (!ownersOnly && here);
     if (!allowed) return { refusal: { replies: [textReply(turn.tr('reminder.notAllowed'))] } };
     return { delivery, registered };
   };

@@ -9,6 +9,8 @@ export interface TurnRequest {
   readonly userId: string;
   /** The user's Entra (Azure AD) object id, when Teams gives it. */
   readonly userAadId?: string;
+  /** The Entra tenant of the conversation, when Teams gives it. */
+  readonly tenantId?: string;
   /** The user's display name, only to show on a card they acted on ("acknowledged by …"); never stored. */
   readonly userName?: string;
   readonly conversationId: string;

@@ -27,7 +27,7 @@ export class SqlCertificateRegister implements CertificateRegister {
 
   async create(certificate: CertificateRecord, targets: readonly NewReminderTarget[], now: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.execute(`INSERT INTO certificates (${CERTIFICATE_COLUMNS}) VALUES (${placeholders(15)})`, certificateValues(certificate));
+      await tx.execute(`INSERT INTO certificates (${CERTIFICATE_COLUMNS}) VALUES (${placeholders(CERTIFICATE_COLUMNS.split(', ').length)})`, certificateValues(certificate));
       for (const target of targets) await this.insertTarget(tx, { ...target, certificateId: certificate.id }, now);
       await plan(tx, certificate, targets.map((target) => target.conversationId), now);
     });

@@ -4,7 +4,7 @@ import type { SqlValue } from './sql';
 
 export const CERTIFICATE_COLUMNS =
   'id, label, finess, corridor, structure, scope, usage, expiry_date, thresholds, weekly_after_expiry, delivery_hour, ' +
-  'working_days_only, created_by, created_at, updated_at';
+  'working_days_only, created_by, created_at, updated_at, tenant_id';
 
 export interface CertificateRow {
   id: string;
@@ -22,6 +22,7 @@ export interface CertificateRow {
   created_by: string;
   created_at: number;
   updated_at: number;
+  tenant_id: string | null;
 }
 
 export interface TargetRow {
@@ -45,6 +46,7 @@ export function toCertificate(row: CertificateRow): CertificateRecord {
     weeklyAfterExpiry: Number(row.weekly_after_expiry) === 1,
     delivery: { hour: Number(row.delivery_hour), workingDaysOnly: Number(row.working_days_only) === 1 },
     createdBy: row.created_by,
+    tenantId: row.tenant_id ?? undefined,
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };
@@ -68,6 +70,7 @@ export function certificateValues(c: CertificateRecord): SqlValue[] {
     c.createdBy,
     c.createdAt.getTime(),
     c.updatedAt.getTime(),
+    c.tenantId ?? null,
   ];
 }
 

@@ -234,6 +234,32 @@ export const MIGRATIONS: readonly Migration[] = [
         DROP TABLE reminder_deliveries;`,
     },
   },
+  {
+    version: 9,
+    name: 'people known by Teams id and by Entra object id and tenant',
+    // A tab authenticated by Teams SSO knows a person by Entra object id and tenant, a chat by Teams (29:) id: every
+    // person record holds both, backfilled from their personal chats, so that the same person is recognised on both
+    // sides. Certificates record their tenant, compared whenever ownership is checked.
+    sql: `
+      ALTER TABLE users ADD COLUMN aad_object_id TEXT;
+      ALTER TABLE users ADD COLUMN tenant_id TEXT;
+      INSERT INTO users (user_id, locale, created_at, updated_at)
+        SELECT c.user_id, NULL, MIN(c.created_at), MAX(c.updated_at) FROM conversations c
+        WHERE c.kind = 'personal' AND c.user_id IS NOT NULL AND c.user_aad_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM users u WHERE u.user_id = c.user_id)
+        GROUP BY c.user_id;
+      UPDATE users SET
+        aad_object_id = (SELECT c.user_aad_id FROM conversations c WHERE c.kind = 'personal' AND c.user_id = users.user_id
+                           AND c.user_aad_id IS NOT NULL ORDER BY c.updated_at DESC LIMIT 1),
+        tenant_id = (SELECT c.tenant_id FROM conversations c WHERE c.kind = 'personal' AND c.user_id = users.user_id
+                       AND c.user_aad_id IS NOT NULL ORDER BY c.updated_at DESC LIMIT 1);
+      CREATE INDEX users_aad ON users (aad_object_id, tenant_id);
+      ALTER TABLE certificates ADD COLUMN tenant_id TEXT;
+      UPDATE certificates SET tenant_id = (
+        SELECT c.tenant_id FROM reminder_targets t JOIN conversations c ON c.conversation_id = t.conversation_id
+        WHERE t.certificate_id = certificates.id AND c.tenant_id IS NOT NULL ORDER BY t.created_at LIMIT 1);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,8 @@ export interface HarnessOptions {
 export class BotHarness {
   private current: Certibot | undefined;
   private readonly ownsDataDir: boolean;
+  /** The organisation's Entra tenant: every chat a test opens is in it unless the test says otherwise. */
+  readonly tenantId = randomUUID();
 
   private constructor(
     readonly connector: FakeConnector,
@@ -150,16 +153,17 @@ export class BotHarness {
     if (this.ownsDataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 
+  /** Chats of one organisation: the harness's tenant unless a test names another. */
   personalChat(options: Omit<ChatOptions, 'serviceUrl'> = {}): TeamsChat {
-    return personalChat({ serviceUrl: this.connector.serviceUrl, ...options });
+    return personalChat({ serviceUrl: this.connector.serviceUrl, tenantId: this.tenantId, ...options });
   }
 
   groupChat(options: Omit<ChatOptions, 'serviceUrl'> = {}): TeamsChat {
-    return groupChat({ serviceUrl: this.connector.serviceUrl, ...options });
+    return groupChat({ serviceUrl: this.connector.serviceUrl, tenantId: this.tenantId, ...options });
   }
 
   teamChannel(options: Omit<ChatOptions, 'serviceUrl'> & { readonly general?: boolean } = {}): TeamsChat {
-    return teamChannel({ serviceUrl: this.connector.serviceUrl, ...options });
+    return teamChannel({ serviceUrl: this.connector.serviceUrl, tenantId: this.tenantId, ...options });
   }
 
   /**

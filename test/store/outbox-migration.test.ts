@@ -1,12 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { migrate, MIGRATIONS } from '../../src/store/migrations';
-import { PostgresDatabase } from '../../src/store/postgres';
-import type { SqlDatabase } from '../../src/store/sql';
-import { SqliteDatabase } from '../../src/store/sqlite';
 import { storeOver } from '../../src/store';
-import { createTestSchema, POSTGRES_SKIP_MESSAGE, TEST_DATABASE_URL, warnPostgresSkipped } from './postgres-schema';
+import { migrate, MIGRATIONS } from '../../src/store/migrations';
+import type { SqlDatabase } from '../../src/store/sql';
+import { forEachRawEngine, type RawDatabase } from './raw-database';
 
 const T0 = Date.UTC(2026, 7, 28, 7, 0);
 const LEASE_END = T0 + 60_000;
@@ -46,14 +41,15 @@ async function version7(db: SqlDatabase): Promise<void> {
   }
 }
 
-function suite(open: () => Promise<{ db: SqlDatabase; drop: () => Promise<void> }>): void {
+function suite(open: () => Promise<RawDatabase>): void {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
 
   beforeEach(async () => {
     ({ db, drop } = await open());
     await version7(db);
-    await expect(migrate(db, T0)).resolves.toEqual(MIGRATIONS.filter((m) => m.version > 7).map((m) => m.version));
+    await expect(migrate(db, T0, MIGRATIONS.filter((m) => m.version <= 8))).resolves.toEqual([8]);
+    await migrate(db, T0);
   });
 
   afterEach(async () => {
@@ -89,7 +85,13 @@ function suite(open: () => Promise<{ db: SqlDatabase; drop: () => Promise<void> 
     }
     const kinds = await db.query<{ id: string; kind: string }>('SELECT id, kind FROM outbox ORDER BY id');
     expect(kinds.filter((row) => row.kind === 'owner-notice').map((row) => row.id)).toEqual(['notice']);
-    await expect(db.query("SELECT 1 FROM reminder_deliveries")).rejects.toThrow();
+    const tables = await db.query<{ name: string }>(
+      db.dialect === 'postgres'
+        ? 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()'
+        : "SELECT name FROM sqlite_master WHERE type = 'table'",
+    );
+    expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(['outbox', 'reminder_acknowledgements']));
+    expect(tables.map((table) => table.name)).not.toContain('reminder_deliveries');
   });
 
   it('sends what was pending exactly once, waits for a live lease, and never sends again what went', async () => {
@@ -118,21 +120,5 @@ function suite(open: () => Promise<{ db: SqlDatabase; drop: () => Promise<void> 
 }
 
 describe('migration 8: reminder_deliveries becomes the outbox, nothing lost or sent twice', () => {
-  describe('SQLite', () =>
-    suite(async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certibot-outbox-migration-'));
-      return { db: new SqliteDatabase(path.join(dir, 'certibot.db')), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-    }));
-  if (TEST_DATABASE_URL === undefined) {
-    warnPostgresSkipped();
-    describe.skip(POSTGRES_SKIP_MESSAGE, () => {
-      test('needs PostgreSQL', () => undefined);
-    });
-  } else {
-    describe('PostgreSQL', () =>
-      suite(async () => {
-        const schema = await createTestSchema(TEST_DATABASE_URL ?? '');
-        return { db: new PostgresDatabase(schema.url), drop: () => schema.drop() };
-      }));
-  }
+  forEachRawEngine(suite);
 });

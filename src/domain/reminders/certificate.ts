@@ -39,6 +39,8 @@ export interface CertificateRecord {
   readonly weeklyAfterExpiry: boolean;
   readonly delivery: DeliveryPolicy;
   readonly createdBy: string;
+  /** The Entra tenant it was registered in: only people of that tenant answer for it. */
+  readonly tenantId?: string | undefined;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
