@@ -1,4 +1,4 @@
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import type { CardAction } from './actions';
 import { card, heading, openUrl, submit, text, type AdaptiveCard, type CardActionElement, type CardElement } from './adaptive';
 

@@ -13,8 +13,8 @@ import type { Locale } from '../src/domain/locale';
 import { expiryFromIssue } from '../src/domain/renewal';
 import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord } from '../src/domain/reminders/certificate';
 import type { NewReminderTarget, ReminderRepository } from '../src/domain/reminders/reminder-repository';
-import { parseDates } from '../src/language/dates';
-import type { MessageKey, Translate } from '../src/language/messages';
+import { parseDates } from '../src/parsing/dates';
+import type { MessageKey, Translate } from '../src/messages/translator';
 import type { Dialog, DialogInput } from './dialog';
 
 export const REGISTER_DIALOG = 'registerCertificate';

@@ -28,5 +28,5 @@ if (built < changed) {
     cwd: root,
   });
   // The trained intent model, so that a start loads it instead of training it.
-  execFileSync(process.execPath, [path.join(root, 'dist', 'src', 'language', 'model-snapshot.js')], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [path.join(root, 'dist', 'src', 'understanding', 'model-snapshot.js')], { stdio: 'inherit', cwd: root });
 }

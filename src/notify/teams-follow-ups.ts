@@ -7,7 +7,7 @@ import type { CertificateRecord } from '../domain/reminders/certificate';
 import type { Delivery, SendOutcome } from '../domain/reminders/delivery';
 import type { CopyState, Messenger, ReminderCardRefresher } from '../domain/reminders/reminder-sender';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
-import { translator } from '../language/messages';
+import { translator } from '../messages/translator';
 import type { ConnectorClient } from './connector-client';
 import { cardActivity, conversationLocale, reminderViewOf } from './teams-reminder-sender';
 

@@ -12,8 +12,8 @@ import type { ReminderSender } from '../domain/reminders/reminder-sender';
 import { isNoticeKey } from '../domain/reminders/threshold-key';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { formatFiness } from '../domain/finess';
-import { translator } from '../language/messages';
-import { unreachableReasonText } from '../language/unreachable-reason';
+import { translator } from '../messages/translator';
+import { unreachableReasonText } from '../messages/unreachable-reason';
 import type { ConnectorClient } from './connector-client';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

@@ -1,6 +1,6 @@
 import { message, submitAction, type TeamsChat } from '../harness/activities';
 import { BotHarness } from '../harness/bot-harness';
-import { t } from '../../src/language/messages';
+import { t } from '../../src/messages/translator';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const NOTHING_DELETED_EXPIRED =

@@ -4,7 +4,7 @@ import type { CertificateRecord } from '../../src/domain/reminders/certificate';
 import type { Delivery } from '../../src/domain/reminders/delivery';
 import { parisInstant } from '../../src/domain/reminders/civil-date';
 import type { HistoryContext } from '../../src/bot/reminder-history';
-import { translator } from '../../src/language/messages';
+import { translator } from '../../src/messages/translator';
 
 const at = (date: string, hour = 9) => parisInstant(date, hour);
 

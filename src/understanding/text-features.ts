@@ -13,7 +13,7 @@
  * both stay cheap.
  */
 import { CONCEPTS, FUZZY_STOPLIST } from './concept-lexicon';
-import { normalizeText } from './normalize';
+import { normalizeText } from '../parsing/normalize';
 
 /** Characters read from a message; anything beyond is ignored before any work is done. */
 export const MAX_INPUT_CHARS = 1000;

@@ -1,5 +1,5 @@
 import { LOCALES } from '../../src/domain/locale';
-import { catalogs, t, translator, type MessageKey } from '../../src/language/messages';
+import { catalogs, t, translator, type MessageKey } from '../../src/messages/translator';
 
 const placeholders = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 

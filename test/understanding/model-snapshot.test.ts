@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCorpus } from '../../src/language/corpus';
-import { IntentClassifier } from '../../src/language/intent-classifier';
-import { loadOrTrainClassifier, modelFingerprint, writeSnapshot } from '../../src/language/model-snapshot';
+import { loadCorpus } from '../../src/understanding/corpus';
+import { IntentClassifier } from '../../src/understanding/intent-classifier';
+import { loadOrTrainClassifier, modelFingerprint, writeSnapshot } from '../../src/understanding/model-snapshot';
 
 describe('the intent model snapshot', () => {
   const corpus = loadCorpus();
