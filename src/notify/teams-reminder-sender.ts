@@ -1,7 +1,8 @@
 import type { AdaptiveCard } from '../../cards/adaptive';
 import { unreachableNoticeCard } from '../../cards/notice-card';
 import { reminderCard, type ReminderView } from '../../cards/reminder-card';
-import { daysBetween, displayDate, parisDate } from '../domain/calendar';
+import { displayDate, parisDate } from '../domain/calendar';
+import { daysBetween } from '../domain/civil-date';
 import type { Clock } from '../domain/clock';
 import type { ConversationRecord, ConversationRepository } from '../domain/conversation';
 import { localeFromTag, type Locale } from '../domain/locale';

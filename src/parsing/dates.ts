@@ -1,7 +1,4 @@
-import { addDays } from 'date-fns/addDays';
-import { addMonths } from 'date-fns/addMonths';
-import { addYears } from 'date-fns/addYears';
-import { parseISO } from 'date-fns/parseISO';
+import { addDays, addMonths, addYears, civilDate } from '../domain/civil-date';
 import { NUMBER_WORDS } from './structure-lexicon';
 
 /**
@@ -169,8 +166,8 @@ type Reading =
 
 interface ReadContext {
   readonly locale: DateParseOptions['locale'];
-  /** Today as a local-midnight Date, only for calendar arithmetic. */
-  readonly today: Date;
+  /** Today, YYYY-MM-DD, checked. */
+  readonly today: string;
   /** The folded text before the match. */
   readonly before: string;
 }
@@ -181,23 +178,17 @@ interface DatePattern {
   readonly read: (match: RegExpMatchArray, context: ReadContext) => Reading | undefined;
 }
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-}
-
-function isoDate(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /** A calendar date, or why it is not one. */
 function calendarDate(year: number, month: number, day: number): Reading {
   if (year < MIN_YEAR || year > MAX_YEAR) return { kind: 'invalid', reason: 'out-of-range' };
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { kind: 'invalid', reason: 'impossible' };
-  return { kind: 'date', date: isoDate(year, month, day) };
+  const date = civilDate(year, month, day);
+  return date === undefined ? { kind: 'invalid', reason: 'impossible' } : { kind: 'date', date };
+}
+
+/** A date computed from today, when its year is one a typed date may have. */
+function inRange(date: string): Reading {
+  const year = Number(date.slice(0, 4));
+  return year < MIN_YEAR || year > MAX_YEAR ? { kind: 'invalid', reason: 'out-of-range' } : { kind: 'date', date };
 }
 
 function fourDigitYear(digits: string): number {
@@ -255,15 +246,10 @@ function readMonthDayYear(match: RegExpMatchArray): Reading {
   return calendarDate(Number(year), monthNumber(month), dayNumber(day));
 }
 
-function shiftedFromToday(today: Date, shift: (date: Date) => Date): Reading {
-  const date = shift(today);
-  return calendarDate(date.getFullYear(), date.getMonth() + 1, date.getDate());
-}
-
 /** `aujourd'hui`, `hier`, `avant-hier`, `tomorrow`... */
 function readDayWord(match: RegExpMatchArray, context: ReadContext): Reading | undefined {
   const offset = DAY_OFFSET_BY_WORD.get((match[1] ?? '').replace(/\s+/g, ' '));
-  return offset === undefined ? undefined : shiftedFromToday(context.today, (today) => addDays(today, offset));
+  return offset === undefined ? undefined : inRange(addDays(context.today, offset));
 }
 
 interface Duration {
@@ -299,9 +285,12 @@ function relativeReader(direction: 1 | -1): DatePattern['read'] {
   return (match, context) => {
     const duration = parseDuration(match[1] ?? '');
     if (duration === undefined) return undefined;
-    // Calendar arithmetic, largest unit first: a year ago from 29 February is 28 February (date-fns clamps).
-    return shiftedFromToday(context.today, (today) =>
-      addDays(addMonths(addYears(today, direction * duration.years), direction * duration.months), direction * duration.days),
+    // Today is within the years a date may have, so this many years away is not, whatever the months and days: said
+    // first, it also keeps the arithmetic within the calendar (four "999 ans" would reach before year 0).
+    if (duration.years > MAX_YEAR - MIN_YEAR) return { kind: 'invalid', reason: 'out-of-range' };
+    // Calendar arithmetic, largest unit first: a year ago from 29 February is 28 February (the end of the month).
+    return inRange(
+      addDays(addMonths(addYears(context.today, direction * duration.years), direction * duration.months), direction * duration.days),
     );
   };
 }
@@ -421,12 +410,12 @@ interface Candidate {
   readonly reading: Reading;
 }
 
-function todayDate(today: string): Date {
+function checkedToday(today: string): string {
   const [year, month, day] = today.split('-').map(Number);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || calendarDate(year ?? 0, month ?? 0, day ?? 0).kind !== 'date') {
     throw new RangeError(`today must be a YYYY-MM-DD date, got "${today}"`);
   }
-  return parseISO(today);
+  return today;
 }
 
 /** Every date-shaped piece of the folded text, in order, without overlaps (the earlier, then the longer, wins). */
@@ -461,7 +450,7 @@ export const MAY_HOLD_DATE =
 export function parseDates(text: string, options: DateParseOptions): DateParse {
   // Every date form needs a digit, a day word or a unit of time: most questions have none, and skip the work.
   if (!MAY_HOLD_DATE.test(text)) return { kind: 'none' };
-  const today = todayDate(options.today);
+  const today = checkedToday(options.today);
   const folded = fold(text);
   const candidates = candidatesIn(folded.text, { locale: options.locale, today });
   const source = (candidate: Candidate): string =>

@@ -2,7 +2,7 @@ import type { Locale } from '../../src/domain/locale';
 import { nimesCertificate } from '../reminders-flow/flow-fixtures';
 import type { CertificateRecord } from '../../src/domain/reminders/certificate';
 import type { Delivery } from '../../src/domain/reminders/delivery';
-import { parisInstant } from '../../src/domain/reminders/civil-date';
+import { parisInstant } from '../../src/domain/civil-date';
 import type { HistoryContext } from '../../src/bot/reminder-history';
 import { translator } from '../../src/messages/translator';
 
