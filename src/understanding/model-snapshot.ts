@@ -8,7 +8,15 @@ import { IntentClassifier } from './intent-classifier';
 export const SNAPSHOT_FILE = path.join(__dirname, 'intent-model.bin');
 
 /** The modules whose code shapes the model: a snapshot made by other code is never loaded. */
-const MODEL_CODE = ['./text-features', './concept-lexicon', './intent-classifier', '../domain/seeded-random'];
+const MODEL_CODE = [
+  './message-tokens',
+  './lexicon-lookup',
+  './feature-hashing',
+  './text-features',
+  './concept-lexicon',
+  './intent-classifier',
+  '../domain/seeded-random',
+];
 
 /** A fingerprint of the corpus and of the code that turns it into a model. */
 export function modelFingerprint(utterances: readonly Utterance[]): string {

@@ -5,7 +5,7 @@ import type { IntentRecognizer, Recognition } from './intents';
 import type { Classification } from './intent-classifier';
 import { normalizeText } from '../parsing/normalize';
 import type { PatternRecognizer } from './pattern-recognizer';
-import { MAX_INPUT_CHARS } from './text-features';
+import { MAX_INPUT_CHARS } from './message-tokens';
 
 export interface RecognizerThresholds {
   /** Below this score the message is out of scope. */
