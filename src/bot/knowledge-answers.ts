@@ -81,7 +81,7 @@ export class KnowledgeAnswers {
       };
     }
     const { rule, verdict } = decision;
-    const sitesText = sites === undefined ? '' : sites === 'several' ? tr('sharing.sitesSeveral') : sites === 1 ? tr('sharing.sitesOne') : tr('sharing.sites', { count: sites });
+    const sitesText = sites === undefined ? '' : sites === 'several' ? tr('sharing.sitesSeveral') : tr('sharing.sites', { count: sites });
     const situation = tr('sharing.situation', { structure: tr(`sharing.structure.${rule.structure}`), sites: sitesText });
     const verdictText =
       verdict === 'outdated'

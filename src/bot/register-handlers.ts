@@ -174,6 +174,8 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
             ? turn.tr('settings.summaryOff')
             : turn.tr('settings.summary', {
                 days: settings.thresholds.join(', '),
+                // One number agrees with its value ("1 jour", "7 jours"); a list of them is plural.
+                count: settings.thresholds.length === 1 ? (settings.thresholds[0] ?? 0) : settings.thresholds.length,
                 hour: settings.hour,
                 workingDays: settings.workingDays ? turn.tr('settings.summaryWorkingDays') : '',
                 weekly: settings.weekly ? turn.tr('settings.summaryWeekly') : '',

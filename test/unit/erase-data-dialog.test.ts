@@ -141,7 +141,7 @@ describe('EraseDataDialog', () => {
         {
           kind: 'text',
           text: [
-            'Done: 3 item(s) deleted.',
+            'Done: 3 items deleted.',
             '- your language preference (1)',
             '- the reference of our personal chat, to write to you (1)',
             '- the state of our ongoing exchanges (1)',
