@@ -33,7 +33,7 @@ import vm from 'node:vm';
 import { Client } from 'pg';
 import { systemClock } from '../src/domain/clock';
 import { DEFAULT_THRESHOLDS, USAGES } from '../src/domain/reminders/certificate';
-import { addDays } from '../src/domain/reminders/civil-date';
+import { addDays } from '../src/domain/civil-date';
 import type { DeliveryQueue } from '../src/domain/reminders/reminder-repository';
 import { plannedDeliveries, type PlannedDelivery } from '../src/domain/reminders/schedule';
 import { emptyTickReport, ReminderDispatcher, type TickReport } from '../src/reminders/dispatcher';

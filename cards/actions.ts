@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STRUCTURE_KINDS, type StructureKind } from '../src/domain/knowledge';
-import { CLASSIFIED_INTENTS } from '../src/language/intents';
+import { CLASSIFIED_INTENTS } from '../src/understanding/intents';
 
 
 

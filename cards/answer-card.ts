@@ -1,4 +1,4 @@
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import type { CardAction } from './actions';
 import { card, heading, openUrl, submit, text, type AdaptiveCard, type CardActionElement, type CardElement } from './adaptive';
 
@@ -28,6 +28,7 @@ function nextAction(button: NextButton): CardActionElement {
 
 /** Short answer first, then details, conflicts and dates told openly, the sources, next steps and feedback. */
 export function answerCard(view: AnswerView, tr: Translate): AdaptiveCard {
+  const sourcesLine = tr('answer.sources', { count: view.sources.length, sources: view.sources.join(' ; ') });
   const body: CardElement[] = [];
   if (view.title) body.push(heading(view.title));
   body.push(text(view.short, { size: 'medium' }));
@@ -51,7 +52,7 @@ export function answerCard(view: AnswerView, tr: Translate): AdaptiveCard {
     });
   }
   body.push(
-    text(tr(view.sources.length > 1 ? 'answer.sourcesLine' : 'answer.sourceLine', { sources: view.sources.join(' ; ') }), {
+    text(sourcesLine, {
       isSubtle: true,
       size: 'small',
       separator: true,
@@ -65,6 +66,6 @@ export function answerCard(view: AnswerView, tr: Translate): AdaptiveCard {
       submit(tr('feedback.no'), { verb: 'feedback', answer: view.answerId, helpful: false }),
     ],
   });
-  const fallback = [view.short, tr(view.sources.length > 1 ? 'answer.sourcesLine' : 'answer.sourceLine', { sources: view.sources.join(' ; ') })].join(' — ');
+  const fallback = [view.short, sourcesLine].join(' — ');
   return card(body, view.next.map(nextAction), fallback.replace(/\*\*/g, ''));
 }

@@ -1,4 +1,4 @@
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import { card, submit, text, type AdaptiveCard } from './adaptive';
 
 /** "Which of these dates?" — several dates in one message, or an English date that reads two ways. */

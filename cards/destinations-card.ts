@@ -1,4 +1,4 @@
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import { card, heading, submit, text, type AdaptiveCard, type CardElement } from './adaptive';
 
 /** One place a certificate's reminders go, already in the reader's words. */

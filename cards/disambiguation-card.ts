@@ -1,5 +1,5 @@
-import type { Translate } from '../src/language/messages';
-import type { ChoosableIntent } from '../src/language/intents';
+import type { Translate } from '../src/messages/translator';
+import type { ChoosableIntent } from '../src/understanding/intents';
 import { card, submit, text, type AdaptiveCard } from './adaptive';
 
 

@@ -1,5 +1,5 @@
 import type { PersonalDataSummary } from '../src/domain/personal-data';
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import { card, heading, submit, text, type AdaptiveCard } from './adaptive';
 
 /** Asks before erasing a user's data, listing what would go. Typed "oui"/"non" answers work as well. */

@@ -1,4 +1,4 @@
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import { card, heading, text, type AdaptiveCard, type CardElement } from './adaptive';
 
 export interface GapsView {

@@ -1,7 +1,7 @@
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import type { CardAction } from './actions';
 import { card, heading, submit, text, type AdaptiveCard, type CardElement } from './adaptive';
-import type { MessageKey } from '../src/language/messages';
+import type { MessageKey } from '../src/messages/translator';
 
 /** One thing the bot can do, as the help and welcome cards present it. */
 export interface CapabilityView {

@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../src/language/messages';
+import type { MessageKey, Translate } from '../src/messages/translator';
 import { card, execute, text, type AdaptiveCard, type CardActionElement } from './adaptive';
 
 /** A notice to an owner: another target of their certificates can no longer be reached. */

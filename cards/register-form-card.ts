@@ -1,6 +1,6 @@
 import { CORRIDORS, STRUCTURE_KINDS, type Corridor, type StructureKind } from '../src/domain/knowledge';
 import { CERTIFICATE_SCOPES, type CertificateScope, type Usage } from '../src/domain/reminders/certificate';
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import { card, heading, submit, text, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
 
 export interface RegisterFormView {

@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../src/language/messages';
+import type { MessageKey, Translate } from '../src/messages/translator';
 import { card, execute, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
 
 /** A reminder as the card shows it; texts already in the reader's language where they come from data. */

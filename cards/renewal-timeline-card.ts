@@ -1,5 +1,5 @@
 import type { RenewalPlan } from '../src/domain/renewal';
-import type { MessageKey, Translate } from '../src/language/messages';
+import type { MessageKey, Translate } from '../src/messages/translator';
 import { card, heading, openUrl, submit, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
 
 /** What the bot read from a certificate file, to show beside the dates. */

@@ -1,5 +1,5 @@
 import type { StructureKind } from '../src/domain/knowledge';
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import { card, heading, submit, text, type AdaptiveCard } from './adaptive';
 
 /** Asks the one thing the sharing rules need and the message did not say: the kind of structure. */

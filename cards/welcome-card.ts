@@ -1,4 +1,4 @@
-import type { Translate } from '../src/language/messages';
+import type { Translate } from '../src/messages/translator';
 import { card, heading, submit, text, type AdaptiveCard } from './adaptive';
 import { capabilityBlocks, type HelpView } from './help-card';
 

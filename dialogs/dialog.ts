@@ -1,6 +1,6 @@
 import type { CardAction } from '../cards/actions';
 import type { CertificateInfo } from '../src/certificates/read-certificate';
-import type { Recognition } from '../src/language/intents';
+import type { Recognition } from '../src/understanding/intents';
 import type { Turn, TurnOutcome } from '../src/bot/turn';
 
 /** What a dialog in progress is given: the typed text's recognition, or a card action's verb. */

@@ -5,6 +5,7 @@ import type { CardAction } from '../cards/actions';
 import { loadOwned } from '../src/bot/owned-certificate';
 import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/bot/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
+import { isCivilDate } from '../src/domain/civil-date';
 import type { Clock } from '../src/domain/clock';
 import type { ConversationRepository } from '../src/domain/conversation';
 import { checkFiness, formatFiness } from '../src/domain/finess';
@@ -13,8 +14,8 @@ import type { Locale } from '../src/domain/locale';
 import { expiryFromIssue } from '../src/domain/renewal';
 import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord } from '../src/domain/reminders/certificate';
 import type { NewReminderTarget, CertificateRegister } from '../src/domain/reminders/reminder-repository';
-import { parseDates } from '../src/language/dates';
-import type { MessageKey, Translate } from '../src/language/messages';
+import { parseDates } from '../src/parsing/dates';
+import type { MessageKey, Translate } from '../src/messages/translator';
 import type { Dialog, DialogInput } from './dialog';
 
 export const REGISTER_DIALOG = 'registerCertificate';
@@ -94,8 +95,7 @@ export function readRegisterForm(action: Submitted, tr: Translate): FormReading 
 /** A real YYYY-MM-DD date, not more than a year past: an older certificate is replaced, not reminded of. */
 function isAcceptedExpiry(expiry: string, now: Date): boolean {
   const yearAgo = parisDate(new Date(now.getTime() - 365 * DAY_MS));
-  const noon = Date.parse(`${expiry}T12:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(expiry) && Number.isFinite(noon) && parisDate(new Date(noon)) === expiry && expiry >= yearAgo;
+  return isCivilDate(expiry) && expiry >= yearAgo;
 }
 
 function describeValue(field: keyof RegisterFields, value: string | undefined, locale: Locale, tr: Translate): string {

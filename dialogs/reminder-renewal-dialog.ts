@@ -7,7 +7,7 @@ import { formatFiness } from '../src/domain/finess';
 import { expiryFromIssue } from '../src/domain/renewal';
 import type { RegisteredCertificate, CertificateRegister } from '../src/domain/reminders/reminder-repository';
 import type { ReminderCardRefresher } from '../src/domain/reminders/follow-ups';
-import { parseDates } from '../src/language/dates';
+import { parseDates } from '../src/parsing/dates';
 import type { Dialog, DialogInput } from './dialog';
 
 export const REMINDER_RENEWAL_DIALOG = 'reminderRenewal';

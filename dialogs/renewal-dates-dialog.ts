@@ -4,7 +4,7 @@ import type { RenewalReplies } from '../src/bot/renewal-replies';
 import { cardReply, textReply, type Reply, type Turn, type TurnOutcome } from '../src/bot/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import { planFromExpiry, planFromIssue, RenewalDateError, type RenewalPlan } from '../src/domain/renewal';
-import { parseDates, type DateRole } from '../src/language/dates';
+import { parseDates, type DateRole } from '../src/parsing/dates';
 import type { Dialog, DialogInput } from './dialog';
 
 export const RENEWAL_DATES_DIALOG = 'renewalDates';

@@ -19,6 +19,10 @@ function newest(dir) {
   return latest;
 }
 
+// The trained intent model, written beside the compiled classifier so that a start loads it instead of training it.
+const snapshotWriter = path.join(root, 'dist', 'src', 'understanding', 'model-snapshot.js');
+const snapshot = path.join(root, 'dist', 'src', 'understanding', 'intent-model.bin');
+
 const built = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
 const changed = Math.max(...sources.map((s) => newest(path.join(root, s))), fs.statSync(path.join(root, 'tsconfig.build.json')).mtimeMs);
 if (built < changed) {
@@ -27,6 +31,8 @@ if (built < changed) {
     stdio: 'inherit',
     cwd: root,
   });
-  // The trained intent model, so that a start loads it instead of training it.
-  execFileSync(process.execPath, [path.join(root, 'dist', 'src', 'language', 'model-snapshot.js')], { stdio: 'inherit', cwd: root });
+}
+// Also when only the snapshot is missing (dist compiled by a bare tsc): the code is current, the model is not there.
+if (built < changed || !fs.existsSync(snapshot)) {
+  execFileSync(process.execPath, [snapshotWriter], { stdio: 'inherit', cwd: root });
 }

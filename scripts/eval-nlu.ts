@@ -16,14 +16,14 @@
  * production training time (whole corpus, cold) are always run.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { loadCorpus, parseCorpus, splitCorpus, type Utterance } from '../src/language/corpus';
-import { CONVERSATION_PATTERNS } from '../src/language/conversation-patterns';
-import probeFr from '../src/language/corpus/probe-unseen.json';
-import probeEn from '../src/language/corpus/probe-unseen-en.json';
-import type { IntentName } from '../src/language/intents';
-import { IntentClassifier } from '../src/language/intent-classifier';
-import { PatternRecognizer } from '../src/language/pattern-recognizer';
-import { CompositeRecognizer, DEFAULT_THRESHOLDS, type RecognizerThresholds, type TextClassifier } from '../src/language/recognizer';
+import { loadCorpus, parseCorpus, splitCorpus, type Utterance } from '../src/understanding/corpus';
+import { CONVERSATION_PATTERNS } from '../src/understanding/conversation-patterns';
+import probeFr from '../src/understanding/corpus/probe-unseen.json';
+import probeEn from '../src/understanding/corpus/probe-unseen-en.json';
+import type { IntentName } from '../src/understanding/intents';
+import { IntentClassifier } from '../src/understanding/intent-classifier';
+import { PatternRecognizer } from '../src/understanding/pattern-recognizer';
+import { CompositeRecognizer, DEFAULT_THRESHOLDS, type RecognizerThresholds, type TextClassifier } from '../src/understanding/recognizer';
 
 const TARGETS = { overall: 0.95, outOfScope: 0.9, medianMs: 2, ambiguity: 0.05, trainMs: 400 };
 const FOLDS = 5;

@@ -4,10 +4,10 @@ import { LangFr } from '@nlpjs/lang-fr';
 import type { Nlp } from '@nlpjs/nlp';
 import { Nlp as NlpPlugin } from '@nlpjs/nlp';
 import { LOCALES, type Locale } from '../src/domain/locale';
-import type { Utterance } from '../src/language/corpus';
-import { CLASSIFIED_INTENTS, type ClassifiedIntent } from '../src/language/intents';
-import type { Classification } from '../src/language/intent-classifier';
-import { normalizeText } from '../src/language/normalize';
+import type { Utterance } from '../src/understanding/corpus';
+import { CLASSIFIED_INTENTS, type ClassifiedIntent } from '../src/understanding/intents';
+import type { Classification } from '../src/understanding/intent-classifier';
+import { normalizeText } from '../src/parsing/normalize';
 
 const KNOWN = new Set<string>(CLASSIFIED_INTENTS);
 

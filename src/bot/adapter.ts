@@ -7,7 +7,7 @@ import {
 import type { ConnectorToken } from '../notify/connector-client';
 import type { Config } from '../config';
 import { localeFromTag, type Locale } from '../domain/locale';
-import { t } from '../language/messages';
+import { t } from '../messages/translator';
 import type { Logger } from '../logging';
 import { TURN_ID, TURN_LOGGER } from './certibot-bot';
 

@@ -2,7 +2,7 @@ import type { AttachmentRef, FetchResult } from '../certificates/fetch-attachmen
 import { MAX_CERTIFICATE_BYTES, readCertificate, type CertificateInfo, type CertificateReadError } from '../certificates/read-certificate';
 import { parisDate } from '../domain/calendar';
 import { planFromExpiry } from '../domain/renewal';
-import type { MessageKey } from '../language/messages';
+import type { MessageKey } from '../messages/translator';
 import type { RenewalReplies } from './renewal-replies';
 import type { FileOutcome } from './router';
 import { textReply, type Turn, type TurnOutcome } from './turn';

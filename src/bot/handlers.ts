@@ -4,7 +4,7 @@ import type { EraseDataDialog } from '../../dialogs/erase-data-dialog';
 import type { Clock } from '../domain/clock';
 import type { Locale } from '../domain/locale';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
-import { translator } from '../language/messages';
+import { translator } from '../messages/translator';
 import { helpView } from './capabilities';
 import type { IntentTable, VerbTable } from './router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';

@@ -3,7 +3,7 @@ import { displayDate } from '../domain/calendar';
 import type { KnowledgeBase, LocalizedText, NextStep, Topic } from '../domain/knowledge';
 import type { Locale } from '../domain/locale';
 import type { SharingDecision } from '../domain/sharing-eligibility';
-import type { Translate } from '../language/messages';
+import type { Translate } from '../messages/translator';
 
 /** The ANS certificate team and the sheet's GRADeS: where "ask the ANS" buttons write to. */
 export const ANS_SUPPORT_EMAIL = 'ans-certificats@esante.gouv.fr';
@@ -81,7 +81,7 @@ export class KnowledgeAnswers {
       };
     }
     const { rule, verdict } = decision;
-    const sitesText = sites === undefined ? '' : sites === 'several' ? tr('sharing.sitesSeveral') : sites === 1 ? tr('sharing.sitesOne') : tr('sharing.sites', { count: sites });
+    const sitesText = sites === undefined ? '' : sites === 'several' ? tr('sharing.sitesSeveral') : tr('sharing.sites', { count: sites });
     const situation = tr('sharing.situation', { structure: tr(`sharing.structure.${rule.structure}`), sites: sitesText });
     const verdictText =
       verdict === 'outdated'

@@ -4,7 +4,8 @@ import { registerFormCard } from '../../cards/register-form-card';
 import { reminderHistoryCard } from '../../cards/reminder-history-card';
 import { reminderSettingsCard } from '../../cards/reminder-settings-card';
 import type { RegisterCertificateDialog } from '../../dialogs/register-certificate-dialog';
-import { daysBetween, displayDate, parisDate } from '../domain/calendar';
+import { displayDate, parisDate } from '../domain/calendar';
+import { daysBetween } from '../domain/civil-date';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
 import { formatFiness } from '../domain/finess';
@@ -173,6 +174,8 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
             ? turn.tr('settings.summaryOff')
             : turn.tr('settings.summary', {
                 days: settings.thresholds.join(', '),
+                // One number agrees with its value ("1 jour", "7 jours"); a list of them is plural.
+                count: settings.thresholds.length === 1 ? (settings.thresholds[0] ?? 0) : settings.thresholds.length,
                 hour: settings.hour,
                 workingDays: settings.workingDays ? turn.tr('settings.summaryWorkingDays') : '',
                 weekly: settings.weekly ? turn.tr('settings.summaryWeekly') : '',

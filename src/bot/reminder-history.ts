@@ -5,8 +5,8 @@ import type { Locale } from '../domain/locale';
 import type { CertificateRecord, ReminderTarget } from '../domain/reminders/certificate';
 import type { Delivery, SkipReason } from '../domain/reminders/delivery';
 import { parseThresholdKey } from '../domain/reminders/threshold-key';
-import type { MessageKey, Translate } from '../language/messages';
-import { unreachableReasonText } from '../language/unreachable-reason';
+import type { MessageKey, Translate } from '../messages/translator';
+import { unreachableReasonText } from '../messages/unreachable-reason';
 
 /** Lines shown, at most: a card stays readable and well under Teams' size limit. */
 export const MAX_UPCOMING = 5;

@@ -3,11 +3,11 @@ import { cardActionSchema, type CardAction, type CardVerb } from '../../cards/ac
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import type { Dialog } from '../../dialogs/dialog';
 import { resolveLocale, type Locale } from '../domain/locale';
-import { CHOOSABLE_INTENTS, type ChoosableIntent, type IntentName, type IntentRecognizer, type Recognition } from '../language/intents';
+import { CHOOSABLE_INTENTS, type ChoosableIntent, type IntentName, type IntentRecognizer, type Recognition } from '../understanding/intents';
 import type { AttachmentRef } from '../certificates/fetch-attachment';
 import type { CertificateInfo } from '../certificates/read-certificate';
-import { translator } from '../language/messages';
-import { normalizeText } from '../language/normalize';
+import { translator } from '../messages/translator';
+import { normalizeText } from '../parsing/normalize';
 import { cardReply, textReply, type ActiveDialog, type Reply, type Turn, type TurnOutcome, type TurnRequest } from './turn';
 
 export type IntentHandler = (turn: Turn, recognition: Recognition) => Promise<TurnOutcome>;

@@ -2,7 +2,7 @@ import type { AdaptiveCard } from '../../cards/adaptive';
 import type { AttachmentRef } from '../certificates/fetch-attachment';
 import type { ConversationKind } from '../domain/conversation';
 import type { Locale } from '../domain/locale';
-import type { Translate } from '../language/messages';
+import type { Translate } from '../messages/translator';
 
 /** One incoming message or card action, stripped of everything Teams-specific. */
 export interface TurnRequest {

@@ -5,7 +5,7 @@ import { displayDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import type { Locale } from '../domain/locale';
 import type { RenewalPlan } from '../domain/renewal';
-import { t } from '../language/messages';
+import { t } from '../messages/translator';
 import { renewalCalendar, type CalendarTexts } from './ics';
 
 /** What a calendar file is made from. */

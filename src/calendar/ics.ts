@@ -1,8 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns/addDays';
-import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
-import { PARIS } from '../domain/calendar';
+import { addDays, parisInstant } from '../domain/civil-date';
 import type { RenewalPlan } from '../domain/renewal';
 
 /** The words of the calendar entry, already in the reader's language. */
@@ -53,14 +49,13 @@ function utcStamp(instant: Date): string {
   return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** 09:00 in Paris on a calendar date, as a UTC instant (07:00Z in summer, 08:00Z in winter). */
-export function parisMorning(date: string, hour: number): Date {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(new TZDate(year ?? 1970, (month ?? 1) - 1, day ?? 1, hour, 0, 0, PARIS).getTime());
+/** A YYYY-MM-DD date as an iCalendar DATE value (YYYYMMDD). */
+function icsDate(date: string): string {
+  return date.replace(/-/g, '');
 }
 
 function alarm(date: string, hour: number, text: string): string[] {
-  return ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(text)}`, `TRIGGER;VALUE=DATE-TIME:${utcStamp(parisMorning(date, hour))}`, 'END:VALARM'];
+  return ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(text)}`, `TRIGGER;VALUE=DATE-TIME:${utcStamp(parisInstant(date, hour))}`, 'END:VALARM'];
 }
 
 /**
@@ -70,7 +65,6 @@ function alarm(date: string, hour: number, text: string): string[] {
 export function renewalCalendar(entry: CalendarEntry): string {
   const { plan, texts } = entry;
   const hour = entry.alarmHour ?? 9;
-  const expiry = parseISO(plan.expiryDate);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -80,8 +74,8 @@ export function renewalCalendar(entry: CalendarEntry): string {
     'BEGIN:VEVENT',
     `UID:${entry.uid}`,
     `DTSTAMP:${utcStamp(entry.createdAt)}`,
-    `DTSTART;VALUE=DATE:${format(expiry, 'yyyyMMdd')}`,
-    `DTEND;VALUE=DATE:${format(addDays(expiry, 1), 'yyyyMMdd')}`,
+    `DTSTART;VALUE=DATE:${icsDate(plan.expiryDate)}`,
+    `DTEND;VALUE=DATE:${icsDate(addDays(plan.expiryDate, 1))}`,
     `SUMMARY:${escapeText(texts.summary)}`,
     `DESCRIPTION:${escapeText(texts.description)}`,
     'TRANSP:TRANSPARENT',

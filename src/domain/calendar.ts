@@ -1,10 +1,8 @@
 import { format } from 'date-fns/format';
 import { enGB } from 'date-fns/locale/en-GB';
 import { fr } from 'date-fns/locale/fr';
+import { PARIS } from './civil-date';
 import type { Locale } from './locale';
-
-/** certibot's users are in France: calendar dates are Europe/Paris dates. */
-export const PARIS = 'Europe/Paris';
 
 /** en-CA formats as YYYY-MM-DD; one formatter, built once, is far cheaper than a TZDate per call. */
 const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -29,11 +27,6 @@ export function displayDate(isoDate: string, locale: Locale): string {
   const text = format(new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1), 'd MMMM yyyy', { locale: locale === 'fr' ? fr : enGB });
   // French writes the first of the month as an ordinal: « 1er février ».
   return locale === 'fr' && day === 1 ? text.replace(/^1 /, '1er ') : text;
-}
-
-/** Calendar days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 const PARIS_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -1,10 +1,4 @@
-import { addYears } from 'date-fns/addYears';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { format } from 'date-fns/format';
-import { isValid } from 'date-fns/isValid';
-import { parseISO } from 'date-fns/parseISO';
-import { subDays } from 'date-fns/subDays';
-import { subMonths } from 'date-fns/subMonths';
+import { addDays, addMonths, addYears, daysBetween, isCivilDate } from './civil-date';
 
 /** How long an ANS software certificate is valid: 3 years from the day it is obtained (fiche pratique). */
 export const VALIDITY_YEARS = 3;
@@ -50,22 +44,17 @@ export class RenewalDateError extends Error {
   }
 }
 
-const ISO = 'yyyy-MM-dd';
-
-function day(value: string): Date {
-  const parsed = parseISO(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isValid(parsed) || format(parsed, ISO) !== value) {
-    throw new RenewalDateError('invalid', value);
-  }
-  return parsed;
+function checkDate(value: string): void {
+  if (!isCivilDate(value)) throw new RenewalDateError('invalid', value);
 }
 
 /**
  * The expiry date of a certificate obtained on `issueDate`: three years later. A certificate obtained on
- * 29 February expires on 28 February (date-fns clamps to the last day of the month), never on 1 March.
+ * 29 February expires on 28 February (the last day of the month), never on 1 March.
  */
 export function expiryFromIssue(issueDate: string): string {
-  return format(addYears(day(issueDate), VALIDITY_YEARS), ISO);
+  checkDate(issueDate);
+  return addYears(issueDate, VALIDITY_YEARS);
 }
 
 export interface PlanInput {
@@ -78,20 +67,20 @@ export function planFromExpiry(
   expiryDate: string,
   input: PlanInput & { readonly basis?: RenewalBasis; readonly issueDate?: string },
 ): RenewalPlan {
-  const expiry = day(expiryDate);
-  const today = day(input.today);
+  checkDate(expiryDate);
+  checkDate(input.today);
   if (expiryDate < EARLIEST_DATE) throw new RenewalDateError('too-old', expiryDate);
   const lead = input.renewalLeadMonths ?? DEFAULT_RENEWAL_LEAD_MONTHS;
-  const renewalStart = format(subMonths(expiry, lead), ISO);
-  const daysRemaining = differenceInCalendarDays(expiry, today);
+  const renewalStart = addMonths(expiryDate, -lead);
+  const daysRemaining = daysBetween(input.today, expiryDate);
   const status: RenewalStatus =
     daysRemaining < 0 ? 'expired' : daysRemaining <= URGENT_DAYS ? 'expires-soon' : input.today >= renewalStart ? 'renew-now' : 'valid';
   return {
     basis: input.basis ?? 'expiry',
     issueDate: input.issueDate,
     expiryDate,
-    noticeSheet: format(subMonths(expiry, NOTICE_MONTHS_SHEET), ISO),
-    noticeFaq: format(subDays(expiry, NOTICE_DAYS_FAQ), ISO),
+    noticeSheet: addMonths(expiryDate, -NOTICE_MONTHS_SHEET),
+    noticeFaq: addDays(expiryDate, -NOTICE_DAYS_FAQ),
     renewalStart,
     today: input.today,
     daysRemaining,
@@ -101,7 +90,7 @@ export function planFromExpiry(
 
 /** The plan from the day the certificate was obtained. Refuses a future date or one before 2000. */
 export function planFromIssue(issueDate: string, input: PlanInput): RenewalPlan {
-  day(issueDate);
+  checkDate(issueDate);
   if (issueDate > input.today) throw new RenewalDateError('future-issue', issueDate);
   if (issueDate < EARLIEST_DATE) throw new RenewalDateError('too-old', issueDate);
   return planFromExpiry(expiryFromIssue(issueDate), { ...input, basis: 'issue', issueDate });

@@ -1,7 +1,8 @@
 import type { AdaptiveCard } from '../../cards/adaptive';
 import { unreachableNoticeCard } from '../../cards/notice-card';
 import { reminderCard, type ReminderView } from '../../cards/reminder-card';
-import { daysBetween, displayDate, parisDate } from '../domain/calendar';
+import { displayDate, parisDate } from '../domain/calendar';
+import { daysBetween } from '../domain/civil-date';
 import type { Clock } from '../domain/clock';
 import type { ConversationRecord, ConversationRepository } from '../domain/conversation';
 import { formatFiness } from '../domain/finess';
@@ -11,8 +12,8 @@ import type { CardState, MessageSpec, OutboxItem, SendOutcome } from '../domain/
 import type { CertificateRecord } from '../domain/reminders/certificate';
 import type { CertificateRegister } from '../domain/reminders/reminder-repository';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
-import { catalogs, translator, type MessageKey } from '../language/messages';
-import { unreachableReasonText } from '../language/unreachable-reason';
+import { catalogs, translator, type MessageKey } from '../messages/translator';
+import { unreachableReasonText } from '../messages/unreachable-reason';
 import type { ConnectorClient } from './connector-client';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

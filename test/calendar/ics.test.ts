@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { escapeText, foldLine, parisMorning, renewalCalendar } from '../../src/calendar/ics';
+import { escapeText, foldLine, renewalCalendar } from '../../src/calendar/ics';
 import { planFromIssue } from '../../src/domain/renewal';
 
 const texts = {
@@ -63,13 +63,6 @@ describe('the renewal calendar file (RFC 5545)', () => {
 });
 
 describe('iCalendar helpers', () => {
-  it('9:00 in Paris is 08:00Z in winter and 07:00Z in summer, DST days included', () => {
-    expect(parisMorning('2027-01-15', 9).toISOString()).toBe('2027-01-15T08:00:00.000Z');
-    expect(parisMorning('2027-07-15', 9).toISOString()).toBe('2027-07-15T07:00:00.000Z');
-    expect(parisMorning('2027-03-28', 9).toISOString()).toBe('2027-03-28T07:00:00.000Z');
-    expect(parisMorning('2027-10-31', 9).toISOString()).toBe('2027-10-31T08:00:00.000Z');
-  });
-
   it('escapes TEXT values', () => {
     expect(escapeText('a;b,c\\d\ne')).toBe('a\\;b\\,c\\\\d\\ne');
   });

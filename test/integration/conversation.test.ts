@@ -1,7 +1,7 @@
 import { message, submitAction } from '../harness/activities';
 import { BotHarness, type TurnResult } from '../harness/bot-harness';
 import type { Locale } from '../../src/domain/locale';
-import { t } from '../../src/language/messages';
+import { t } from '../../src/messages/translator';
 
 /** The help and welcome cards' own buttons, as a French reader sees them. */
 const SPEAK_ENGLISH = { title: 'Speak English', data: { verb: 'language.set', locale: 'en' } };

@@ -1,6 +1,6 @@
 import { message, submitAction, type TeamsChat } from '../harness/activities';
 import { BotHarness } from '../harness/bot-harness';
-import { t } from '../../src/language/messages';
+import { t } from '../../src/messages/translator';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const NOTHING_DELETED_EXPIRED =
@@ -60,7 +60,7 @@ describe('a user erases the data certibot holds about them', () => {
     // Preference, conversation reference and the pending question itself: three items, listed.
     expect(confirmed.texts).toEqual([
       [
-        "C'est fait : 3 élément(s) supprimé(s).",
+        "C'est fait : 3 éléments supprimés.",
         '- votre préférence de langue (1)',
         '- la référence de notre conversation privée, pour vous écrire (1)',
         "- l'état de nos échanges en cours (1)",
@@ -79,7 +79,7 @@ describe('a user erases the data certibot holds about them', () => {
 
     const confirmed = await harness.send(submitAction(chat, yes?.data));
 
-    expect(confirmed.texts[0]?.split('\n')[0]).toBe("C'est fait : 3 élément(s) supprimé(s).");
+    expect(confirmed.texts[0]?.split('\n')[0]).toBe("C'est fait : 3 éléments supprimés.");
     expect(await rowsAbout(chat)).toEqual({ users: 0, conversations: 0, state: 0 });
   });
 

@@ -3,7 +3,7 @@ import { executeAction, message } from '../harness/activities';
 import { BotHarness } from '../harness/bot-harness';
 import { adaptiveCardsOf } from '../harness/card-text';
 import { connectorFailures, type ConnectorCall } from '../harness/fake-connector';
-import { t } from '../../src/language/messages';
+import { t } from '../../src/messages/translator';
 
 const SECRET = 'connector exploded at ConnectorService.send (internal.cs:42)';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -225,7 +225,7 @@ describe('the reminder history', () => {
     expect(card?.title).toBe('Historique des rappels — MSSanté – site de Nîmes');
     expect(card?.texts).toEqual(
       expect.arrayContaining([
-        'Expiration le 15 mars 2027 · 2 destination(s)',
+        'Expiration le 15 mars 2027 · 2 destinations',
         'À venir',
         '14 janvier 2027 · J-60 · votre conversation',
         'prévu',

@@ -58,7 +58,7 @@ describe('registering certificates for reminders', () => {
     const list = await harness.send(message(chat, 'mes certificats'));
     expect(list.cards[0]?.title).toBe('Mes certificats');
     expect(allText(list)).toContain('Expire le 30 juin 2027 (dans 216 jours)');
-    expect(allText(list)).toContain('Prochain rappel : 1er avril 2027 (1 destination(s))');
+    expect(allText(list)).toContain('Prochain rappel : 1er avril 2027 (1 destination)');
     const remove = list.cards[0]?.buttons.find((b) => b.title === 'Supprimer');
     const confirm = await harness.send(submitAction(chat, remove?.data));
     expect(confirm.cards[0]?.texts[0]).toBe('Supprimer « DMP – GHT » et tous ses rappels ?');
@@ -131,7 +131,7 @@ describe('registering certificates for reminders', () => {
 
     const saved = await harness.send(submitAction(chat, { ...save, thresholds: '7, 30,0', hour: '8', workingDays: 'true', weekly: 'false' }));
     expect(saved.texts[0]).toBe(
-      'Réglages enregistrés pour « DMP – Nîmes » : à 30, 7, 0 jour(s) avant, à 8 h, jours ouvrés seulement. Les rappels à venir sont reprogrammés.',
+      'Réglages enregistrés pour « DMP – Nîmes » : à 30, 7, 0 jours avant, à 8 h, jours ouvrés seulement. Les rappels à venir sont reprogrammés.',
     );
     const [after] = await harness.app.store.reminders.listForUser(chat.user.id, new Date());
     expect(after?.certificate).toMatchObject({ thresholds: [30, 7, 0], weeklyAfterExpiry: false, delivery: { hour: 8, workingDaysOnly: true } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationRecord } from '../../src/domain/conversation';
 import { DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, type CertificateRecord } from '../../src/domain/reminders/certificate';
-import { parisInstant } from '../../src/domain/reminders/civil-date';
+import { parisInstant } from '../../src/domain/civil-date';
 import type { NewReminderTarget } from '../../src/domain/reminders/reminder-repository';
 
 /** Ids unique to one test. */

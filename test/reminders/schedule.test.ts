@@ -1,5 +1,4 @@
 import { DEFAULT_DELIVERY, type DeliveryPolicy } from '../../src/domain/reminders/certificate';
-import { addDays, dayOfWeek, utcMidnight } from '../../src/domain/reminders/civil-date';
 import { easterSunday, isFrenchPublicHoliday } from '../../src/domain/reminders/french-holidays';
 import {
   deliveryDate,
@@ -250,19 +249,6 @@ describe('civil dates and French public holidays', () => {
     ['2026-06-10', false],
   ])('%s is a public holiday: %s', (date, expected) => {
     expect(isFrenchPublicHoliday(date)).toBe(expected);
-  });
-
-  test('dates that do not exist are not dates', () => {
-    expect(utcMidnight('2026-02-29')).toBeUndefined();
-    expect(utcMidnight('2026-13-01')).toBeUndefined();
-    expect(utcMidnight('2026-1-01')).toBeUndefined();
-    expect(utcMidnight('2028-02-29')).toBe(Date.UTC(2028, 1, 29));
-  });
-
-  test('adding days crosses months and years; 26 November 2026 is a Thursday', () => {
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
-    expect(dayOfWeek('2026-11-26')).toBe(4);
   });
 
   test('threshold keys read back; anything else is not a key', () => {

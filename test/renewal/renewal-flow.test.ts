@@ -62,7 +62,7 @@ describe('from a typed date', () => {
     expect(role.cards[0]?.texts[0]).toBe("Le 12 septembre 2024, est-ce la date de délivrance ou la date d'expiration ?");
     const expiry = role.cards[0]?.buttons.find((b) => b.title === "Date d'expiration");
     const answered = await harness.send(submitAction(chat, expiry?.data));
-    expect(textOf(answered)).toContain('⛔ Expiré depuis 805 jour(s) (le 12 septembre 2024).');
+    expect(textOf(answered)).toContain('⛔ Expiré depuis 805 jours (le 12 septembre 2024).');
     expect(textOf(answered)).toContain('il faut commander un nouveau certificat');
   });
 

@@ -25,7 +25,7 @@ import { welcomeCard } from '../../cards/welcome-card';
 import { helpView } from '../../src/bot/capabilities';
 import { LOCALES, type Locale } from '../../src/domain/locale';
 import { STRUCTURE_KINDS } from '../../src/domain/knowledge';
-import { catalogs, translator } from '../../src/language/messages';
+import { catalogs, translator } from '../../src/messages/translator';
 
 const MAX_CARD_BYTES = 28 * 1024;
 const ELEMENT_TYPES = new Set(['TextBlock', 'FactSet', 'Container', 'ActionSet', 'Input.Text', 'Input.Date', 'Input.ChoiceSet']);

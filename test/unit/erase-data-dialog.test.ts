@@ -5,9 +5,9 @@ import { ERASE_DATA_DIALOG, EraseDataDialog } from '../../dialogs/erase-data-dia
 import type { Turn, TurnOutcome } from '../../src/bot/turn';
 import type { Locale } from '../../src/domain/locale';
 import type { PersonalDataCategory, PersonalDataHolder } from '../../src/domain/personal-data';
-import type { Entities } from '../../src/language/entities';
-import type { IntentName } from '../../src/language/intents';
-import { t, translator } from '../../src/language/messages';
+import type { Entities } from '../../src/parsing/entities';
+import type { IntentName } from '../../src/understanding/intents';
+import { t, translator } from '../../src/messages/translator';
 import { NOW, turnRequest } from './turn-request';
 
 const NO_ENTITIES: Entities = { corridor: undefined, structure: undefined, sites: undefined, finess: [] };
@@ -141,7 +141,7 @@ describe('EraseDataDialog', () => {
         {
           kind: 'text',
           text: [
-            'Done: 3 item(s) deleted.',
+            'Done: 3 items deleted.',
             '- your language preference (1)',
             '- the reference of our personal chat, to write to you (1)',
             '- the state of our ongoing exchanges (1)',

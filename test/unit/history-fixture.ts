@@ -2,9 +2,9 @@ import type { Locale } from '../../src/domain/locale';
 import { nimesCertificate } from '../reminders-flow/flow-fixtures';
 import type { CertificateRecord } from '../../src/domain/reminders/certificate';
 import type { Delivery } from '../../src/domain/reminders/delivery';
-import { parisInstant } from '../../src/domain/reminders/civil-date';
+import { parisInstant } from '../../src/domain/civil-date';
 import type { HistoryContext } from '../../src/bot/reminder-history';
-import { translator } from '../../src/language/messages';
+import { translator } from '../../src/messages/translator';
 
 const at = (date: string, hour = 9) => parisInstant(date, hour);
 

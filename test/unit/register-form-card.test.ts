@@ -1,6 +1,6 @@
 import type { AdaptiveCard, CardElement, CardInput } from '../../cards/adaptive';
 import { registerFormCard } from '../../cards/register-form-card';
-import { translator } from '../../src/language/messages';
+import { translator } from '../../src/messages/translator';
 
 /** The register's form as a pure function: a blank form, a pre-filled one, and the edit form of a certificate. */
 

@@ -1,5 +1,5 @@
 import { describeChanges, readRegisterForm, type RegisterFields } from '../../dialogs/register-certificate-dialog';
-import { translator } from '../../src/language/messages';
+import { translator } from '../../src/messages/translator';
 
 /** Reading the register form (what is refused, what is "not given") and telling an owner what their edit changed. */
 

@@ -1,5 +1,5 @@
 import { historyView, MAX_PAST } from '../../src/bot/reminder-history';
-import { parisInstant } from '../../src/domain/reminders/civil-date';
+import { parisInstant } from '../../src/domain/civil-date';
 import { historyFixture } from './history-fixture';
 
 describe('the reminder history, as an owner reads it', () => {

@@ -5,9 +5,9 @@ import { DISAMBIGUATION_DIALOG, Router, type IntentTable, type VerbTable } from 
 import { cardReply, textReply, type ActiveDialog, type Turn, type TurnOutcome } from '../../src/bot/turn';
 import type { FinessCheck } from '../../src/domain/finess';
 import type { Locale } from '../../src/domain/locale';
-import type { Entities } from '../../src/language/entities';
-import { INTENTS, type IntentName, type IntentRecognizer, type Recognition } from '../../src/language/intents';
-import { t, translator } from '../../src/language/messages';
+import type { Entities } from '../../src/parsing/entities';
+import { INTENTS, type IntentName, type IntentRecognizer, type Recognition } from '../../src/understanding/intents';
+import { t, translator } from '../../src/messages/translator';
 import { NOW, turnRequest } from './turn-request';
 
 const minutesAgo = (minutes: number): string => new Date(NOW.getTime() - minutes * 60_000).toISOString();

@@ -1,4 +1,4 @@
-import { addDays } from './civil-date';
+import { addDays } from '../civil-date';
 
 /** Fixed-date public holidays in metropolitan France (Code du travail, L3133-1), as MM-DD. */
 const FIXED = ['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'];

@@ -1,5 +1,5 @@
 import type { CertificateRecord, DeliveryPolicy } from './certificate';
-import { addDays, dayOfWeek, daysBetween, parisInstant, utcMidnight } from './civil-date';
+import { addDays, dayOfWeek, daysBetween, isCivilDate, parisInstant } from '../civil-date';
 import type { ThresholdKey } from './delivery';
 import { isFrenchPublicHoliday } from './french-holidays';
 import { beforeKey, weeklyKey } from './threshold-key';
@@ -40,7 +40,7 @@ const isWorkingDay = (isoDate: string): boolean => {
 };
 
 function checkDelivery(expiryDate: string, delivery: DeliveryPolicy): void {
-  if (utcMidnight(expiryDate) === undefined) throw new ScheduleError('invalid-date', expiryDate);
+  if (!isCivilDate(expiryDate)) throw new ScheduleError('invalid-date', expiryDate);
   if (!Number.isInteger(delivery.hour) || delivery.hour < 0 || delivery.hour > 23) throw new ScheduleError('invalid-hour', delivery.hour);
 }
 

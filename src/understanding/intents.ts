@@ -1,5 +1,5 @@
 import type { Locale } from '../domain/locale';
-import type { Entities } from './entities';
+import type { Entities } from '../parsing/entities';
 
 /** The intents the classifier learns from the corpus (its class order is this list's order). */
 export const CLASSIFIED_INTENTS = [

@@ -1,4 +1,4 @@
-import { extractEntities } from '../../src/language/entities';
+import { extractEntities } from '../../src/parsing/entities';
 
 describe('reading the situation from a message', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { unreachableCause, type UnreachableCause } from '../domain/reminders/unreachable';
-import type { MessageKey, Translate } from './messages';
+import type { MessageKey, Translate } from './translator';
 
 const CAUSE: Record<UnreachableCause, MessageKey> = {
   blocked: 'notice.reason.blocked',

@@ -1,4 +1,4 @@
-import { parseDates, type DateParse, type DateRole } from '../../src/language/dates';
+import { parseDates, type DateParse, type DateRole } from '../../src/parsing/dates';
 
 type ParseLocale = 'fr' | 'en' | undefined;
 

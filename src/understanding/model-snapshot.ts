@@ -7,13 +7,30 @@ import { IntentClassifier } from './intent-classifier';
 /** Where the build writes the trained model, beside the compiled code that reads it. */
 export const SNAPSHOT_FILE = path.join(__dirname, 'intent-model.bin');
 
-/** The modules whose code shapes the model: a snapshot made by other code is never loaded. */
-const MODEL_CODE = ['./text-features', './concept-lexicon', './intent-classifier', '../domain/seeded-random'];
+/**
+ * The modules whose code shapes the model: a snapshot made by other code is never loaded. Every module the
+ * classifier's code imports for values is here (a test checks it), but the intents, which the snapshot itself lists.
+ */
+const MODEL_CODE = [
+  './message-tokens',
+  './lexicon-lookup',
+  './feature-hashing',
+  './text-features',
+  './concept-lexicon',
+  './intent-classifier',
+  '../parsing/normalize',
+  '../domain/seeded-random',
+];
+
+/** The files of the model's code as this process runs them (.ts under ts-node and jest, .js from dist). */
+export function modelCodeFiles(): string[] {
+  return MODEL_CODE.map((module) => require.resolve(module));
+}
 
 /** A fingerprint of the corpus and of the code that turns it into a model. */
 export function modelFingerprint(utterances: readonly Utterance[]): string {
   const hash = createHash('sha256').update(JSON.stringify(utterances));
-  for (const module of MODEL_CODE) hash.update(fs.readFileSync(require.resolve(module)));
+  for (const file of modelCodeFiles()) hash.update(fs.readFileSync(file));
   return hash.digest('hex');
 }
 

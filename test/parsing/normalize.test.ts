@@ -1,4 +1,4 @@
-import { normalizeText } from '../../src/language/normalize';
+import { normalizeText } from '../../src/parsing/normalize';
 
 describe('normalizeText', () => {
   test.each([

@@ -25,14 +25,9 @@ import type { Locale } from '../domain/locale';
 import { seededRandom } from '../domain/seeded-random';
 import type { Utterance } from './corpus';
 import { CLASSIFIED_INTENTS, type ClassifiedIntent } from './intents';
-import {
-  analyze,
-  buildConceptLexicon,
-  DEFAULT_FEATURE_WEIGHTS,
-  featuresOf,
-  type ConceptLexicon,
-  type FeatureWeights,
-} from './text-features';
+import { buildConceptLexicon, type ConceptLexicon } from './lexicon-lookup';
+import { analyze } from './message-tokens';
+import { DEFAULT_FEATURE_WEIGHTS, featuresOf, type FeatureWeights } from './text-features';
 
 export interface Classification {
   readonly intent: ClassifiedIntent;

@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/locale';
 import type { IntentName } from './intents';
-import { normalizeText } from './normalize';
+import { normalizeText } from '../parsing/normalize';
 import type { PhrasePattern } from './conversation-patterns';
 
 export interface PatternMatch {

@@ -1,7 +1,7 @@
 import type { Locale } from '../../src/domain/locale';
-import { CONVERSATION_PATTERNS } from '../../src/language/conversation-patterns';
-import type { IntentName } from '../../src/language/intents';
-import { PatternRecognizer } from '../../src/language/pattern-recognizer';
+import { CONVERSATION_PATTERNS } from '../../src/understanding/conversation-patterns';
+import type { IntentName } from '../../src/understanding/intents';
+import { PatternRecognizer } from '../../src/understanding/pattern-recognizer';
 
 const recognizer = new PatternRecognizer(CONVERSATION_PATTERNS);
 

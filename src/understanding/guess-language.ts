@@ -1,5 +1,5 @@
 import type { Locale } from '../domain/locale';
-import { normalizeText } from './normalize';
+import { normalizeText } from '../parsing/normalize';
 
 /**
  * Frequent words that give a message's language away. Words shared by both languages, or that normalize to one

@@ -1,8 +1,8 @@
-import { loadCorpus, splitCorpus } from '../../src/language/corpus';
-import { CONVERSATION_PATTERNS } from '../../src/language/conversation-patterns';
-import { IntentClassifier } from '../../src/language/intent-classifier';
-import { PatternRecognizer } from '../../src/language/pattern-recognizer';
-import { CompositeRecognizer } from '../../src/language/recognizer';
+import { loadCorpus, splitCorpus } from '../../src/understanding/corpus';
+import { CONVERSATION_PATTERNS } from '../../src/understanding/conversation-patterns';
+import { IntentClassifier } from '../../src/understanding/intent-classifier';
+import { PatternRecognizer } from '../../src/understanding/pattern-recognizer';
+import { CompositeRecognizer } from '../../src/understanding/recognizer';
 
 /**
  * The recognizer as shipped: held-out accuracy stays above its targets (a corpus or lexicon edit that breaks

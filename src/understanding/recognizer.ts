@@ -1,11 +1,11 @@
 import type { Locale } from '../domain/locale';
-import { extractEntities } from './entities';
+import { extractEntities } from '../parsing/entities';
 import { guessLanguage } from './guess-language';
 import type { IntentRecognizer, Recognition } from './intents';
 import type { Classification } from './intent-classifier';
-import { normalizeText } from './normalize';
+import { normalizeText } from '../parsing/normalize';
 import type { PatternRecognizer } from './pattern-recognizer';
-import { MAX_INPUT_CHARS } from './text-features';
+import { MAX_INPUT_CHARS } from './message-tokens';
 
 export interface RecognizerThresholds {
   /** Below this score the message is out of scope. */

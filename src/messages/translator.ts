@@ -1,0 +1,81 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { Locale } from '../domain/locale';
+import { en } from './catalogs/en';
+import { fr, type MessageKey } from './catalogs/fr';
+
+export type { MessageKey };
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+const CATALOGS: Record<Locale, Record<MessageKey, string>> = { fr, en };
+
+/** Every catalog, for the tests that check they match. */
+export const catalogs: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = CATALOGS;
+
+type MessageElement = ReturnType<IntlMessageFormat['getAst']>[number];
+
+/**
+ * The parser's kind for plain text, read from the parser itself: its enum of kinds belongs to a package certibot only
+ * has through intl-messageformat.
+ */
+const LITERAL = new IntlMessageFormat('text').getAst()[0]?.type;
+
+/** A catalog message compiled once (ICU MessageFormat: `{n, plural, one {…} other {…}}`), with the arguments it reads. */
+interface CompiledMessage {
+  readonly format: IntlMessageFormat;
+  readonly argumentNames: readonly string[];
+}
+
+const compiled = new Map<string, CompiledMessage>();
+
+function collectArguments(elements: readonly MessageElement[], names: Set<string>): Set<string> {
+  for (const element of elements) {
+    if ('options' in element) {
+      // A plural or select: its argument, then the arguments of each of its forms.
+      names.add(element.value);
+      for (const option of Object.values(element.options)) collectArguments(option.value, names);
+    } else if (element.type !== LITERAL && 'value' in element && typeof element.value === 'string') {
+      names.add(element.value);
+    }
+  }
+  return names;
+}
+
+function compiledMessage(locale: Locale, key: MessageKey): CompiledMessage {
+  const id = `${locale}:${key}`;
+  let message = compiled.get(id);
+  if (message === undefined) {
+    // Tags stay text: a message never holds markup, and "<" must print as itself.
+    const format = new IntlMessageFormat(CATALOGS[locale][key], locale, undefined, { ignoreTag: true });
+    message = { format, argumentNames: [...collectArguments(format.getAst(), new Set())] };
+    compiled.set(id, message);
+  }
+  return message;
+}
+
+/** The names of the arguments a message reads (`{label}`, the `n` of `{n, plural, …}`), for the catalog tests. */
+export function argumentNames(locale: Locale, key: MessageKey): readonly string[] {
+  return compiledMessage(locale, key).argumentNames;
+}
+
+/**
+ * The text of `key` in `locale`, its arguments filled from `params`: numbers choose plural forms by the locale's
+ * rules and print as digits. An argument with no param is left as `{name}` (and takes the "other" form).
+ */
+export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  const message = compiledMessage(locale, key);
+  const values: Record<string, string | number> = {};
+  for (const name of message.argumentNames) {
+    values[name] = Object.prototype.hasOwnProperty.call(params, name) ? (params[name] as string | number) : `{${name}}`;
+  }
+  const text = message.format.format<string>(values);
+  // Plain values make plain text; the array form only comes with rich (element) values, which are never passed.
+  return Array.isArray(text) ? text.join('') : text;
+}
+
+/** A translator bound to one locale, as handed to cards and handlers. */
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** `t` bound to one locale: `tr('privacy.deleted', { count: 3 })`. */
+export function translator(locale: Locale): Translate {
+  return (key, params) => t(locale, key, params);
+}
