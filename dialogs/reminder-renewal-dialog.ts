@@ -12,7 +12,8 @@ import type { Dialog, DialogInput } from './dialog';
 
 export const REMINDER_RENEWAL_DIALOG = 'reminderRenewal';
 
-const stateSchema = z.object({ certificateId: z.string().min(1).max(64) });
+/** The certificate asked about and the expiry cycle the clicked reminder was for (absent in dialogs started before). */
+const stateSchema = z.object({ certificateId: z.string().min(1).max(64), cycle: z.string().max(10).optional() });
 
 /**
  * "It's renewed" on a reminder: asks for the new expiry date (or the new certificate's issue date, + 3 years) — or,
@@ -29,12 +30,12 @@ export class ReminderRenewalDialog implements Dialog {
     private readonly copies: ReminderCardRefresher,
   ) {}
 
-  start(turn: Turn, certificateId: string, label: string): TurnOutcome {
+  start(turn: Turn, certificateId: string, label: string, cycle: string): TurnOutcome {
     // Files are read only in the personal chat (in a channel everyone would see them): elsewhere, only a typed date.
     const question = turn.request.conversationKind === 'personal' ? 'reminder.askNewExpiryFile' : 'reminder.askNewExpiry';
     return {
       replies: [textReply(turn.tr(question, { label }))],
-      dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: { certificateId } },
+      dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: { certificateId, cycle } },
     };
   }
 
@@ -51,8 +52,10 @@ export class ReminderRenewalDialog implements Dialog {
         return { replies: [textReply(turn.tr('reminder.invalidNewExpiry', { date: displayDate(expiry, turn.locale) }))] };
       }
       await this.renew(turn, registered, expiry);
+      // Reminders switched off stay off: a renewal says so rather than promising new ones.
+      const done = registered.certificate.thresholds.length > 0 ? 'reminder.renewedDone' : 'reminder.renewedDoneOff';
       return {
-        replies: [textReply(turn.tr('reminder.renewedDone', { label: registered.certificate.label, expiry: displayDate(expiry, turn.locale) }))],
+        replies: [textReply(turn.tr(done, { label: registered.certificate.label, expiry: displayDate(expiry, turn.locale) }))],
         dialog: null,
       };
     });
@@ -79,7 +82,7 @@ export class ReminderRenewalDialog implements Dialog {
       await this.renew(turn, registered, expiry);
       const replies: Reply[] = [
         textReply(
-          turn.tr('reminder.renewedFromFile', {
+          turn.tr(registered.certificate.thresholds.length > 0 ? 'reminder.renewedFromFile' : 'reminder.renewedFromFileOff', {
             subject: certificate.subject,
             serial: certificate.serialNumber,
             label,
@@ -101,6 +104,13 @@ export class ReminderRenewalDialog implements Dialog {
     if (!state.success) return undefined;
     const registered = await this.reminders.get(state.data.certificateId);
     if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))], dialog: null };
+    const { cycle } = state.data;
+    if (cycle && cycle !== registered.certificate.expiryDate) {
+      // Someone else reported the renewal meanwhile: this answer is about a cycle that is over.
+      const { label, expiryDate } = registered.certificate;
+      const params = { label, old: displayDate(cycle, turn.locale), current: displayDate(expiryDate, turn.locale) };
+      return { replies: [textReply(turn.tr('reminder.staleCycle', params))], dialog: null };
+    }
     return answer(registered);
   }
 

@@ -7,6 +7,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type Activity,
   type StatePropertyAccessor,
   type Storage,
@@ -60,7 +61,11 @@ export class CertibotBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       const outcome = await this.handleRequest(context, context.activity.value);
-      if (outcome.replies.length > 0) await context.sendActivities(outcome.replies.map(activityOf));
+      const replies = [...outcome.replies];
+      // An Action.Submit (old clients' fallback) can only be answered by a message: a refusal is said in a personal
+      // chat, never to a whole channel or group chat.
+      if (outcome.refusal !== undefined && conversationKind(context.activity) === 'personal') replies.push({ kind: 'text', text: outcome.refusal });
+      if (replies.length > 0) await context.sendActivities(replies.map(activityOf));
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -102,12 +107,27 @@ export class CertibotBot extends TeamsActivityHandler {
     );
   }
 
+  /**
+   * Teams reads a Universal Actions answer from the body (its own statusCode: the card, or an error for the clicker)
+   * and wants HTTP 200 for it; botbuilder would put the body's statusCode on the HTTP answer.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    const body = response.body as { statusCode?: unknown } | undefined;
+    if (context.activity.name === 'adaptiveCard/action' && typeof body?.statusCode === 'number') return { status: 200, body };
+    return response;
+  }
+
   /** Universal Actions (Action.Execute): the same verbs as Action.Submit, answered through the same router. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const outcome = await this.handleRequest(context, invokeValue?.action?.data ?? null, { invoke: true });
+    // A refused action is told to the clicker alone, as the Universal Actions error; the card stays as it was.
+    if (outcome.refusal !== undefined) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: outcome.refusal } as never };
+    }
     // The first card replaces the one that was clicked; everything else is posted as messages.
     const replacement = outcome.replies.find((reply) => reply.kind === 'card');
     const others = outcome.replies.filter((reply) => reply !== replacement);

@@ -2,7 +2,7 @@ import type { ConversationRepository } from '../domain/conversation';
 import type { ReminderTarget } from '../domain/reminders/certificate';
 import { isOwner } from '../domain/reminders/ownership';
 import type { RegisteredCertificate, CertificateRegister } from '../domain/reminders/reminder-repository';
-import { textReply, type Turn, type TurnOutcome } from './turn';
+import { refused, type Turn, type TurnOutcome } from './turn';
 
 /**
  * The certificate an action names, if the person acting is one of its owners; else the reply that says why not
@@ -14,8 +14,8 @@ export async function loadOwned(
   certificateId: string,
 ): Promise<RegisteredCertificate | TurnOutcome> {
   const registered = await reminders.get(certificateId);
-  if (!registered) return { replies: [textReply(turn.tr('reminder.unknown'))] };
-  if (!isOwner(registered, turn.request)) return { replies: [textReply(turn.tr('register.notOwner'))] };
+  if (!registered) return refused(turn.tr('reminder.unknown'));
+  if (!isOwner(registered, turn.request)) return refused(turn.tr('register.notOwner'));
   return registered;
 }
 

@@ -9,7 +9,7 @@ import type { RegisteredCertificate, CertificateRegister } from '../domain/remin
 import { dueInstant } from '../domain/reminders/schedule';
 import { reminderViewOf } from '../notify/teams-outbox-sender';
 import type { VerbTable } from './router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+import { cardReply, refused, type Turn, type TurnOutcome } from './turn';
 
 export interface ReminderActionDeps {
   readonly reminders: CertificateRegister;
@@ -36,10 +36,17 @@ export function createReminderActions(
   const load = async (turn: Turn, deliveryId: string, ownersOnly: boolean): Promise<Loaded | { refusal: TurnOutcome }> => {
     const delivery = await deps.reminders.getDelivery(deliveryId);
     const registered = delivery ? await deps.reminders.get(delivery.certificateId) : undefined;
-    if (!delivery || !registered) return { refusal: { replies: [textReply(turn.tr('reminder.unknown'))] } };
+    if (!delivery || !registered) return { refusal: refused(turn.tr('reminder.unknown')) };
     const here = turn.request.conversationId === delivery.conversationId;
     const allowed = isOwner(registered, turn.request) || (!ownersOnly && here);
-    if (!allowed) return { refusal: { replies: [textReply(turn.tr('reminder.notAllowed'))] } };
+    if (!allowed) return { refusal: refused(turn.tr('reminder.notAllowed')) };
+    // The reminder's own cycle (the expiry it was sent for) must still be the certificate's: a button left on a card
+    // of the old certificate never acts on the renewed one.
+    const { certificate } = registered;
+    if (delivery.expiryDate !== certificate.expiryDate) {
+      const params = { label: certificate.label, old: displayDate(delivery.expiryDate, turn.locale), current: displayDate(certificate.expiryDate, turn.locale) };
+      return { refusal: refused(turn.tr('reminder.staleCycle', params)) };
+    }
     return { delivery, registered };
   };
 
@@ -68,6 +75,8 @@ export function createReminderActions(
     'reminder.snooze': async (turn, action) => {
       const loaded = await load(turn, action.delivery, false);
       if ('refusal' in loaded) return loaded.refusal;
+      // Stopped reminders stay stopped: a snooze would plan one that is then really sent.
+      if (loaded.registered.certificate.thresholds.length === 0) return refused(turn.tr('reminder.stoppedNoSnooze', { label: loaded.registered.certificate.label }));
       const now = deps.clock.now();
       const day = parisDate(new Date(now.getTime() + action.days * 24 * 60 * 60 * 1000));
       const until = dueInstant(day, 0, { ...loaded.registered.certificate.delivery, workingDaysOnly: false });
@@ -88,7 +97,7 @@ export function createReminderActions(
     'reminder.renewed': async (turn, action) => {
       const loaded = await load(turn, action.delivery, false);
       if ('refusal' in loaded) return loaded.refusal;
-      return deps.renewal.start(turn, loaded.delivery.certificateId, loaded.registered.certificate.label);
+      return deps.renewal.start(turn, loaded.delivery.certificateId, loaded.registered.certificate.label, loaded.delivery.expiryDate);
     },
   };
 }

@@ -51,7 +51,15 @@ export interface TurnOutcome {
   readonly locale?: Locale;
   /** The intent or verb that answered, for logs and gap reports (never the text). */
   readonly handledAs?: string;
+  /**
+   * The action was refused (not allowed, stale, malformed): this text is for the person who clicked only — in Teams the
+   * invoke's error answer, never a message the whole channel sees. Nothing changed.
+   */
+  readonly refusal?: string;
 }
+
+/** An outcome that refuses an action, told to the clicker only; nothing changed. */
+export const refused = (text: string): TurnOutcome => ({ replies: [], refusal: text });
 
 /** Everything a handler needs to answer one turn. */
 export interface Turn {

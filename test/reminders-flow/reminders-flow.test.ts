@@ -67,7 +67,13 @@ describe('proactive reminders', () => {
 
     const stranger = harness.personalChat({ locale: 'fr-FR', userId: newUserId() });
     const refused = await harness.send(executeAction(stranger, { verb: 'reminder.ack', data: ack }));
-    expect(refused.texts).toEqual(["Vous ne pouvez pas agir sur ce rappel : il concerne un certificat dont vous n'êtes pas responsable. Rien n'a été modifié."]);
+    // Told to the clicker alone, as the Universal Actions error; nothing is posted.
+    expect(refused.json).toEqual({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message: "Vous ne pouvez pas agir sur ce rappel : il concerne un certificat dont vous n'êtes pas responsable. Rien n'a été modifié." },
+    });
+    expect(refused.replies).toEqual([]);
 
     const response = await harness.send(executeAction(personal, { verb: 'reminder.ack', data: ack }));
     const card = (response.json as { value: { body: Array<{ text?: string }> } }).value;
@@ -84,7 +90,9 @@ describe('proactive reminders', () => {
     const actions = cardsSentTo(channel.conversationId)[0]?.attachments[0]?.content.actions ?? [];
     const colleague = { id: newUserId(), name: 'Dominique Bernard' };
     const stop = await harness.send(executeAction(channel, { verb: 'reminder.stop', data: actions[4]?.data }, { from: colleague }));
-    expect(stop.texts[0]).toContain('Vous ne pouvez pas agir sur ce rappel');
+    // The refusal goes to the colleague alone, never into the channel.
+    expect((stop.json as { value: { message: string } }).value.message).toContain('Vous ne pouvez pas agir sur ce rappel');
+    expect(stop.calls).toEqual([]);
     const snooze = await harness.send(executeAction(channel, { verb: 'reminder.snooze', data: actions[2]?.data }, { from: colleague }));
     const card = (snooze.json as { value: { body: Array<{ text?: string }> } }).value;
     expect(card.body.map((b) => b.text)).toContain('⏸ Reporté au 22 décembre 2026 par Dominique Bernard.');
