@@ -2,6 +2,8 @@
  * The subset of Adaptive Cards 1.5 that certibot's cards use, typed so that a card builder cannot emit an element
  * Teams would not render. Cards are plain data: nothing here knows the bot framework.
  */
+import { escapeMarkdown, unescapeMarkdown } from '../src/domain/user-text';
+
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const CARD_VERSION = '1.5';
 
@@ -117,6 +119,10 @@ export interface AdaptiveCard {
   readonly msteams?: { readonly width?: 'Full' };
 }
 
+/**
+ * A card. Its text blocks are Markdown (user text in them arrives escaped by the translator); its fallback text, like
+ * button titles, is shown as plain text, so it is given without those escapes.
+ */
 export function card(body: readonly CardElement[], actions: readonly CardActionElement[], fallbackText: string): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
@@ -124,8 +130,13 @@ export function card(body: readonly CardElement[], actions: readonly CardActionE
     version: CARD_VERSION,
     body,
     ...(actions.length > 0 ? { actions } : {}),
-    fallbackText,
+    fallbackText: unescapeMarkdown(fallbackText),
   };
+}
+
+/** User text placed in a text block as it is, not through a message: escaped like message arguments. */
+export function userText(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
+  return text(escapeMarkdown(value), options);
 }
 
 export function text(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
@@ -137,14 +148,14 @@ export function heading(value: string): TextBlock {
 }
 
 export function openUrl(title: string, url: string): OpenUrlAction {
-  return { type: 'Action.OpenUrl', title, url };
+  return { type: 'Action.OpenUrl', title: unescapeMarkdown(title), url };
 }
 
 /** A Universal Action (card updated in place), with an Action.Submit fallback carrying the same data. */
 export function execute(title: string, data: ActionData, style?: ExecuteAction['style']): ExecuteAction {
-  return { type: 'Action.Execute', title, verb: String(data.verb), data, ...(style ? { style } : {}), fallback: submit(title, data, style) };
+  return { type: 'Action.Execute', title: unescapeMarkdown(title), verb: String(data.verb), data, ...(style ? { style } : {}), fallback: submit(title, data, style) };
 }
 
 export function submit(title: string, data: ActionData, style?: SubmitAction['style']): SubmitAction {
-  return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
+  return { type: 'Action.Submit', title: unescapeMarkdown(title), data, ...(style ? { style } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { Translate } from '../src/messages/translator';
+import { trusted, type Translate } from '../src/messages/translator';
 import type { CardAction } from './actions';
 import { card, heading, openUrl, submit, text, type AdaptiveCard, type CardActionElement, type CardElement } from './adaptive';
 
@@ -46,7 +46,7 @@ export function answerCard(view: AnswerView, tr: Translate): AdaptiveCard {
       style: 'emphasis',
       items: [
         text(tr('answer.conflictTitle'), { weight: 'bolder' }),
-        text(view.conflicts.map((c) => `- ${tr('answer.conflictClaim', c)}`).join('\n')),
+        text(view.conflicts.map((c) => `- ${tr('answer.conflictClaim', { claim: trusted(c.claim), source: c.source })}`).join('\n')),
         ...(view.conflictAdvice ? [text(view.conflictAdvice)] : []),
       ],
     });

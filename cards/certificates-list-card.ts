@@ -1,5 +1,5 @@
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, type AdaptiveCard, type CardElement } from './adaptive';
+import { card, heading, submit, text, userText, type AdaptiveCard, type CardElement } from './adaptive';
 
 /** One certificate of the list, already in the reader's words. */
 export interface CertificateLine {
@@ -29,7 +29,7 @@ export function certificatesListCard(view: CertificatesListView, tr: Translate):
     type: 'Container',
     separator: true,
     items: [
-      text(line.label, { weight: 'bolder' }),
+      userText(line.label, { weight: 'bolder' }),
       text(
         line.daysLeft < 0
           ? tr('list.expired', { expiry: line.expiry, days: -line.daysLeft })

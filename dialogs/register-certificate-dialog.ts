@@ -14,6 +14,7 @@ import type { Locale } from '../src/domain/locale';
 import { expiryFromIssue } from '../src/domain/renewal';
 import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord } from '../src/domain/reminders/certificate';
 import type { NewReminderTarget, CertificateRegister } from '../src/domain/reminders/reminder-repository';
+import { cleanUserText } from '../src/domain/user-text';
 import { parseDates } from '../src/parsing/dates';
 import type { MessageKey, Translate } from '../src/messages/translator';
 import type { Dialog, DialogInput } from './dialog';
@@ -64,7 +65,7 @@ function optionalChoice<T extends string>(allowed: readonly T[], raw: string | u
  * On an edit, a field left empty clears it, as the form came pre-filled.
  */
 export function readRegisterForm(action: Submitted, tr: Translate): FormReading {
-  const label = (action.label ?? '').trim();
+  const label = cleanUserText(action.label ?? '');
   if (label.length < 1 || label.length > 120) return { ok: false, message: tr('register.invalidLabel') };
   const finessText = (action.finess ?? '').trim();
   const finess = finessText ? checkFiness(finessText) : undefined;
@@ -150,9 +151,10 @@ export class RegisterCertificateDialog implements Dialog {
     if (state.stage === 'label') {
       // A question or a command is not a name: the dialog steps aside.
       if (input.recognition.intent !== 'none' && input.recognition.score > 0.8) return undefined;
-      if (text.length < 1 || text.length > 120) return this.waitFor(turn, state, [textReply(turn.tr('register.invalidLabel'))]);
-      if (state.expiry) return this.create(turn, { label: text, expiryDate: state.expiry, ...NO_DETAILS });
-      return this.waitFor(turn, { stage: 'expiry', label: text }, [textReply(turn.tr('register.askExpiry'))]);
+      const label = cleanUserText(text);
+      if (label.length < 1 || label.length > 120) return this.waitFor(turn, state, [textReply(turn.tr('register.invalidLabel'))]);
+      if (state.expiry) return this.create(turn, { label, expiryDate: state.expiry, ...NO_DETAILS });
+      return this.waitFor(turn, { stage: 'expiry', label }, [textReply(turn.tr('register.askExpiry'))]);
     }
     const today = parisDate(turn.request.now);
     const parse = parseDates(text, { locale: turn.locale, today });

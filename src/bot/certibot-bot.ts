@@ -16,6 +16,7 @@ import { certificateAttachments } from '../certificates/fetch-attachment';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
 import { localeFromTag, type Locale } from '../domain/locale';
+import { unescapeMarkdown } from '../domain/user-text';
 import { identityChanged, type UserPreferencesRepository } from '../domain/user-preferences';
 import type { Logger } from '../logging';
 import { conversationKind, conversationRecordOf, baseConversationId, tenantOf } from './conversation-reference';
@@ -126,7 +127,7 @@ export class CertibotBot extends TeamsActivityHandler {
     const outcome = await this.handleRequest(context, invokeValue?.action?.data ?? null, { invoke: true });
     // A refused action is told to the clicker alone, as the Universal Actions error; the card stays as it was.
     if (outcome.refusal !== undefined) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: outcome.refusal } as never };
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: unescapeMarkdown(outcome.refusal) } as never };
     }
     // The first card replaces the one that was clicked; everything else is posted as messages.
     const replacement = outcome.replies.find((reply) => reply.kind === 'card');

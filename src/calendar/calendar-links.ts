@@ -5,7 +5,7 @@ import { displayDate } from '../domain/calendar';
 import type { Clock } from '../domain/clock';
 import type { Locale } from '../domain/locale';
 import type { RenewalPlan } from '../domain/renewal';
-import { t } from '../messages/translator';
+import { translator } from '../messages/translator';
 import { renewalCalendar, type CalendarTexts } from './ics';
 
 /** What a calendar file is made from. */
@@ -43,17 +43,19 @@ function hashToken(token: string): string {
 
 function textsFor(payload: CalendarPayload): CalendarTexts {
   const { locale, plan } = payload;
-  const label = payload.label ?? t(locale, 'calendar.defaultLabel');
+  // A calendar file is plain text: nothing in it is Markdown, so nothing is escaped.
+  const t = translator(locale).plain;
+  const label = payload.label ?? t('calendar.defaultLabel');
   return {
-    summary: t(locale, 'calendar.summary', { label }),
-    description: t(locale, 'calendar.description', {
+    summary: t('calendar.summary', { label }),
+    description: t('calendar.description', {
       label,
       expiry: displayDate(plan.expiryDate, locale),
       start: displayDate(plan.renewalStart, locale),
     }),
-    alarmRenewal: t(locale, 'calendar.alarmRenewal', { label }),
-    alarmNoticeFaq: t(locale, 'calendar.alarmNoticeFaq', { label }),
-    alarmNoticeSheet: t(locale, 'calendar.alarmNoticeSheet', { label }),
+    alarmRenewal: t('calendar.alarmRenewal', { label }),
+    alarmNoticeFaq: t('calendar.alarmNoticeFaq', { label }),
+    alarmNoticeSheet: t('calendar.alarmNoticeSheet', { label }),
   };
 }
 

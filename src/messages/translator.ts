@@ -1,10 +1,22 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from '../domain/locale';
+import { escapeMarkdown, unescapeMarkdown } from '../domain/user-text';
 import { en } from './catalogs/en';
 import { fr, type MessageKey } from './catalogs/fr';
 
 export type { MessageKey };
-export type MessageParams = Readonly<Record<string, string | number>>;
+/**
+ * A value certibot composed itself, Markdown included (a list it built, a link it made): passed into a message as
+ * is. Every other string argument is taken for user text and escaped.
+ */
+export class Trusted {
+  constructor(readonly value: string) {}
+}
+
+/** Marks a value certibot composed itself, so that its Markdown is kept. */
+export const trusted = (value: string): Trusted => new Trusted(value);
+
+export type MessageParams = Readonly<Record<string, string | number | Trusted>>;
 
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
@@ -65,17 +77,26 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
   const message = compiledMessage(locale, key);
   const values: Record<string, string | number> = {};
   for (const name of message.argumentNames) {
-    values[name] = Object.prototype.hasOwnProperty.call(params, name) ? (params[name] as string | number) : `{${name}}`;
+    const value = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined;
+    // User text is data, never markup: every string argument not marked trusted is escaped.
+    values[name] = value === undefined ? `{${name}}` : value instanceof Trusted ? value.value : typeof value === 'string' ? escapeMarkdown(value) : value;
   }
   const text = message.format.format<string>(values);
   // Plain values make plain text; the array form only comes with rich (element) values, which are never passed.
   return Array.isArray(text) ? text.join('') : text;
 }
 
-/** A translator bound to one locale, as handed to cards and handlers. */
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+/**
+ * A translator bound to one locale, as handed to cards and handlers: Markdown for messages and card text, where user
+ * text arrives escaped; `plain` for what Teams shows as plain text (button titles, notification previews, inputs).
+ */
+export interface Translate {
+  (key: MessageKey, params?: MessageParams): string;
+  readonly plain: (key: MessageKey, params?: MessageParams) => string;
+}
 
 /** `t` bound to one locale: `tr('privacy.deleted', { count: 3 })`. */
 export function translator(locale: Locale): Translate {
-  return (key, params) => t(locale, key, params);
+  const markdown = (key: MessageKey, params?: MessageParams) => t(locale, key, params);
+  return Object.assign(markdown, { plain: (key: MessageKey, params?: MessageParams) => unescapeMarkdown(t(locale, key, params)) });
 }

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '../../src/domain/locale';
-import { argumentNames, catalogs, t, translator, type MessageKey, type MessageParams } from '../../src/messages/translator';
+import { argumentNames, catalogs, t, translator, trusted, type MessageKey, type MessageParams } from '../../src/messages/translator';
 
 const placeholders = (locale: Locale, key: MessageKey): string[] => [...argumentNames(locale, key)].sort();
 
@@ -122,8 +122,16 @@ describe('t', () => {
   });
 
   test('inserts param values literally, even text that looks like a replacement pattern', () => {
-    expect(t('en', 'privacy.category.preferences', { count: '$&' })).toBe('your language preference ($&)');
-    expect(t('en', 'privacy.category.preferences', { count: '{count}' })).toBe('your language preference ({count})');
+    expect(translator('en').plain('privacy.category.preferences', { count: '$&' })).toBe('your language preference ($&)');
+    expect(translator('en').plain('privacy.category.preferences', { count: '{count}' })).toBe('your language preference ({count})');
+  });
+
+  test('user text in a param is data, never markup: escaped for Markdown, unless certibot composed it', () => {
+    const label = '[Renouveler ici](javascript:alert(1)) **urgent** {{DATE(2030-01-01T00:00:00Z, SHORT)}} ${secret}';
+    const escaped = t('fr', 'reminder.title', { label });
+    expect(escaped).toBe('⏰ Certificat : \\[Renouveler ici\\](javascript:alert(1)) \\*\\*urgent\\*\\* \\{\\{DATE(2030-01-01T00:00:00Z, SHORT)\\}\\} \\$\\{secret\\}');
+    expect(translator('fr').plain('reminder.title', { label })).toBe(`⏰ Certificat : ${label}`);
+    expect(t('fr', 'reminder.title', { label: trusted('**ours**') })).toBe('⏰ Certificat : **ours**');
   });
 
   test('a translator is t bound to one locale', () => {
