@@ -50,6 +50,7 @@ const schema = z.object({
       .optional(),
   ),
   CALENDAR_LINK_TTL_HOURS: integer(1, 24 * 90, 72),
+  UNANSWERED_RETENTION_DAYS: integer(1, 3650, 180),
   RENEWAL_LEAD_MONTHS: integer(1, 12, 2),
   REMINDERS_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   REMINDER_TICK_SECONDS: integer(1, 3600, 30),
@@ -92,6 +93,8 @@ export interface Config {
   /** Where users' browsers reach the bot (calendar links); defaults to the address it listens on. */
   readonly publicBaseUrl: string | undefined;
   readonly calendarLinkTtlMs: number;
+  /** How long an unanswered question (redacted, without who asked) is kept for the support agents' report. */
+  readonly unansweredRetentionMs: number;
   /** How many months before expiry the renewal should start. */
   readonly renewalLeadMonths: number;
   readonly reminders: {
@@ -162,6 +165,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     clockOffsetDays: s.CLOCK_OFFSET_DAYS,
     publicBaseUrl: s.PUBLIC_BASE_URL,
     calendarLinkTtlMs: s.CALENDAR_LINK_TTL_HOURS * 60 * 60 * 1000,
+    unansweredRetentionMs: s.UNANSWERED_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     renewalLeadMonths: s.RENEWAL_LEAD_MONTHS,
   };
 }

@@ -183,12 +183,19 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   logger.info({ url, engine: store.engine, localMode: config.localMode, intentModel: modelSource }, 'certibot listening');
   // At start the first tick catches up what came due while the bot was down (the latest reminder of each).
   if (config.reminders.enabled) dispatcher.start(config.reminders.tickMs);
-  // Card updates and messages carry names (who acknowledged, who added whom): once done, they are kept a week at most.
-  const purge = setInterval(() => {
-    store.outbox.purgeDone(TRANSIENT_KINDS, new Date(clock.now().getTime() - TRANSIENT_RETENTION_MS)).catch((error: unknown) => {
-      logger.warn({ err: error, component: 'outbox' }, 'outbox purge failed');
-    });
-  }, 60 * 60 * 1000).unref();
+  // Retention, hourly and once at start: card updates and messages carry names (who acknowledged, who added whom) and
+  // are kept a week once done; unanswered questions UNANSWERED_RETENTION_DAYS.
+  const purgeOld = async (): Promise<void> => {
+    const now = clock.now().getTime();
+    await store.outbox.purgeDone(TRANSIENT_KINDS, new Date(now - TRANSIENT_RETENTION_MS));
+    await store.unanswered.purgeBefore(new Date(now - config.unansweredRetentionMs));
+  };
+  let purging = Promise.resolve();
+  const purge = (): void => {
+    purging = purgeOld().catch((error: unknown) => logger.warn({ err: error }, 'retention purge failed'));
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -198,7 +205,8 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     tickReminders: () => dispatcher.tick(),
     stop: () =>
       (stopping ??= (async () => {
-        clearInterval(purge);
+        clearInterval(purgeTimer);
+        await purging;
         await web.close(config.http.shutdownTimeoutMs);
         await dispatcher.stop();
         await store.close();

@@ -26,6 +26,8 @@ export interface FeedbackRepository {
 
 export interface UnansweredQuestionRepository {
   record(question: UnansweredQuestion): Promise<void>;
+  /** Forgets the questions asked before `before` (UNANSWERED_RETENTION_DAYS); answers how many. */
+  purgeBefore(before: Date): Promise<number>;
   /** The most frequent unanswered questions since a date (same normalized text counted together). */
   mostFrequent(since: Date, limit: number): Promise<ReadonlyArray<{ text: string; count: number; lastAt: Date; locale: Locale | undefined }>>;
 }

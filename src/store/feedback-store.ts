@@ -7,6 +7,7 @@ import type {
 } from '../domain/feedback';
 import { MAX_UNANSWERED_LENGTH } from '../domain/feedback';
 import type { Locale } from '../domain/locale';
+import { redactPersonalData } from '../domain/redact';
 import { queryOne, type SqlExecutor } from './sql';
 
 export class SqlFeedbackRepository implements FeedbackRepository {
@@ -53,7 +54,8 @@ export class SqlUnansweredQuestionRepository implements UnansweredQuestionReposi
   constructor(private readonly db: SqlExecutor) {}
 
   async record(question: UnansweredQuestion): Promise<void> {
-    const text = question.text.trim().slice(0, MAX_UNANSWERED_LENGTH);
+    // Kept for the report without who asked, and without what would tell how to reach them.
+    const text = redactPersonalData(question.text.trim()).slice(0, MAX_UNANSWERED_LENGTH);
     await this.db.execute('INSERT INTO unanswered_questions (id, text, text_key, locale, created_at) VALUES ($1, $2, $3, $4, $5)', [
       randomUUID(),
       text,
@@ -61,6 +63,10 @@ export class SqlUnansweredQuestionRepository implements UnansweredQuestionReposi
       question.locale ?? null,
       question.at.getTime(),
     ]);
+  }
+
+  async purgeBefore(before: Date): Promise<number> {
+    return this.db.execute('DELETE FROM unanswered_questions WHERE created_at < $1', [before.getTime()]);
   }
 
   async mostFrequent(

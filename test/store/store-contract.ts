@@ -487,6 +487,23 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
         const [gap] = await store.unanswered.mostFrequent(yearStart(year), 1);
         expect(gap?.text).toBe('a'.repeat(300));
       });
+
+      test('e-mail addresses and phone numbers are redacted before the question is stored; FINESS numbers stay', async () => {
+        const year = 2105;
+        await store.unanswered.record({ text: 'Mon FINESS 010780914, écrivez à jean.dupont@chu.fr ou au 06 12 34 56 78', locale: 'fr', at: inYear(year, 0) });
+        const rows = await store.db.query<{ text: string }>('SELECT text FROM unanswered_questions WHERE created_at = $1', [inYear(year, 0).getTime()]);
+        expect(rows).toEqual([{ text: 'Mon FINESS 010780914, écrivez à [email] ou au [phone]' }]);
+      });
+
+      test('questions older than the retention are purged, newer ones kept', async () => {
+        await store.unanswered.record({ text: 'very old gap', locale: 'fr', at: inYear(2090, 0) });
+        await store.unanswered.record({ text: 'recent gap', locale: 'fr', at: inYear(2106, 0) });
+
+        await expect(store.unanswered.purgeBefore(yearStart(2100))).resolves.toBe(1);
+
+        expect((await store.unanswered.mostFrequent(yearStart(2080), 100)).map((gap) => gap.text)).not.toContain('very old gap');
+        expect((await store.unanswered.mostFrequent(yearStart(2106), 10)).map((gap) => gap.text)).toEqual(['recent gap']);
+      });
     });
 
     describe('transactions', () => {
