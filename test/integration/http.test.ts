@@ -121,7 +121,13 @@ describe('with Microsoft App credentials, every request must carry a valid token
 
   beforeAll(async () => {
     harness = await BotHarness.start({
-      env: { MicrosoftAppId: '0b6f3c59-2c38-4c4a-9d2e-6b1f9e0c7a11', MicrosoftAppPassword: 'not-a-real-secret', HOST: '127.0.0.1' },
+      env: {
+        MicrosoftAppId: '0b6f3c59-2c38-4c4a-9d2e-6b1f9e0c7a11',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: 'a1b2c3d4-0000-4000-8000-000000000001',
+        HOST: '127.0.0.1',
+      },
     });
   });
 
