@@ -19,10 +19,7 @@ const schema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
   MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().trim().optional()),
   MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
-  MicrosoftAppType: z.preprocess(
-    emptyToUndefined,
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-  ),
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).optional()),
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().trim().optional()),
   PORT: integer(0, 65535, 3978),
   HOST: z.preprocess(emptyToUndefined, z.string().trim().min(1).default('0.0.0.0')),
@@ -75,7 +72,8 @@ export interface Config {
   readonly bot: {
     readonly appId: string;
     readonly appPassword: string;
-    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    /** How the app registration signs in; undefined only in local mode, where nobody signs in. */
+    readonly appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant' | undefined;
     readonly tenantId: string;
   };
   readonly http: {
@@ -127,27 +125,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const appPassword = s.MicrosoftAppPassword ?? '';
   const localMode = appId === '';
 
-  if (s.NODE_ENV === 'production') {
-    if (localMode) {
-      throw new ConfigError(
-        'Refusing to start: NODE_ENV=production requires MicrosoftAppId (and its credentials); local mode is for development only.',
-      );
-    }
-    if (s.MicrosoftAppType !== 'UserAssignedMSI' && appPassword === '') {
-      throw new ConfigError('Refusing to start: NODE_ENV=production requires MicrosoftAppPassword for MicrosoftAppId.');
-    }
+  if (s.NODE_ENV === 'production' && localMode) {
+    throw new ConfigError(
+      'Refusing to start: NODE_ENV=production requires MicrosoftAppId (and its credentials); local mode is for development only.',
+    );
   }
+  if (!localMode) checkAppRegistration(s.NODE_ENV, s.MicrosoftAppType, appPassword, s.MicrosoftAppTenantId);
   if (s.NODE_ENV === 'production' && s.CLOCK_OFFSET_DAYS !== 0) {
     throw new ConfigError('Invalid setting CLOCK_OFFSET_DAYS: shifting the clock is for demos and tests, never in production.');
   }
-  if (s.MicrosoftAppType === 'SingleTenant' && !localMode && !s.MicrosoftAppTenantId) {
-    throw new ConfigError('Invalid setting MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant.');
+  if (s.NODE_ENV === 'production' && s.PUBLIC_BASE_URL && !s.PUBLIC_BASE_URL.startsWith('https://')) {
+    throw new ConfigError('Invalid setting PUBLIC_BASE_URL: must be https:// in production (calendar links carry their access token).');
   }
 
   return {
     env: s.NODE_ENV,
     localMode,
-    bot: { appId, appPassword, appType: s.MicrosoftAppType, tenantId: s.MicrosoftAppTenantId ?? '' },
+    // Local mode signs nobody in: an app type left in .env must not make botbuilder ask for the missing app id.
+    bot: { appId, appPassword, appType: localMode ? undefined : s.MicrosoftAppType, tenantId: s.MicrosoftAppTenantId ?? '' },
     http: {
       host: localMode ? '127.0.0.1' : s.HOST,
       port: s.PORT,
@@ -168,6 +163,42 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     unansweredRetentionMs: s.UNANSWERED_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     renewalLeadMonths: s.RENEWAL_LEAD_MONTHS,
   };
+}
+
+/**
+ * The credentials each kind of app registration needs, checked here because botbuilder only asserts them when the
+ * adapter is built, after the database is open, with a stack instead of a setting name.
+ */
+function checkAppRegistration(
+  env: Config['env'],
+  appType: Config['bot']['appType'],
+  appPassword: string,
+  tenantId: string | undefined,
+): void {
+  switch (appType) {
+    case undefined:
+      // botbuilder would silently pick MultiTenant, which Azure no longer creates: the operator must say.
+      throw new ConfigError(
+        'Invalid setting MicrosoftAppType: required with MicrosoftAppId; choose SingleTenant, UserAssignedMSI or MultiTenant (bots registered before 31 July 2025 only).',
+      );
+    case 'UserAssignedMSI':
+      if (!tenantId) throw new ConfigError('Invalid setting MicrosoftAppTenantId: required when MicrosoftAppType=UserAssignedMSI.');
+      if (appPassword !== '') {
+        throw new ConfigError(
+          'Invalid setting MicrosoftAppPassword: must be empty when MicrosoftAppType=UserAssignedMSI (the identity has no secret; MicrosoftAppId is its client id).',
+        );
+      }
+      return;
+    case 'SingleTenant':
+      if (!tenantId) throw new ConfigError('Invalid setting MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant.');
+      if (appPassword === '') throw new ConfigError('Invalid setting MicrosoftAppPassword: required when MicrosoftAppType=SingleTenant.');
+      return;
+    case 'MultiTenant':
+      if (env === 'production' && appPassword === '') {
+        throw new ConfigError('Refusing to start: NODE_ENV=production requires MicrosoftAppPassword for MicrosoftAppId.');
+      }
+      return;
+  }
 }
 
 function joinPath(dir: string, file: string): string {

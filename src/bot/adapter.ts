@@ -4,7 +4,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
-import type { ConnectorToken } from '../notify/connector-client';
+import { cachingConnectorToken, jwtExpiresAt, type ConnectorToken } from '../notify/connector-client';
 import type { Config } from '../config';
 import { localeFromTag, type Locale } from '../domain/locale';
 import { t } from '../messages/translator';
@@ -24,20 +24,26 @@ function credentialsOf(bot: Config['bot']) {
   };
 }
 
+/** How long a token whose expiry cannot be read is kept (Bot Framework tokens live about an hour). */
+const UNKNOWN_EXPIRY_MS = 10 * 60 * 1000;
+
 /**
  * Bearer tokens for the Bot Connector, for proactive sends made outside a turn: the same credentials as the adapter
- * (secret, certificate-less single/multi tenant, or managed identity). Local mode has none.
+ * (secret, certificate-less single/multi tenant, or managed identity). Local mode has none. One token is cached
+ * until shortly before it expires, with one fetch in flight at a time; a refused token is fetched anew, bypassing
+ * botbuilder's own cache (which would hand the refused token back until it expires).
  */
 export function connectorToken(bot: Config['bot']): ConnectorToken {
   if (!bot.appId) return async () => undefined;
   const factory = new ConfigurationServiceClientCredentialFactory(credentialsOf(bot));
   const login = `https://login.microsoftonline.com/${bot.appType === 'SingleTenant' && bot.tenantId ? bot.tenantId : 'botframework.com'}`;
-  return async () => {
+  return cachingConnectorToken(async (forceRefresh) => {
     const credentials = (await factory.createCredentials(bot.appId, 'https://api.botframework.com', login, true)) as unknown as {
       getToken(forceRefresh?: boolean): Promise<string>;
     };
-    return credentials.getToken();
-  };
+    const token = await credentials.getToken(forceRefresh);
+    return { token, expiresAt: jwtExpiresAt(token) ?? Date.now() + UNKNOWN_EXPIRY_MS };
+  });
 }
 
 export function createAdapter(bot: Config['bot'], defaultLocale: Locale, logger: Logger): CloudAdapter {

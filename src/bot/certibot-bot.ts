@@ -3,21 +3,24 @@ import {
   CardFactory,
   MessageFactory,
   PrivateConversationState,
+  StatusCodes,
   TeamsActivityHandler,
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type InvokeResponse,
   type Activity,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type Storage,
 } from 'botbuilder';
+import { z } from 'zod';
 import { certificateAttachments } from '../certificates/fetch-attachment';
 import type { Clock } from '../domain/clock';
 import type { ConversationRepository } from '../domain/conversation';
-import { localeFromTag, type Locale } from '../domain/locale';
+import { localeFromTag, resolveLocale, type Locale } from '../domain/locale';
 import { unescapeMarkdown } from '../domain/user-text';
 import { identityChanged, type UserPreferencesRepository } from '../domain/user-preferences';
+import { t } from '../messages/translator';
 import type { Logger } from '../logging';
 import { conversationKind, conversationRecordOf, baseConversationId, tenantOf } from './conversation-reference';
 import { welcome } from './handlers';
@@ -39,6 +42,23 @@ export interface BotDeps {
 /** Key under which a turn's correlation id and logger ride on the TurnContext. */
 export const TURN_LOGGER = Symbol('certibot.turnLogger');
 export const TURN_ID = Symbol('certibot.turnId');
+
+/**
+ * The value of an `adaptiveCard/action` invoke (Universal Actions): an Action.Execute with a verb and, when any, an
+ * object of data. botbuilder reads `value.action.type` unchecked, and certibot routes on the data.
+ */
+const executeActionValueSchema = z
+  .object({
+    action: z
+      .object({
+        type: z.literal('Action.Execute'),
+        // A refinement rather than min/max, which zod also runs on a verb that is not a string.
+        verb: z.string().refine((verb) => verb.length > 0 && verb.length <= 256),
+        data: z.record(z.string(), z.unknown()).optional(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
 
 /** The Bot Framework activity for one of certibot's replies. */
 export function activityOf(reply: Reply): Partial<Activity> {
@@ -109,14 +129,27 @@ export class CertibotBot extends TeamsActivityHandler {
   }
 
   /**
-   * Teams reads a Universal Actions answer from the body (its own statusCode: the card, or an error for the clicker)
-   * and wants HTTP 200 for it; botbuilder would put the body's statusCode on the HTTP answer.
+   * Invokes: certibot answers Universal Actions only. Other names get botbuilder's 501 for what a bot does not
+   * implement, without running botbuilder's handlers for them, which read values nobody checked. An Action.Execute
+   * it cannot read gets the Universal Actions error, which Teams shows to the clicker. Teams reads a Universal
+   * Actions answer from the body (its own statusCode: the card, or an error for the clicker) and wants HTTP 200 for
+   * it; botbuilder would put the body's statusCode on the HTTP answer.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') {
+      context.turnState.set('certibot.handledAs', 'invoke.unsupported');
+      return { status: StatusCodes.NOT_IMPLEMENTED };
+    }
+    if (!executeActionValueSchema.safeParse(context.activity.value).success) {
+      context.turnState.set('certibot.handledAs', 'action.malformed');
+      const saved = await this.deps.users.getLocale(context.activity.from.id);
+      const locale = resolveLocale(saved, context.activity.locale, this.deps.defaultLocale);
+      const error = { code: 'BadRequest', message: unescapeMarkdown(t(locale, 'input.malformedAction')) };
+      return { status: StatusCodes.OK, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: error } };
+    }
     const response = await super.onInvokeActivity(context);
     const body = response.body as { statusCode?: unknown } | undefined;
-    if (context.activity.name === 'adaptiveCard/action' && typeof body?.statusCode === 'number') return { status: 200, body };
-    return response;
+    return typeof body?.statusCode === 'number' ? { status: StatusCodes.OK, body } : response;
   }
 
   /** Universal Actions (Action.Execute): the same verbs as Action.Submit, answered through the same router. */
@@ -150,7 +183,8 @@ export class CertibotBot extends TeamsActivityHandler {
 
     const userId = activity.from?.id ?? '';
     const tenantId = tenantOf(activity);
-    const text = options.invoke ? undefined : TurnContext.removeRecipientMention(activity)?.trim();
+    // A card click carries no text, and botbuilder cannot strip a mention from a text that is not there.
+    const text = options.invoke || activity.text === undefined ? undefined : TurnContext.removeRecipientMention(activity)?.trim();
     const request: TurnRequest = {
       userId,
       ...(activity.from?.aadObjectId ? { userAadId: activity.from.aadObjectId } : {}),

@@ -1,7 +1,65 @@
 import type { SendOutcome } from '../domain/outbox/outbox-item';
 
-/** A bearer token for the Bot Connector, or undefined in local mode (no credentials, loopback only). */
-export type ConnectorToken = () => Promise<string | undefined>;
+/**
+ * A bearer token for the Bot Connector, or undefined in local mode (no credentials, loopback only). `refused` is a
+ * token the connector has just answered 401 to: the source must not hand it out again.
+ */
+export type ConnectorToken = (refused?: string) => Promise<string | undefined>;
+
+/** A token as its issuer gives it: the bearer value and when it stops being accepted (epoch ms). */
+export interface IssuedToken {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+/** How long before its expiry a cached token is replaced, so that no request leaves with a token about to lapse. */
+const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * Keeps one token until shortly before it expires, with at most one fetch in flight: callers arriving meanwhile share
+ * it (a burst of reminders on an empty cache makes one call to the identity platform, not one per send). `fetch`
+ * gets `forceRefresh` when the cached token was refused, so that a cache below it is bypassed too.
+ */
+export function cachingConnectorToken(
+  fetch: (forceRefresh: boolean) => Promise<IssuedToken>,
+  now: () => number = Date.now,
+): ConnectorToken {
+  let cached: { readonly token: string; readonly renewAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+  const fetchOnce = (forceRefresh: boolean): Promise<string> =>
+    (inFlight ??= fetch(forceRefresh)
+      .then((issued) => {
+        // A short-lived token is renewed halfway through its life rather than fetched again on every call.
+        const margin = Math.min(TOKEN_REFRESH_MARGIN_MS, Math.max(0, issued.expiresAt - now()) / 2);
+        cached = { token: issued.token, renewAt: issued.expiresAt - margin };
+        return issued.token;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      }));
+  return async (refused) => {
+    // Several sends refused with the same token ask at once: the first drops it, the others share its refresh.
+    if (refused !== undefined && cached?.token === refused) cached = undefined;
+    if (cached && now() < cached.renewAt) return cached.token;
+    const token = await fetchOnce(refused !== undefined);
+    if (refused === undefined || token !== refused) return token;
+    // The fetch joined was started before the refusal and brought the refused token back: one forced fetch more.
+    cached = undefined;
+    return fetchOnce(true);
+  };
+}
+
+/** The `exp` claim of a JWT bearer token, in epoch milliseconds, or undefined when the token does not carry one. */
+export function jwtExpiresAt(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Statuses Teams answers when it may accept the same request later. */
 const RETRIABLE = new Set([412, 502, 503, 504]);
@@ -28,6 +86,10 @@ async function errorCode(response: Response): Promise<string> {
  * The two Bot Connector calls proactive reminders need — post an activity, replace one — made with one HTTP request
  * each and no hidden retries, so that the dispatcher alone decides when to try again (honouring Retry-After) and
  * how fast to send. The bot framework's own client retries 429 and 5xx on its own for several seconds.
+ *
+ * The single exception is 401: a token can be refused before its expiry (secret rotated, token revoked, clock skew),
+ * and waiting for the dispatcher's next attempt would only send the same token again. So a 401 to a request that
+ * carried a token fetches a fresh one once and repeats the request once; a second 401 is a failure.
  */
 export class ConnectorClient {
   constructor(
@@ -50,17 +112,25 @@ export class ConnectorClient {
     return serviceUrl.replace(/\/+$/, '');
   }
 
+  private request(method: 'POST' | 'PUT', url: string, body: object, token: string | undefined): Promise<Response> {
+    return fetch(url, {
+      method,
+      redirect: 'error',
+      signal: AbortSignal.timeout(this.timeoutMs),
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  }
+
   private async call(method: 'POST' | 'PUT', url: string, body: object): Promise<SendOutcome> {
     let response: Response;
     try {
       const token = await this.token();
-      response = await fetch(url, {
-        method,
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.timeoutMs),
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
+      response = await this.request(method, url, body, token);
+      if (response.status === 401 && token) {
+        await response.body?.cancel().catch(() => undefined);
+        response = await this.request(method, url, body, await this.token(token));
+      }
     } catch {
       // Network errors, timeouts and token failures are transient from here: try again later.
       return { kind: 'retry', afterMs: undefined, status: 0 };

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../logging';
-import { incomingActivitySchema } from './activity-schema';
+import { incomingActivitySchema, unsafeJson } from './activity-schema';
 
 export interface WebDeps {
   readonly host: string;
@@ -96,9 +96,12 @@ export function createWebServer(deps: WebDeps): WebServer {
     return next(false);
   });
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, mapFiles: false }));
-  // Every restify error (malformed JSON, 413, 404, 405…) gets a fixed public body.
+  // Every restify error (malformed JSON, 413, 404, 405…) gets a fixed public body. An error a handler throws has no
+  // status: restify would answer it with its message, so it gets a 500 of ours instead.
   server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; toJSON?: () => unknown; body?: unknown }, callback: () => void) => {
     const status = err.statusCode ?? 500;
+    if (err.statusCode === undefined) deps.logger.error({ err }, 'request failed');
+    err.statusCode = status;
     err.toJSON = () => publicError(status);
     err.body = publicError(status);
     return callback();
@@ -113,9 +116,10 @@ export function createWebServer(deps: WebDeps): WebServer {
       res.send(415, publicError(415));
       return;
     }
-    const parsed = incomingActivitySchema.safeParse(req.body);
-    if (!parsed.success) {
-      deps.logger.info({ issue: parsed.error.issues[0]?.path.join('.') }, 'rejected malformed activity');
+    const unsafe = unsafeJson(req.body);
+    const parsed = unsafe ? undefined : incomingActivitySchema.safeParse(req.body);
+    if (!parsed?.success) {
+      deps.logger.info({ issue: unsafe ?? parsed?.error.issues[0]?.path.join('.') }, 'rejected malformed activity');
       res.send(400, publicError(400));
       return;
     }

@@ -1,4 +1,6 @@
+import { connectorToken, createAdapter } from '../../src/bot/adapter';
 import { ConfigError, loadConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/logging';
 
 /** Runs loadConfig and answers the ConfigError it throws (fails the test when it throws nothing or something else). */
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -11,14 +13,21 @@ function configError(env: Record<string, string | undefined>): ConfigError {
   throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
 }
 
-const PRODUCTION_BOT = { NODE_ENV: 'production', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' };
+/** What Azure creates today: a single-tenant app registration with a client secret. */
+const PRODUCTION_BOT = {
+  NODE_ENV: 'production',
+  MicrosoftAppId: 'app-id',
+  MicrosoftAppPassword: 'secret',
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: 'tenant-1',
+};
 
 describe('loadConfig', () => {
   test('an empty environment gives local development defaults on SQLite', () => {
     const expected: Config = {
       env: 'development',
       localMode: true,
-      bot: { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' },
+      bot: { appId: '', appPassword: '', appType: undefined, tenantId: '' },
       http: { host: '127.0.0.1', port: 3978, maxBodyBytes: 256 * 1024, shutdownTimeoutMs: 10_000 },
       storage: { engine: 'sqlite', file: './data/certibot.db' },
       dataDir: './data',
@@ -82,7 +91,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       env: 'production',
       localMode: false,
-      bot: { appId: 'app-id', appPassword: 'secret', appType: 'MultiTenant', tenantId: '' },
+      bot: { appId: 'app-id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant-1' },
       http: { host: '10.0.0.5', port: 8080, maxBodyBytes: 4096, shutdownTimeoutMs: 0 },
       storage: { engine: 'sqlite', file: '/var/lib/certibot/certibot.db' },
       dataDir: '/var/lib/certibot/',
@@ -113,8 +122,8 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('\n');
   });
 
-  test('a production start with an app id but no password is refused, naming MicrosoftAppPassword', () => {
-    const error = configError({ NODE_ENV: 'production', MicrosoftAppId: 'app-id' });
+  test('a production start with a multi-tenant app id but no password is refused, naming MicrosoftAppPassword', () => {
+    const error = configError({ NODE_ENV: 'production', MicrosoftAppId: 'app-id', MicrosoftAppType: 'MultiTenant' });
     expect(error.message).toBe('Refusing to start: NODE_ENV=production requires MicrosoftAppPassword for MicrosoftAppId.');
   });
 
@@ -149,8 +158,91 @@ describe('loadConfig', () => {
   });
 
   test('SingleTenant without a tenant id is refused, naming MicrosoftAppTenantId', () => {
-    const error = configError({ ...PRODUCTION_BOT, MicrosoftAppType: 'SingleTenant' });
+    const error = configError({ ...PRODUCTION_BOT, MicrosoftAppTenantId: undefined });
     expect(error.message).toBe('Invalid setting MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant.');
+  });
+
+  test.each(['development', 'production'])('an app id without MicrosoftAppType is refused in %s, naming the choices', (nodeEnv) => {
+    const error = configError({ NODE_ENV: nodeEnv, MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-1' });
+    expect(error.message).toBe(
+      'Invalid setting MicrosoftAppType: required with MicrosoftAppId; choose SingleTenant, UserAssignedMSI or MultiTenant (bots registered before 31 July 2025 only).',
+    );
+  });
+
+  test('a multi-tenant registration (made before 31 July 2025) is still accepted', () => {
+    expect(loadConfig({ ...PRODUCTION_BOT, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }).bot).toEqual({
+      appId: 'app-id',
+      appPassword: 'secret',
+      appType: 'MultiTenant',
+      tenantId: '',
+    });
+  });
+
+  test('UserAssignedMSI without a tenant id is refused in one line naming MicrosoftAppTenantId', () => {
+    const error = configError({ NODE_ENV: 'production', MicrosoftAppId: 'client-id', MicrosoftAppType: 'UserAssignedMSI' });
+    expect(error.message).toBe('Invalid setting MicrosoftAppTenantId: required when MicrosoftAppType=UserAssignedMSI.');
+  });
+
+  test('UserAssignedMSI with a client secret is refused: a managed identity has none', () => {
+    const error = configError({ ...PRODUCTION_BOT, MicrosoftAppType: 'UserAssignedMSI' });
+    expect(error.message).toBe(
+      'Invalid setting MicrosoftAppPassword: must be empty when MicrosoftAppType=UserAssignedMSI (the identity has no secret; MicrosoftAppId is its client id).',
+    );
+  });
+
+  test('SingleTenant without a client secret is refused outside production too, naming MicrosoftAppPassword', () => {
+    const error = configError({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant-1' });
+    expect(error.message).toBe('Invalid setting MicrosoftAppPassword: required when MicrosoftAppType=SingleTenant.');
+  });
+
+  test('local mode needs no app type, and ignores one left in the environment', () => {
+    expect(loadConfig({}).bot.appType).toBeUndefined();
+    expect(loadConfig({ MicrosoftAppType: 'SingleTenant' })).toMatchObject({ localMode: true, bot: { appId: '', appType: undefined } });
+  });
+
+  test('PUBLIC_BASE_URL must be https:// in production, where calendar links carry their token', () => {
+    expect(configError({ ...PRODUCTION_BOT, PUBLIC_BASE_URL: 'http://certibot.example.org' }).message).toBe(
+      'Invalid setting PUBLIC_BASE_URL: must be https:// in production (calendar links carry their access token).',
+    );
+    expect(loadConfig({ ...PRODUCTION_BOT, PUBLIC_BASE_URL: 'https://certibot.example.org' }).publicBaseUrl).toBe('https://certibot.example.org');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:3978' }).publicBaseUrl).toBe('http://127.0.0.1:3978');
+  });
+
+  test('every app registration loadConfig accepts builds the adapter and the token source (no crash at start)', () => {
+    const values = {
+      NODE_ENV: ['development', 'production'],
+      MicrosoftAppId: ['', '0b6f3c59-2c38-4c4a-9d2e-6b1f9e0c7a11'],
+      MicrosoftAppPassword: ['', 'secret'],
+      MicrosoftAppType: ['', 'SingleTenant', 'UserAssignedMSI', 'MultiTenant'],
+      MicrosoftAppTenantId: ['', 'a1b2c3d4-0000-4000-8000-000000000001'],
+    };
+    const combinations = Object.entries(values).reduce<Array<Record<string, string>>>(
+      (envs, [setting, choices]) => envs.flatMap((env) => choices.map((choice) => ({ ...env, [setting]: choice }))),
+      [{}],
+    );
+    const logger = createLogger('silent');
+    const crashes: string[] = [];
+    let accepted = 0;
+
+    for (const env of combinations) {
+      let config: Config;
+      try {
+        config = loadConfig(env);
+      } catch (error) {
+        if (!(error instanceof ConfigError) || error.message.includes('\n')) crashes.push(`${JSON.stringify(env)}: not one ConfigError line`);
+        continue;
+      }
+      accepted += 1;
+      try {
+        createAdapter(config.bot, config.defaultLocale, logger);
+        connectorToken(config.bot);
+      } catch (error) {
+        crashes.push(`${JSON.stringify(env)}: ${(error as Error).message}`);
+      }
+    }
+
+    expect(crashes).toEqual([]);
+    expect(accepted).toBeGreaterThan(0);
   });
 
   test('SingleTenant with a tenant id is accepted and keeps it', () => {

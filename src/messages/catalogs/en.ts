@@ -195,6 +195,7 @@ export const en: Record<MessageKey, string> = {
   'input.empty': 'Your message is empty. Type "help" to see what I can do.',
   'input.badAction':
     'I could not process this action: it is incomplete or does not come from one of my cards. Nothing was changed.',
+  'input.malformedAction': 'This action is incomplete: nothing was changed.',
   'error.generic':
     'Sorry, a technical problem kept me from answering fully. Please try again in a moment; if it persists, give this reference to support: {ref}.',
   'answer.sources': '{count, plural, one {Source} other {Sources}}: {sources}',

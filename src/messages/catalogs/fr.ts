@@ -200,6 +200,7 @@ export const fr = {
     "Je n'ai pas compris votre demande. Tapez « aide » pour voir ce que je sais faire.",
   'input.empty': 'Votre message est vide. Tapez « aide » pour voir ce que je sais faire.',
   'input.badAction': "Je n'ai pas pu traiter cette action : elle est incomplète ou ne vient pas d'une de mes cartes. Rien n'a été modifié.",
+  'input.malformedAction': "Cette action est incomplète : rien n'a été modifié.",
   'error.generic':
     "Désolé, un problème technique m'a empêché de vous répondre complètement. Réessayez dans un instant ; si cela persiste, donnez cette référence au support : {ref}.",
   'answer.sources': '{count, plural, one {Source} other {Sources}} : {sources}',
