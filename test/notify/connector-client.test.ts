@@ -1,5 +1,5 @@
 import { ConnectorClient, retryAfterMs } from '../../src/notify/connector-client';
-import { connectorFailures, FakeConnector } from '../harness/fake-connector';
+import { connectorFailures, FakeConnector } from '../../toolkit/fake-connector';
 
 describe('the Bot Connector client for proactive sends', () => {
   let connector: FakeConnector;

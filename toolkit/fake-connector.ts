@@ -6,7 +6,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * A loopback stand-in for the Bot Framework connector (the `serviceUrl` of an activity). It records what the bot
  * sends and answers like the Teams connector does, unless a test scripts another answer (429, 503, 403…).
  *
- * Plain node:http and no jest, so that `npm run chat` can use it as well as the tests.
+ * Plain node:http and no jest, so that `npm run chat` and the benchmarks use it as well as the tests; it lives outside
+ * test/ because the build compiles it with the benchmarks (tsconfig.build.json).
  */
 
 /** What a connector request is, read from its method and path. */
