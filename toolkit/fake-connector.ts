@@ -1,138 +1,36 @@
 import { EventEmitter } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  classifyRequest,
+  isSuccess,
+  isWireActivity,
+  matcherOf,
+  postsActivity,
+  type CallMatcher,
+  type ConnectorCall,
+  type WireActivity,
+} from './connector-calls';
+import { FaultInjector, type Fault, type FaultRule, type Responder, type ScriptedResponse } from './connector-faults';
+import { cardActionItemKey, ItemCounter, type ItemKey } from './item-counter';
 
-/**
- * A loopback stand-in for the Bot Framework connector (the `serviceUrl` of an activity). It records what the bot
- * sends and answers like the Teams connector does, unless a test scripts another answer (429, 503, 403…).
- *
- * Plain node:http and no jest, so that `npm run chat` and the benchmarks use it as well as the tests; it lives outside
- * test/ because the build compiles it with the benchmarks (tsconfig.build.json).
- */
-
-/** What a connector request is, read from its method and path. */
-export type ConnectorCallKind =
-  | 'send' // POST /v3/conversations/:cid/activities
-  | 'reply' // POST /v3/conversations/:cid/activities/:replyToId
-  | 'update' // PUT /v3/conversations/:cid/activities/:id
-  | 'delete' // DELETE /v3/conversations/:cid/activities/:id
-  | 'createConversation' // POST /v3/conversations
-  | 'getMember' // GET /v3/conversations/:cid/members/:mid
-  | 'getMembers' // GET /v3/conversations/:cid/members
-  | 'getPagedMembers' // GET /v3/conversations/:cid/pagedmembers
-  | 'other';
-
-/** An activity as it travels on the wire: plain JSON. */
-export type WireActivity = Readonly<Record<string, unknown>>;
-
-/** One request the bot made to the connector, recorded when it arrives and completed when it is answered. */
-export interface ConnectorCall {
-  /** 1-based, in arrival order since the connector started (not reset by `reset()`, so ids stay unique). */
-  readonly seq: number;
-  readonly method: string;
-  /** The raw path, still percent-encoded, without the query string. */
-  readonly path: string;
-  readonly kind: ConnectorCallKind;
-  /** Decoded: Teams ids carry ':', '@' and ';' which the client percent-encodes. */
-  readonly conversationId: string | undefined;
-  /** The activity id in the path: the replied-to id for a reply, the updated id for an update. */
-  readonly activityId: string | undefined;
-  readonly memberId: string | undefined;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
-  readonly body: unknown;
-  readonly receivedAt: number;
-  /** Set once answered. */
-  status: number | undefined;
-  /** The id answered for a delivered activity. */
-  answeredId: string | undefined;
-}
-
-/** An answer a test can script. A delay makes a slow connector (a turn stays in flight meanwhile). */
-export interface ScriptedResponse {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly delayMs?: number;
-}
-
-/** A scripted answer, or a function that decides (and may wait, e.g. until a test opens a gate). */
-export type Responder = (call: ConnectorCall) => ScriptedResponse | Promise<ScriptedResponse>;
-
-/** Which calls a scripted answer applies to: a kind, or any predicate. */
-export type CallMatcher = ConnectorCallKind | ((call: ConnectorCall) => boolean);
-
-interface QueuedResponse {
-  readonly matches: (call: ConnectorCall) => boolean;
-  readonly respond: Responder;
-}
-
-/** Answers the Teams connector gives for a throttled, unavailable or blocked conversation. */
-export const connectorFailures = {
-  throttled: (retryAfterSeconds = 1): ScriptedResponse => ({
-    status: 429,
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-    body: { error: { code: 'TooManyRequests', message: 'Too many requests' } },
-  }),
-  unavailable: (): ScriptedResponse => ({ status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Service unavailable' } } }),
-  blockedByUser: (): ScriptedResponse => ({
-    status: 403,
-    body: { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } },
-  }),
-  writesBlocked: (): ScriptedResponse => ({
-    status: 403,
-    body: { error: { code: 'MessageWritesBlocked', message: 'Thread is blocked.' } },
-  }),
-  internalError: (message = 'connector exploded at ConnectorService.send (internal.cs:42)'): ScriptedResponse => ({
-    status: 500,
-    body: { error: { code: 'InternalServerError', message } },
-  }),
-} as const;
+export { classifyRequest, type CallMatcher, type ConnectorCall, type ConnectorCallKind, type WireActivity } from './connector-calls';
+export { connectorError, connectorFailures, type Fault, type FaultRule, type Responder, type ScriptedResponse } from './connector-faults';
+export { cardActionItemKey, type ItemKey, type ItemRecord, type ItemTally } from './item-counter';
 
 export interface FakeConnectorOptions {
   /** The Teams display name answered for members (member lookups). */
   readonly memberName?: string;
   readonly tenantId?: string;
-}
-
-const SEND_KINDS: ReadonlySet<ConnectorCallKind> = new Set(['send', 'reply']);
-
-function isSuccess(status: number | undefined): boolean {
-  return status !== undefined && status >= 200 && status < 300;
-}
-
-/** Reads method + path into a kind and its decoded ids. */
-export function classifyRequest(
-  method: string,
-  path: string,
-): Pick<ConnectorCall, 'kind' | 'conversationId' | 'activityId' | 'memberId'> {
-  const segments = path.split('/').filter((segment) => segment !== '');
-  const decoded = segments.map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return segment;
-    }
-  });
-  const none = { conversationId: undefined, activityId: undefined, memberId: undefined };
-  if (decoded[0] !== 'v3' || decoded[1] !== 'conversations') return { kind: 'other', ...none };
-  if (decoded.length === 2) return { kind: method === 'POST' ? 'createConversation' : 'other', ...none };
-  const conversationId = decoded[2];
-  const resource = decoded[3];
-  const id = decoded[4];
-  const extra = decoded.length > 5;
-  if (resource === 'activities' && !extra) {
-    if (method === 'POST') return { kind: id === undefined ? 'send' : 'reply', conversationId, activityId: id, memberId: undefined };
-    if (method === 'PUT' && id !== undefined) return { kind: 'update', conversationId, activityId: id, memberId: undefined };
-    if (method === 'DELETE' && id !== undefined) return { kind: 'delete', conversationId, activityId: id, memberId: undefined };
-  }
-  if (resource === 'members' && method === 'GET' && !extra) {
-    return { kind: id === undefined ? 'getMembers' : 'getMember', conversationId, activityId: undefined, memberId: id };
-  }
-  if (resource === 'pagedmembers' && method === 'GET' && id === undefined) {
-    return { kind: 'getPagedMembers', conversationId, activityId: undefined, memberId: undefined };
-  }
-  return { kind: 'other', conversationId, activityId: undefined, memberId: undefined };
+  /** Seeds the random that fault rates and answer lists draw from (default 1): the same seed, the same faults. */
+  readonly seed?: number;
+  /** Which item a posted activity is about, for `items` (default: the id its card actions carry in their data). */
+  readonly itemKey?: ItemKey;
+  /**
+   * Whether recorded calls keep their headers and body (default true). Benchmarks turn it off: ten thousand cards
+   * kept would weigh on the memory they measure. Kinds, ids, statuses, events and item counts are kept either way.
+   */
+  readonly recordContent?: boolean;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -153,16 +51,26 @@ function parseBody(raw: string): unknown {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
- * The fake connector. Events: 'call' (a request arrived), 'answered' (a request was answered), 'activity' (an
- * activity was delivered: answered 2xx; listeners get the activity and its call).
+ * A loopback stand-in for the Bot Framework connector (the `serviceUrl` of an activity), on 127.0.0.1 only. It
+ * records every call the bot makes, answers like the Teams connector does unless a fault rule or a script says
+ * otherwise (429, 5xx, 403, 404, 401, latency), and counts deliveries per item (`items`).
+ *
+ * Events: 'call' (a request arrived), 'answered' (a request was answered), 'activity' (an activity was delivered: a
+ * send or reply answered 2xx; listeners get the activity and its call), 'update' (an activity was updated: a PUT
+ * answered 2xx).
+ *
+ * Plain node:http and no jest, so that `npm run chat` and the benchmarks use it as well as the tests; it lives outside
+ * test/ because the build compiles it with the benchmarks (tsconfig.build.json).
  */
 export class FakeConnector extends EventEmitter {
   /** Every request since the last reset, in arrival order. */
   readonly calls: ConnectorCall[] = [];
-  private readonly queue: QueuedResponse[] = [];
+  /** Deliveries per item since the last reset (sends and replies whose `itemKey` found one; updates are not counted). */
+  readonly items = new ItemCounter();
+  private readonly faults: FaultInjector;
+  private readonly itemKey: ItemKey;
+  private readonly recordContent: boolean;
   private readonly files = new Map<string, { readonly bytes: Uint8Array; readonly contentType: string }>();
   /** How many hosted files were downloaded. */
   fileDownloads = 0;
@@ -170,6 +78,9 @@ export class FakeConnector extends EventEmitter {
   private seq = 0;
   private idCounter = 0;
   private readonly sockets = new Set<Socket>();
+  private readonly unanswered = new Set<ConnectorCall>();
+  /** Latencies under way, ended by close() so that a closed connector holds no timer. */
+  private readonly delays = new Map<NodeJS.Timeout, () => void>();
 
   private constructor(
     private readonly server: http.Server,
@@ -177,11 +88,16 @@ export class FakeConnector extends EventEmitter {
     private readonly options: FakeConnectorOptions,
   ) {
     super();
+    this.faults = new FaultInjector(options.seed ?? 1);
+    this.itemKey = options.itemKey ?? cardActionItemKey;
+    this.recordContent = options.recordContent ?? true;
   }
 
   /** Starts a connector on 127.0.0.1 on a free port. */
   static async start(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
     const server = http.createServer();
+    // Callers keep connections alive between bursts (benchmarks): do not close them under their feet.
+    server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => {
@@ -203,11 +119,32 @@ export class FakeConnector extends EventEmitter {
     return `http://127.0.0.1:${this.port}/`;
   }
 
-  /** The activities delivered (answered 2xx) since the last reset: sends and replies, in arrival order. */
+  /** The activities delivered (answered 2xx) since the last reset: sends and replies, in arrival order (bodies need recordContent). */
   activities(): WireActivity[] {
-    return this.calls
-      .filter((call) => SEND_KINDS.has(call.kind) && isSuccess(call.status))
-      .map((call) => call.body as WireActivity);
+    return this.calls.filter((call) => postsActivity(call) && isSuccess(call.status)).map((call) => call.body as WireActivity);
+  }
+
+  /** Calls that arrived and are not answered yet (a slow connector, a caller waiting). */
+  inFlight(): ConnectorCall[] {
+    return [...this.unanswered];
+  }
+
+  /** How many calls since the last reset got each status (those matching `matcher`, all by default). */
+  statusCounts(matcher?: CallMatcher): Map<number, number> {
+    const matches = matcherOf(matcher);
+    const counts = new Map<number, number>();
+    for (const call of this.calls) {
+      if (call.status !== undefined && matches(call)) counts.set(call.status, (counts.get(call.status) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /**
+   * Adds a fault rule: the calls it chooses (a matcher, a seeded rate, the next N) get its answer (429, 5xx, 403…)
+   * and its latency. Rules are tried in the order added, before the fallback of respondWith(); reset() lifts them.
+   */
+  inject(rule: FaultRule): Fault {
+    return this.faults.add(rule);
   }
 
   /**
@@ -215,18 +152,13 @@ export class FakeConnector extends EventEmitter {
    * in order; unmatched calls get the fallback, then the connector's normal answer.
    */
   enqueue(response: ScriptedResponse | Responder, matcher?: CallMatcher): this {
-    const respond: Responder = typeof response === 'function' ? response : () => response;
-    const matches =
-      matcher === undefined ? () => true : typeof matcher === 'function' ? matcher : (call: ConnectorCall) => call.kind === matcher;
-    this.queue.push({ matches, respond });
+    this.inject({ match: matcher, times: 1, answer: response });
     return this;
   }
 
-  /** Scripts the answer to every call not taken by the queue; the responder may return undefined to answer normally. */
-  respondWith(responder: ((call: ConnectorCall) => ScriptedResponse | undefined | Promise<ScriptedResponse | undefined>) | undefined): this {
-    this.fallback = responder
-      ? async (call) => (await responder(call)) ?? this.normalAnswer(call)
-      : undefined;
+  /** Scripts the answer to every call no fault rule takes; the responder may return undefined to answer normally. */
+  respondWith(responder: Responder | undefined): this {
+    this.fallback = responder;
     return this;
   }
 
@@ -240,39 +172,56 @@ export class FakeConnector extends EventEmitter {
     return `http://127.0.0.1:${this.port}${path}`;
   }
 
-  /** Forgets recorded calls and scripted answers. */
+  /** Forgets recorded calls, item counts, fault rules and scripted answers. */
   reset(): void {
     this.calls.length = 0;
-    this.queue.length = 0;
+    this.items.clear();
+    this.faults.clear();
     this.fallback = undefined;
   }
 
   /** Resolves with the delivered activities once at least `count` were delivered since the last reset. */
   waitForActivities(count: number, timeoutMs = 5000): Promise<WireActivity[]> {
-    return this.waitUntil(() => (this.activities().length >= count ? this.activities() : undefined), 'answered', timeoutMs, () =>
+    return this.waitUntil(() => (this.activities().length >= count ? this.activities() : undefined), ['answered'], timeoutMs, () =>
       `expected ${count} activities, the connector received ${this.activities().length}`,
     );
   }
 
-  /** Resolves once at least `count` calls matching `matcher` arrived (answered or not) since the last reset. */
+  /**
+   * Resolves once at least `count` calls matching `matcher` arrived since the last reset; checked on arrivals and on
+   * answers, so that a matcher may look at the status.
+   */
   waitForCalls(count: number, matcher?: CallMatcher, timeoutMs = 5000): Promise<ConnectorCall[]> {
-    const matching = () =>
-      this.calls.filter((call) =>
-        matcher === undefined ? true : typeof matcher === 'function' ? matcher(call) : call.kind === matcher,
-      );
-    return this.waitUntil(() => (matching().length >= count ? matching() : undefined), 'call', timeoutMs, () =>
+    const matches = matcherOf(matcher);
+    const matching = () => this.calls.filter(matches);
+    return this.waitUntil(() => (matching().length >= count ? matching() : undefined), ['call', 'answered'], timeoutMs, () =>
       `expected ${count} connector calls, got ${matching().length}`,
     );
   }
 
-  /** Stops the server and drops open connections (the bot keeps connections alive). */
+  /** Stops the server, drops open connections (the bot keeps connections alive) and ends the latencies under way. */
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
+    for (const [timer, end] of this.delays) {
+      clearTimeout(timer);
+      end();
+    }
+    this.delays.clear();
     await closed;
   }
 
-  private waitUntil<T>(check: () => T | undefined, event: string, timeoutMs: number, describe: () => string): Promise<T> {
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.delays.delete(timer);
+        resolve();
+      }, ms);
+      this.delays.set(timer, resolve);
+    });
+  }
+
+  private waitUntil<T>(check: () => T | undefined, events: readonly string[], timeoutMs: number, describe: () => string): Promise<T> {
     const ready = check();
     if (ready !== undefined) return Promise.resolve(ready);
     return new Promise<T>((resolve, reject) => {
@@ -288,9 +237,9 @@ export class FakeConnector extends EventEmitter {
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
-        this.removeListener(event, onEvent);
+        for (const event of events) this.removeListener(event, onEvent);
       };
-      this.on(event, onEvent);
+      for (const event of events) this.on(event, onEvent);
     });
   }
 
@@ -347,50 +296,59 @@ export class FakeConnector extends EventEmitter {
       return;
     }
     const raw = await readBody(req).catch(() => '');
+    const body = parseBody(raw);
+    const classified = classifyRequest(method, path);
     this.seq += 1;
     const call: ConnectorCall = {
       seq: this.seq,
       method,
       path,
-      ...classifyRequest(method, path),
-      headers: req.headers,
-      body: parseBody(raw),
+      ...classified,
+      headers: this.recordContent ? req.headers : {},
+      body: this.recordContent ? body : undefined,
+      itemKey: postsActivity(classified) && isWireActivity(body) ? this.itemKey(body) : undefined,
       receivedAt: Date.now(),
       status: undefined,
       answeredId: undefined,
+      abandoned: false,
     };
     this.calls.push(call);
+    this.unanswered.add(call);
+    res.on('close', () => {
+      this.unanswered.delete(call);
+      if (!res.writableFinished) call.abandoned = true;
+    });
     this.emit('call', call);
 
     let response: ScriptedResponse;
+    let delayMs = 0;
     try {
-      const queued = this.queue.findIndex((entry) => entry.matches(call));
-      if (queued >= 0) {
-        const [entry] = this.queue.splice(queued, 1);
-        response = await (entry as QueuedResponse).respond(call);
-      } else if (this.fallback) {
-        response = await this.fallback(call);
-      } else {
-        response = this.normalAnswer(call);
-      }
-      if (response.delayMs) await sleep(response.delayMs);
+      const decision = await this.faults.decide(call);
+      delayMs = decision.delayMs;
+      response = decision.response ?? (await this.fallback?.(call)) ?? this.normalAnswer(call);
     } catch {
       response = { status: 500, body: { error: { code: 'FakeConnectorError', message: 'responder failed' } } };
     }
+    // Counted when decided, not when answered: the real service posts the message whether or not the caller lives to read the answer.
+    if (call.itemKey !== undefined) this.items.count(call.itemKey, call.receivedAt, isSuccess(response.status));
+    delayMs += response.delayMs ?? 0;
+    if (delayMs > 0) await this.sleep(delayMs);
 
-    const body = response.body === undefined ? '' : JSON.stringify(response.body);
+    const answer = response.body === undefined ? '' : JSON.stringify(response.body);
     call.status = response.status;
     const answered = response.body as { id?: unknown } | undefined;
     call.answeredId = typeof answered?.id === 'string' ? answered.id : undefined;
     if (!res.destroyed) {
       res.writeHead(response.status, {
-        ...(body ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+        ...(answer ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+        'Content-Length': String(Buffer.byteLength(answer)),
         ...response.headers,
       });
-      res.end(body);
+      res.end(answer);
     }
     this.emit('answered', call);
-    if (SEND_KINDS.has(call.kind) && isSuccess(call.status)) this.emit('activity', call.body as WireActivity, call);
-    if (call.kind === 'update' && isSuccess(call.status)) this.emit('update', call.body as WireActivity, call);
+    if (!isWireActivity(body) || !isSuccess(call.status)) return;
+    if (postsActivity(call)) this.emit('activity', body, call);
+    if (call.kind === 'update') this.emit('update', body, call);
   }
 }
