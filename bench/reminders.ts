@@ -40,7 +40,7 @@ import { emptyTickReport, ReminderDispatcher, type TickReport } from '../src/rem
 import { openStore, type StorageSettings, type Store } from '../src/store';
 import { claimCandidatesSql } from '../src/store/reminder-store';
 import type { SqlValue } from '../src/store/sql';
-import { quantile } from './load';
+import { quantile } from './format';
 import {
   BenchConnector,
   BenchReminderSender,
