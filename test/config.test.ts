@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from '../../src/config';
+import { ConfigError, loadConfig, type Config } from '../src/config';
 
 /** Runs loadConfig and answers the ConfigError it throws (fails the test when it throws nothing or something else). */
 function configError(env: Record<string, string | undefined>): ConfigError {

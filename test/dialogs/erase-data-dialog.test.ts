@@ -8,7 +8,7 @@ import type { PersonalDataCategory, PersonalDataHolder } from '../../src/domain/
 import type { Entities } from '../../src/language/entities';
 import type { IntentName } from '../../src/language/intents';
 import { t, translator } from '../../src/language/messages';
-import { NOW, turnRequest } from './turn-request';
+import { NOW, turnRequest } from '../harness/turn-request';
 
 const NO_ENTITIES: Entities = { corridor: undefined, structure: undefined, sites: undefined, finess: [] };
 
