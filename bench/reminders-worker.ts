@@ -1,14 +1,13 @@
 /**
- * One reminder dispatcher process for `npm run bench:reminders`: the real ReminderDispatcher over the real store,
- * sending through the real ConnectorClient to the bench's loopback connector. Configured by JSON in
+ * One reminder dispatcher process for `npm run bench:reminders`: the real OutboxDispatcher over the real store,
+ * sending through the real TeamsOutboxSender and ConnectorClient to the bench's loopback connector. Configured by JSON in
  * BENCH_REMINDERS_WORKER; prints `READY`, starts ticking on a `go` line on stdin, and on SIGTERM stops (the batch in
  * flight finishes), closes the store and prints `STATS {json}`. It exits at once if its parent goes away (stdin ends).
  */
 import { systemClock } from '../src/domain/clock';
-import type { DeliveryQueue } from '../src/domain/reminders/reminder-repository';
-import { countCompletion, emptyTickReport, ReminderDispatcher } from '../src/reminders/dispatcher';
+import { emptyTickReport, OutboxDispatcher } from '../src/outbox/dispatcher';
 import { openStore } from '../src/store';
-import { BenchReminderSender, UNLIMITED_RATE, WORKER_ENV, type WorkerConfig, type WorkerStats } from './reminders-support';
+import { countedQueue, realSender, UNLIMITED_RATE, WORKER_ENV, type WorkerConfig, type WorkerStats } from './reminders-support';
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.env[WORKER_ENV] ?? '') as WorkerConfig;
@@ -19,24 +18,9 @@ async function main(): Promise<void> {
     const err = (fields as { err?: unknown }).err;
     stats.firstError ??= `${message}${err instanceof Error ? `: ${err.message}` : ''}`;
   };
-  // The real repository, counted.
-  const queue: DeliveryQueue = {
-    claimDue: async (now, limit, owner, leaseMs) => {
-      const batch = await store.reminders.claimDue(now, limit, owner, leaseMs);
-      if (batch.claimed.length > 0) stats.claims += 1;
-      stats.claimed += batch.claimed.length;
-      stats.superseded += batch.superseded;
-      return batch;
-    },
-    complete: async (deliveryId, owner, completion, now) => {
-      const done = await store.reminders.complete(deliveryId, owner, completion, now);
-      countCompletion(stats, completion.kind, done);
-      return done;
-    },
-  };
-  const dispatcher = new ReminderDispatcher({
-    repo: queue,
-    sender: new BenchReminderSender(config.connectorUrl),
+  const dispatcher = new OutboxDispatcher({
+    repo: countedQueue(store, stats),
+    sender: realSender(store),
     clock: systemClock,
     owner: config.owner,
     batchSize: config.batchSize,

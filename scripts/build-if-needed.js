@@ -6,7 +6,7 @@ const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 const output = path.join(root, 'dist', 'src', 'index.js');
-const sources = ['src', 'dialogs', 'cards', 'scripts', 'bench'];
+const sources = ['src', 'dialogs', 'cards', 'toolkit', 'scripts', 'bench'];
 
 function newest(dir) {
   let latest = 0;

@@ -21,7 +21,7 @@ import {
   type TeamsChat,
 } from '../test/harness/activities';
 import { renderActivity, renderCard, type CardButton } from '../test/harness/card-text';
-import { FakeConnector, type WireActivity } from '../test/harness/fake-connector';
+import { FakeConnector, type WireActivity } from '../toolkit/fake-connector';
 import { httpRequest, type HttpResponse } from '../test/harness/http-client';
 
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:3978/api/messages';

@@ -14,7 +14,7 @@ import {
   type TeamsChat,
 } from './activities';
 import { cardsOf, readCard, renderActivity, textsOf, type CardSummary } from './card-text';
-import { FakeConnector, type ConnectorCall, type WireActivity } from './fake-connector';
+import { FakeConnector, type ConnectorCall, type WireActivity } from '../../toolkit/fake-connector';
 import { httpRequest, type HttpRequestOptions, type HttpResponse } from './http-client';
 import { createTestSchema, type TestSchema } from '../store/postgres-schema';
 

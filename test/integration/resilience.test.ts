@@ -2,7 +2,7 @@ import net from 'node:net';
 import { executeAction, message } from '../harness/activities';
 import { BotHarness } from '../harness/bot-harness';
 import { adaptiveCardsOf } from '../harness/card-text';
-import { connectorFailures, type ConnectorCall } from '../harness/fake-connector';
+import { connectorFailures, type ConnectorCall } from '../../toolkit/fake-connector';
 import { t } from '../../src/messages/translator';
 
 const SECRET = 'connector exploded at ConnectorService.send (internal.cs:42)';

@@ -5,7 +5,7 @@ import {
   retryAfterMs,
   type IssuedToken,
 } from '../../src/notify/connector-client';
-import { connectorFailures, FakeConnector } from '../harness/fake-connector';
+import { connectorFailures, FakeConnector } from '../../toolkit/fake-connector';
 
 const HOUR = 60 * 60 * 1000;
 

@@ -2,7 +2,7 @@ import { executeAction, installationUpdate, message, newUserId, submitAction } f
 import type { BotHarness, TestClock } from '../harness/bot-harness';
 import { startReminderBot } from './flow-fixtures';
 import { adaptiveCardsOf, readCard, type CardSummary } from '../harness/card-text';
-import type { ConnectorCall } from '../harness/fake-connector';
+import type { ConnectorCall } from '../../toolkit/fake-connector';
 
 /**
  * The reminders issue's acceptance, end to end through the HTTP pipeline with the documented demo setting: a

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { executeAction, installationUpdate, message, newUserId, submitAction } from '../harness/activities';
 import type { BotHarness, TestClock } from '../harness/bot-harness';
 import { adaptiveCardsOf, readCard, type CardSummary } from '../harness/card-text';
-import { connectorFailures, type ConnectorCall } from '../harness/fake-connector';
+import { connectorFailures, type ConnectorCall } from '../../toolkit/fake-connector';
 import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
 
 /**

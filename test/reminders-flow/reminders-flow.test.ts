@@ -1,6 +1,6 @@
 import { executeAction, installationUpdate, message, newUserId } from '../harness/activities';
 import type { BotHarness, TestClock } from '../harness/bot-harness';
-import { connectorFailures } from '../harness/fake-connector';
+import { connectorFailures } from '../../toolkit/fake-connector';
 import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
 
 /**

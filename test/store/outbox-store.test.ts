@@ -1,5 +1,5 @@
 import type { NewOutboxItem } from '../../src/domain/outbox/outbox-item';
-import { forEachEngine, withStore, type Engine } from '../reminders/engines';
+import { forEachEngine, withStore, type Engine } from './engines';
 
 const NOW = new Date('2026-09-01T08:00:00.000Z');
 const LEASE = 60_000;

@@ -1,4 +1,4 @@
-import { forEachEngine, withStore, type Engine } from '../reminders/engines';
+import { forEachEngine, withStore, type Engine } from './engines';
 
 const AT = new Date('2026-09-01T08:00:00.000Z');
 const later = (ms: number) => new Date(AT.getTime() + ms);

@@ -1,6 +1,6 @@
 import type { RegisteredCertificate } from '../../../src/domain/reminders/reminder-repository';
 import { isOwner } from '../../../src/domain/reminders/ownership';
-import { certificate } from '../../reminders/fixtures';
+import { certificate } from '../../fixtures/reminders';
 
 const registered = (tenantId: string | undefined): RegisteredCertificate => {
   const cert = { ...certificate({ createdBy: '29:alice' }), tenantId };

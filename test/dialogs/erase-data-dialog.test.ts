@@ -8,7 +8,7 @@ import type { PersonalDataCategory, PersonalDataHolder } from '../../src/domain/
 import type { Entities } from '../../src/parsing/entities';
 import type { IntentName } from '../../src/understanding/intents';
 import { t, translator } from '../../src/messages/translator';
-import { NOW, turnRequest } from './turn-request';
+import { NOW, turnRequest } from '../harness/turn-request';
 
 const NO_ENTITIES: Entities = { corridor: undefined, structure: undefined, sites: undefined, finess: [] };
 

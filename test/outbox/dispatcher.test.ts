@@ -3,9 +3,9 @@ import type { SendOutcome } from '../../src/domain/outbox/outbox-item';
 import type { NewReminderTarget } from '../../src/domain/reminders/reminder-repository';
 import { OutboxDispatcher, type OutboxDispatcherOptions, type TickReport } from '../../src/outbox/dispatcher';
 import type { Store } from '../../src/store';
-import { forEachEngine, withStore, type Engine } from './engines';
+import { forEachEngine, withStore, type Engine } from '../store/engines';
 import { FakeSender, sendsPerDelivery, sentOk, type Decide, type SendAttempt } from './fake-sender';
-import { certificate, channelTarget, conversation, later, paris, personalTarget, unique } from './fixtures';
+import { certificate, channelTarget, conversation, later, paris, personalTarget, unique } from '../fixtures/reminders';
 import { seededRandom, VirtualTime } from './virtual-time';
 
 const REGISTERED = paris('2026-01-05', 10);

@@ -1,5 +1,5 @@
-import { DEFAULT_DELIVERY, type DeliveryPolicy } from '../../src/domain/reminders/certificate';
-import { easterSunday, isFrenchPublicHoliday } from '../../src/domain/reminders/french-holidays';
+import { DEFAULT_DELIVERY, type DeliveryPolicy } from '../../../src/domain/reminders/certificate';
+import { easterSunday, isFrenchPublicHoliday } from '../../../src/domain/reminders/french-holidays';
 import {
   deliveryDate,
   dueInstant,
@@ -7,9 +7,9 @@ import {
   plannedDeliveries,
   ScheduleError,
   type ScheduleInput,
-} from '../../src/domain/reminders/schedule';
-import { parseThresholdKey } from '../../src/domain/reminders/threshold-key';
-import { DAY_MS, paris } from './fixtures';
+} from '../../../src/domain/reminders/schedule';
+import { parseThresholdKey } from '../../../src/domain/reminders/threshold-key';
+import { DAY_MS, paris } from '../../fixtures/reminders';
 
 const WORKING: DeliveryPolicy = { hour: 9, workingDaysOnly: true };
 const iso = (date: Date): string => date.toISOString();

@@ -1,6 +1,6 @@
-import { connectorToken, createAdapter } from '../../src/bot/adapter';
-import { ConfigError, loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logging';
+import { connectorToken, createAdapter } from '../src/bot/adapter';
+import { ConfigError, loadConfig, type Config } from '../src/config';
+import { createLogger } from '../src/logging';
 
 /** Runs loadConfig and answers the ConfigError it throws (fails the test when it throws nothing or something else). */
 function configError(env: Record<string, string | undefined>): ConfigError {

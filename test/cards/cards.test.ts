@@ -11,7 +11,7 @@ import { unreachableNoticeCard } from '../../cards/notice-card';
 import { destinationsCard } from '../../cards/destinations-card';
 import { reminderHistoryCard } from '../../cards/reminder-history-card';
 import { historyView } from '../../src/bot/reminder-history';
-import { historyFixture } from './history-fixture';
+import { historyFixture } from '../fixtures/reminder-history';
 import { certificatesListCard } from '../../cards/certificates-list-card';
 import { registerFormCard } from '../../cards/register-form-card';
 import { reminderSettingsCard } from '../../cards/reminder-settings-card';

@@ -1,4 +1,4 @@
-import { classifyRequest, connectorFailures, FakeConnector } from '../harness/fake-connector';
+import { classifyRequest, connectorFailures, FakeConnector } from '../../toolkit/fake-connector';
 import { httpRequest } from '../harness/http-client';
 
 /** The harness's fake connector must be right for the other tests to mean anything. */

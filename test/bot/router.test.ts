@@ -8,7 +8,7 @@ import type { Locale } from '../../src/domain/locale';
 import type { Entities } from '../../src/parsing/entities';
 import { INTENTS, type IntentName, type IntentRecognizer, type Recognition } from '../../src/understanding/intents';
 import { t, translator } from '../../src/messages/translator';
-import { NOW, turnRequest } from './turn-request';
+import { NOW, turnRequest } from '../harness/turn-request';
 
 const minutesAgo = (minutes: number): string => new Date(NOW.getTime() - minutes * 60_000).toISOString();
 const NO_ENTITIES: Entities = { corridor: undefined, structure: undefined, sites: undefined, finess: [] };

@@ -2,7 +2,7 @@ import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
 import { helpCard } from '../../cards/help-card';
 import { helpView } from '../../src/bot/capabilities';
 import { translator } from '../../src/messages/translator';
-import { ADAPTIVE_CARD_CONTENT_TYPE, readCard, renderActivity, renderCard } from '../harness/card-text';
+import { ADAPTIVE_CARD_CONTENT_TYPE, readCard, renderActivity, renderCard } from './card-text';
 
 /** A card using every element the renderer knows, as it could come over the wire. */
 const kitchenSink = {

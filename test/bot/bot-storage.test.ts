@@ -5,8 +5,8 @@ import { ConversationState, PrivateConversationState, TestAdapter, type Storage,
 import { ETagConflictError, ownerOfStateKey, SqlBotStorage } from '../../src/bot/bot-storage';
 import type { Clock } from '../../src/domain/clock';
 import { openStore, type Store } from '../../src/store';
-import { createTestSchema, POSTGRES_SKIP_MESSAGE, TEST_DATABASE_URL, warnPostgresSkipped, type TestSchema } from './postgres-schema';
-import { CONTRACT_OPENED_AT } from './store-contract';
+import { createTestSchema, POSTGRES_SKIP_MESSAGE, TEST_DATABASE_URL, warnPostgresSkipped, type TestSchema } from '../store/postgres-schema';
+import { CONTRACT_OPENED_AT } from '../store/store-contract';
 
 const NOW = new Date('2025-03-01T09:00:00.000Z');
 const fixedClock: Clock = { now: () => NOW };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../src/store';
-import { createTestSchema, POSTGRES_SKIP_MESSAGE, TEST_DATABASE_URL, warnPostgresSkipped } from '../store/postgres-schema';
+import { createTestSchema, POSTGRES_SKIP_MESSAGE, TEST_DATABASE_URL, warnPostgresSkipped } from './postgres-schema';
 
 /** When every test database is first migrated. */
 export const OPENED_AT = new Date('2025-01-01T00:00:00.000Z');

@@ -92,10 +92,3 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   return { latenciesMs, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6, failures };
 }
-
-/** The q-quantile (0..1) of a sorted array, nearest-rank. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank] ?? Number.NaN;
-}

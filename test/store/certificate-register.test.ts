@@ -4,7 +4,7 @@ import { dueInstant } from '../../src/domain/reminders/schedule';
 import type { Store } from '../../src/store';
 import { claimCandidatesSql } from '../../src/store/outbox-store';
 import { forEachEngine, withStore, type Engine } from './engines';
-import { certificate, channelTarget, conversation, DAY_MS, later, paris, personalTarget, unique } from './fixtures';
+import { certificate, channelTarget, conversation, DAY_MS, later, paris, personalTarget, unique } from '../fixtures/reminders';
 
 const REGISTERED = paris('2026-01-05', 10);
 const LEASE = 60_000;
