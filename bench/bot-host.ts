@@ -3,7 +3,7 @@
  * Prints one line `READY <url>` on stdout, then serves until SIGTERM or until its parent closes stdin.
  */
 import { startCertibot, type Certibot } from '../src/index';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 import { startEchoBot, type EchoBot } from './echo-bot';
 
 async function main(): Promise<void> {

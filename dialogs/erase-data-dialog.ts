@@ -1,7 +1,7 @@
 import { eraseConfirmationCard } from '../cards/erase-confirmation-card';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/bot/turn';
+import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { describePersonalData, erasePersonalData, type PersonalDataHolder } from '../src/domain/personal-data';
-import type { Dialog, DialogInput } from './dialog';
+import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
 export const ERASE_DATA_DIALOG = 'eraseData';
 

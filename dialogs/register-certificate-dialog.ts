@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { registerChoices, registerFormCard } from '../cards/register-form-card';
 import type { CardAction } from '../cards/actions';
-import { loadOwned } from '../src/bot/owned-certificate';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/bot/turn';
+import { loadOwned } from '../src/conversation/owned-certificate';
+import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import { isCivilDate } from '../src/domain/civil-date';
 import type { Clock } from '../src/domain/clock';
@@ -17,7 +17,7 @@ import type { NewReminderTarget, CertificateRegister } from '../src/domain/remin
 import { cleanUserText } from '../src/domain/user-text';
 import { parseDates } from '../src/parsing/dates';
 import type { MessageKey, Translate } from '../src/messages/translator';
-import type { Dialog, DialogInput } from './dialog';
+import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
 export const REGISTER_DIALOG = 'registerCertificate';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textReply, type Reply, type Turn, type TurnOutcome } from '../src/bot/turn';
+import { textReply, type Reply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import type { CertificateInfo } from '../src/certificates/read-certificate';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import type { Clock } from '../src/domain/clock';
@@ -8,7 +8,7 @@ import { expiryFromIssue } from '../src/domain/renewal';
 import type { RegisteredCertificate, CertificateRegister } from '../src/domain/reminders/reminder-repository';
 import type { ReminderCardRefresher } from '../src/domain/reminders/follow-ups';
 import { parseDates } from '../src/parsing/dates';
-import type { Dialog, DialogInput } from './dialog';
+import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
 export const REMINDER_RENEWAL_DIALOG = 'reminderRenewal';
 

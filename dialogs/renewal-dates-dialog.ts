@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { datePickCard, dateRoleCard } from '../cards/date-question-card';
-import type { RenewalReplies } from '../src/bot/renewal-replies';
-import { cardReply, textReply, type Reply, type Turn, type TurnOutcome } from '../src/bot/turn';
+import { cardReply, textReply, type Reply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import { planFromExpiry, planFromIssue, RenewalDateError, type RenewalPlan } from '../src/domain/renewal';
 import { parseDates, type DateRole } from '../src/parsing/dates';
-import type { Dialog, DialogInput } from './dialog';
+import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
 export const RENEWAL_DATES_DIALOG = 'renewalDates';
+
+/** How the renewal-dates feature shows a plan (its RenewalReplies): all the dialog needs of it. */
+export interface TimelineReplies {
+  timeline(turn: Turn, plan: RenewalPlan): Promise<Reply>;
+}
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** What the dialog waits for; read back through this schema, never trusted as stored. */
@@ -36,7 +40,7 @@ export class RenewalDatesDialog implements Dialog {
   readonly ttlMs = 30 * 60 * 1000;
 
   constructor(
-    private readonly replies: RenewalReplies,
+    private readonly replies: TimelineReplies,
     private readonly renewalLeadMonths: number,
   ) {}
 

@@ -1,14 +1,21 @@
 import { z } from 'zod';
-import { answerCard } from '../cards/answer-card';
+import { answerCard, type AnswerView } from '../cards/answer-card';
 import { sharingQuestionCard } from '../cards/sharing-question-card';
-import { cardReply, type Turn, type TurnOutcome } from '../src/bot/turn';
-import type { KnowledgeAnswers } from '../src/bot/knowledge-answers';
+import { cardReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { parisDate } from '../src/domain/calendar';
 import { STRUCTURE_KINDS, type Corridor, type SharingRule, type StructureKind } from '../src/domain/knowledge';
-import { decideSharing, type SharingQuestion } from '../src/domain/sharing-eligibility';
-import type { Dialog, DialogInput } from './dialog';
+import { decideSharing, type SharingDecision, type SharingQuestion } from '../src/domain/sharing-eligibility';
+import type { Locale } from '../src/domain/locale';
+import type { Translate } from '../src/messages/translator';
+import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
 export const SHARING_DIALOG = 'sharing';
+
+/** How the knowledge feature words a sharing answer (its KnowledgeAnswers): all the dialog needs of it. */
+export interface SharingAnswers {
+  unknownStructure(label: string, locale: Locale, tr: Translate): AnswerView;
+  sharing(decision: Exclude<SharingDecision, { kind: 'needs-structure' }>, sites: number | 'several' | undefined, today: string, locale: Locale, tr: Translate): AnswerView;
+}
 
 /** What is known of the asker's situation so far. */
 export type SharingFacts = Omit<SharingQuestion, 'today'> & { readonly uncoveredStructure?: string };
@@ -34,7 +41,7 @@ export class SharingDialog implements Dialog {
 
   constructor(
     private readonly rules: readonly SharingRule[],
-    private readonly answers: KnowledgeAnswers,
+    private readonly answers: SharingAnswers,
   ) {}
 
   async start(turn: Turn, facts: SharingFacts): Promise<TurnOutcome> {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import dotenv from 'dotenv';
-import { EraseDataDialog } from '../dialogs/erase-data-dialog';
 import { connectorToken, createAdapter } from './bot/adapter';
 import { ConnectorClient } from './notify/connector-client';
 import { TeamsOutboxSender } from './notify/teams-outbox-sender';
@@ -9,19 +8,13 @@ import { OutboxDispatcher, type TickReport } from './outbox/dispatcher';
 import { OutboxFollowUps } from './outbox/follow-ups';
 import { SqlBotStorage } from './bot/bot-storage';
 import { CertibotBot } from './bot/certibot-bot';
-import { createConversationHandlers } from './bot/handlers';
-import { KnowledgeAnswers } from './bot/knowledge-answers';
-import { createKnowledgeHandlers } from './bot/knowledge-handlers';
-import { Router, type IntentTable, type VerbTable } from './bot/router';
-import { RenewalDatesDialog } from '../dialogs/renewal-dates-dialog';
-import { RegisterCertificateDialog } from '../dialogs/register-certificate-dialog';
-import { ReminderRenewalDialog } from '../dialogs/reminder-renewal-dialog';
-import { createRegisterHandlers } from './bot/register-handlers';
-import { SharingDialog } from '../dialogs/sharing-dialog';
-import { createDestinationHandlers } from './bot/destination-handlers';
-import { createReminderActions } from './bot/reminder-actions';
-import { CertificateFileHandler } from './bot/certificate-file-handler';
-import { RenewalReplies } from './bot/renewal-replies';
+import { assembleFeatures, type Feature } from './conversation/feature';
+import { Router } from './conversation/router';
+import { conversationFeature } from './features/conversation';
+import { knowledgeFeature } from './features/knowledge';
+import { privacyFeature } from './features/privacy';
+import { remindersFeature } from './features/reminders';
+import { renewalDatesFeature } from './features/renewal-dates';
 import { CalendarLinks } from './calendar/calendar-links';
 import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-attachment';
 import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
@@ -29,11 +22,11 @@ import { loadKnowledge } from './knowledge/load-knowledge';
 import { loadCorpus } from './understanding/corpus';
 import { loadOrTrainClassifier } from './understanding/model-snapshot';
 import { CompositeRecognizer } from './understanding/recognizer';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, type Config } from './config/config';
 import { shiftedClock, systemClock, type Clock } from './domain/clock';
 import { CONVERSATION_PATTERNS } from './understanding/conversation-patterns';
 import { PatternRecognizer } from './understanding/pattern-recognizer';
-import { createLogger, type Logger } from './logging';
+import { createLogger, type Logger } from './logging/logging';
 import { installProcessGuard } from './runtime/process-guard';
 import { openStore, type Store } from './store';
 import { createWebServer } from './web/server';
@@ -72,53 +65,44 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const kb = loadKnowledge();
   const { classifier, source: modelSource } = await loadOrTrainClassifier(loadCorpus());
   const store = await openStore(config.storage, clock.now());
-  const eraseData = new EraseDataDialog(store.personalData);
-  const answers = new KnowledgeAnswers(kb, new Set(['support', 'sharing', 'dates', 'reminder']));
-  const sharing = new SharingDialog(kb.sharingRules, answers);
   // The public base URL of calendar links is known once the server listens (PORT=0 in tests).
   let baseUrl = config.publicBaseUrl ?? '';
-  const calendarLinks = new CalendarLinks(store.calendarLinks, clock, config.calendarLinkTtlMs);
-  const renewalReplies = new RenewalReplies(calendarLinks, () => baseUrl);
-  const renewalDates = new RenewalDatesDialog(renewalReplies, config.renewalLeadMonths);
-  const certificateFiles = new CertificateFileHandler({
-    fetch: (ref, serviceUrl) =>
-      fetchAttachmentBytes(ref, {
-        allowedHosts: allowedHostsFor(serviceUrl, config.localMode),
-        maxBytes: MAX_CERTIFICATE_BYTES,
-        timeoutMs: 10_000,
-      }),
-    replies: renewalReplies,
-    renewalLeadMonths: config.renewalLeadMonths,
-  });
-  const conversation = createConversationHandlers({ users: store.users, eraseData, clock });
-  const knowledge = createKnowledgeHandlers({
-    kb,
-    answers,
-    sharing,
-    renewalDates,
-    feedback: store.feedback,
-    unanswered: store.unanswered,
-    clock,
-    supportAgentIds: new Set(config.supportAgentIds),
-  });
   // Everything certibot sends on its own goes through the outbox: stored first, then sent by the dispatcher, which a
   // click wakes for what it stored. The dispatcher is built below, once the sender's dependencies exist.
   let wakeDispatcher = (): void => undefined;
   const followUps = new OutboxFollowUps({ outbox: store.outbox, clock, wake: () => wakeDispatcher() });
-  const reminderRenewal = new ReminderRenewalDialog(store.reminders, clock, followUps);
-  const destinations = createDestinationHandlers({ reminders: store.reminders, conversations: store.conversations, messenger: followUps, clock });
-  const reminderActions = createReminderActions({ reminders: store.reminders, renewal: reminderRenewal, clock, copies: followUps });
-  const registerDialog = new RegisterCertificateDialog(store.reminders, store.conversations, clock);
-  const register = createRegisterHandlers({ reminders: store.reminders, register: registerDialog, conversations: store.conversations, clock });
-  const intents: IntentTable = { ...conversation.intents, ...knowledge.intents, ...register.intents };
-  const verbs: VerbTable = { ...conversation.verbs, ...knowledge.verbs, ...reminderActions, ...register.verbs, ...destinations };
+
+  // The features: each adds its intents, card verbs, dialogs, personal data and routes.
+  const renewalDates = renewalDatesFeature({
+    calendarLinks: new CalendarLinks(store.calendarLinks, clock, config.calendarLinkTtlMs),
+    calendarLinkStore: store.calendarLinks,
+    baseUrl: () => baseUrl,
+    renewalLeadMonths: config.renewalLeadMonths,
+    fetch: (ref, serviceUrl) =>
+      fetchAttachmentBytes(ref, { allowedHosts: allowedHostsFor(serviceUrl, config.localMode), maxBytes: MAX_CERTIFICATE_BYTES, timeoutMs: 10_000 }),
+  });
+  const features: Feature[] = [
+    conversationFeature({ users: store.users, conversations: store.conversations, dialogState: store.state, clock }),
+    knowledgeFeature({
+      kb,
+      feedback: store.feedback,
+      unanswered: store.unanswered,
+      clock,
+      supportAgentIds: new Set(config.supportAgentIds),
+      renewalDates,
+    }),
+    renewalDates,
+    remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock }),
+  ];
+  features.push(privacyFeature(features.flatMap((feature) => feature.personalData ?? [])));
+  const assembled = assembleFeatures(features);
   const router = new Router({
     recognizer: new CompositeRecognizer(new PatternRecognizer(CONVERSATION_PATTERNS), classifier),
-    intents,
-    verbs,
-    dialogs: [eraseData, sharing, renewalDates, reminderRenewal, registerDialog],
+    intents: assembled.intents,
+    verbs: assembled.verbs,
+    dialogs: assembled.dialogs,
     defaultLocale: config.defaultLocale,
-    files: (turn, attachments, serviceUrl) => certificateFiles.handle(turn, attachments, serviceUrl),
+    files: assembled.files,
   });
   const bot = new CertibotBot({
     router,
@@ -166,7 +150,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     bot,
     checkReady: () => store.ping(),
     logger,
-    calendarFile: (token) => calendarLinks.file(token),
+    routes: assembled.routes,
   });
 
   let address;

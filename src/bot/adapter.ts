@@ -5,10 +5,10 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { cachingConnectorToken, jwtExpiresAt, type ConnectorToken } from '../notify/connector-client';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { localeFromTag, type Locale } from '../domain/locale';
 import { t } from '../messages/translator';
-import type { Logger } from '../logging';
+import type { Logger } from '../logging/logging';
 import { TURN_ID, TURN_LOGGER } from './certibot-bot';
 
 /**

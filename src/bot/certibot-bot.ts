@@ -21,11 +21,11 @@ import { localeFromTag, resolveLocale, type Locale } from '../domain/locale';
 import { unescapeMarkdown } from '../domain/user-text';
 import { identityChanged, type UserPreferencesRepository } from '../domain/user-preferences';
 import { t } from '../messages/translator';
-import type { Logger } from '../logging';
+import type { Logger } from '../logging/logging';
 import { conversationKind, conversationRecordOf, baseConversationId, tenantOf } from './conversation-reference';
-import { welcome } from './handlers';
-import type { Router } from './router';
-import type { ActiveDialog, Reply, TurnOutcome, TurnRequest } from './turn';
+import { welcome } from '../features/conversation/handlers';
+import type { Router } from '../conversation/router';
+import type { ActiveDialog, Reply, TurnOutcome, TurnRequest } from '../conversation/turn';
 
 export interface BotDeps {
   readonly router: Router;

@@ -1,4 +1,4 @@
-import type { Logger } from '../logging';
+import type { Logger } from '../logging/logging';
 
 /** The process events the guard listens to (process itself in production, an EventEmitter in tests). */
 export interface ProcessEvents {

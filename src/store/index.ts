@@ -1,5 +1,4 @@
 import type { ConversationRepository } from '../domain/conversation';
-import type { PersonalDataHolder } from '../domain/personal-data';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { SqlCalendarLinkRepository } from './calendar-link-store';
 import type { CalendarLinkRepository } from '../domain/calendar-link';
@@ -36,8 +35,6 @@ export interface Store {
   readonly notices: ReminderNotices;
   /** Everything certibot sends on its own. */
   readonly outbox: SqlOutbox;
-  /** Every place that holds personal data, for "delete my data". */
-  readonly personalData: readonly PersonalDataHolder[];
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,18 +59,6 @@ export function storeOver(db: SqlDatabase): Store {
     reminders,
     notices: new SqlReminderNotices(db),
     outbox: new SqlOutbox(db, { reminder: reminderQueuePolicy }),
-    personalData: [
-      {
-        category: 'preferences',
-        count: async (id) => ((await users.exists(id)) ? 1 : 0),
-        erase: async (id) => ((await users.remove(id)) ? 1 : 0),
-      },
-      { category: 'conversations', count: (id) => conversations.countForUser(id), erase: (id) => conversations.removeForUser(id) },
-      { category: 'conversationState', count: (id) => state.countForOwner(id), erase: (id) => state.deleteForOwner(id) },
-      { category: 'feedback', count: (id) => feedback.countForUser(id), erase: (id) => feedback.removeForUser(id) },
-      { category: 'calendarLinks', count: (id) => calendarLinks.countForUser(id), erase: (id) => calendarLinks.removeForUser(id) },
-      { category: 'certificates', count: (id) => reminders.countForUser(id), erase: (id) => reminders.eraseForUser(id) },
-    ],
     ping: () => db.ping(),
     close: () => db.close(),
   };

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import type { Logger } from '../logging';
+import type { HttpRoute } from '../conversation/feature';
+import type { Logger } from '../logging/logging';
 import { incomingActivitySchema, unsafeJson } from './activity-schema';
 
 export interface WebDeps {
@@ -13,8 +14,8 @@ export interface WebDeps {
   /** Throws when a dependency the bot needs (the database) cannot be reached. */
   readonly checkReady: () => Promise<void>;
   readonly logger: Logger;
-  /** The iCalendar file behind a calendar link token, or undefined when the link is unknown or expired. */
-  readonly calendarFile?: (token: string) => Promise<string | undefined>;
+  /** The features' routes besides /api/messages, /healthz and /readyz. */
+  readonly routes?: readonly HttpRoute[];
 }
 
 export interface WebServer {
@@ -134,22 +135,22 @@ export function createWebServer(deps: WebDeps): WebServer {
     }
   });
 
-  server.get('/calendar/:file', async (req: Request, res: Response) => {
-    const match = /^([A-Za-z0-9_-]{43})\.ics$/.exec(String(req.params?.file ?? ''));
-    const ics = match?.[1] && deps.calendarFile ? await deps.calendarFile(match[1]) : undefined;
-    if (!ics) {
-      // Unknown, malformed and expired links look the same from outside.
-      res.send(404, publicError(404));
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="certificat-ans.ics"',
-      'Cache-Control': 'no-store',
-      'X-Robots-Tag': 'noindex',
-    });
-    res.end(ics);
-  });
+  // The features' own routes (calendar files…): their answers are written as given; a route that throws is a 500
+  // with the public text, like every other error.
+  for (const route of deps.routes ?? []) {
+    const serve = async (req: Request, res: Response) => {
+      const params = Object.fromEntries(Object.entries((req.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+      const answer = await route.handle(params);
+      if (answer.status >= 400) {
+        res.send(answer.status, publicError(answer.status));
+        return;
+      }
+      res.writeHead(answer.status, { ...answer.headers });
+      res.end(answer.body);
+    };
+    if (route.method === 'GET') server.get(route.path, serve);
+    else server.post(route.path, serve);
+  }
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'alive' });

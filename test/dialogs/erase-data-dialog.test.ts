@@ -1,8 +1,8 @@
 import type { CardAction } from '../../cards/actions';
 import type { AdaptiveCard } from '../../cards/adaptive';
-import type { DialogInput } from '../../dialogs/dialog';
+import type { DialogInput } from '../../src/conversation/dialog';
 import { ERASE_DATA_DIALOG, EraseDataDialog } from '../../dialogs/erase-data-dialog';
-import type { Turn, TurnOutcome } from '../../src/bot/turn';
+import type { Turn, TurnOutcome } from '../../src/conversation/turn';
 import type { Locale } from '../../src/domain/locale';
 import type { PersonalDataCategory, PersonalDataHolder } from '../../src/domain/personal-data';
 import type { Entities } from '../../src/parsing/entities';

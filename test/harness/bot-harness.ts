@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import type { Clock } from '../../src/domain/clock';
 import { startCertibot, type Certibot } from '../../src/index';
 import {
@@ -197,4 +197,19 @@ export class BotHarness {
   get(pathname: string): Promise<HttpResponse> {
     return httpRequest(`${this.url}${pathname}`, { timeoutMs: 15_000 });
   }
+}
+
+/**
+ * One harness for the describe block (or file) that calls it: started before its tests, stopped after them, handed to
+ * `assign` so that the tests read it from their own variable.
+ */
+export function harnessPerSuite(assign: (harness: BotHarness) => void, options: HarnessOptions = {}): void {
+  let started: BotHarness | undefined;
+  beforeAll(async () => {
+    started = await BotHarness.start(options);
+    assign(started);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
 }

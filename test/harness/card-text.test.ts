@@ -1,6 +1,6 @@
 import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
 import { helpCard } from '../../cards/help-card';
-import { helpView } from '../../src/bot/capabilities';
+import { helpView } from '../../src/features/conversation/capabilities';
 import { translator } from '../../src/messages/translator';
 import { ADAPTIVE_CARD_CONTENT_TYPE, readCard, renderActivity, renderCard } from './card-text';
 

@@ -1,4 +1,4 @@
-import type { TurnRequest } from '../../src/bot/turn';
+import type { TurnRequest } from '../../src/conversation/turn';
 
 /** When the unit tests' turns happen. */
 export const NOW = new Date('2025-03-01T09:00:00.000Z');

@@ -28,8 +28,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_251_126);
 // Every log line of the app, to check that no input makes it log an error (a turn that failed, a stack).
 const mockLogLines: Array<{ readonly level: number; readonly msg: string; readonly err?: unknown; readonly fuzzCase: number }> = [];
 const mockFuzzCase = { current: -1 };
-jest.mock('../../src/logging', () => {
-  const actual = jest.requireActual<typeof import('../../src/logging')>('../../src/logging');
+jest.mock('../../src/logging/logging', () => {
+  const actual = jest.requireActual<typeof import('../../src/logging/logging')>('../../src/logging/logging');
   return {
     ...actual,
     createLogger: () =>

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { message } from '../harness/activities';
-import { BotHarness } from '../harness/bot-harness';
+import { type BotHarness, harnessPerSuite } from '../harness/bot-harness';
 
 /**
  * Content-Encoding is read before any authentication: a body that the server would have to decode is a way for
@@ -9,14 +9,7 @@ import { BotHarness } from '../harness/bot-harness';
  */
 describe('a compressed request body never stops or swells certibot', () => {
   let harness: BotHarness;
-
-  beforeAll(async () => {
-    harness = await BotHarness.start();
-  });
-
-  afterAll(async () => {
-    await harness.stop();
-  });
+  harnessPerSuite((started) => (harness = started));
 
   const activityJson = () => JSON.stringify(message(harness.personalChat(), 'aide'));
 

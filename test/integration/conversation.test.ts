@@ -1,5 +1,5 @@
 import { message, submitAction } from '../harness/activities';
-import { BotHarness, type TurnResult } from '../harness/bot-harness';
+import { type BotHarness, harnessPerSuite, type TurnResult } from '../harness/bot-harness';
 import type { Locale } from '../../src/domain/locale';
 import { t } from '../../src/messages/translator';
 
@@ -22,14 +22,7 @@ function expectNotUnderstood(turn: TurnResult, locale: Locale): void {
 
 describe('certibot answers what a user writes, in the language they write in', () => {
   let harness: BotHarness;
-
-  beforeAll(async () => {
-    harness = await BotHarness.start();
-  });
-
-  afterAll(async () => {
-    await harness.stop();
-  });
+  harnessPerSuite((started) => (harness = started));
 
   it('answers "bonjour" in a personal chat with the French welcome card, whose first button opens the help', async () => {
     const chat = harness.personalChat();

@@ -1,16 +1,9 @@
 import { message } from '../harness/activities';
-import { BotHarness } from '../harness/bot-harness';
+import { type BotHarness, harnessPerSuite } from '../harness/bot-harness';
 
 describe('a person is recognised on both sides of Teams', () => {
   let harness: BotHarness;
-
-  beforeAll(async () => {
-    harness = await BotHarness.start();
-  });
-
-  afterAll(async () => {
-    await harness.stop();
-  });
+  harnessPerSuite((started) => (harness = started));
 
   it('after one message, the Teams id is found from the Entra object id and tenant that a tab would know', async () => {
     const chat = harness.personalChat({ aadObjectId: 'A1B2C3D4-0000-4000-8000-000000000001', tenantId: 'tenant-a' });

@@ -1,19 +1,12 @@
 import { conversationUpdate, installationUpdate, message, type TeamsChat } from '../harness/activities';
-import { BotHarness } from '../harness/bot-harness';
+import { type BotHarness, harnessPerSuite } from '../harness/bot-harness';
 
 const PERSONAL_INVITE = 'Écrivez-moi comme à un collègue, ou choisissez ci-dessous.';
 const TEAM_INVITE = "Merci de m'avoir ajouté à cette équipe. Mentionnez-moi (@certibot) pour me poser une question ici.";
 
 describe('certibot is installed in, and removed from, conversations', () => {
   let harness: BotHarness;
-
-  beforeAll(async () => {
-    harness = await BotHarness.start();
-  });
-
-  afterAll(async () => {
-    await harness.stop();
-  });
+  harnessPerSuite((started) => (harness = started));
 
   const scopes: ReadonlyArray<[string, () => TeamsChat, string]> = [
     ['a personal chat', () => harness.personalChat(), PERSONAL_INVITE],

@@ -1,19 +1,12 @@
 import { executeAction, message, submitAction } from '../harness/activities';
-import { BotHarness } from '../harness/bot-harness';
+import { BotHarness, harnessPerSuite } from '../harness/bot-harness';
 
 const SWITCHED_TO_ENGLISH = "OK, I'll speak English with you from now on.";
 const SWITCHED_TO_FRENCH = "D'accord, je vous parle désormais en français.";
 
 describe('a user chooses the language certibot speaks with them', () => {
   let harness: BotHarness;
-
-  beforeAll(async () => {
-    harness = await BotHarness.start();
-  });
-
-  afterAll(async () => {
-    await harness.stop();
-  });
+  harnessPerSuite((started) => (harness = started));
 
   it('switches to English on "parle anglais" and keeps answering French messages in English', async () => {
     const chat = harness.personalChat({ locale: 'fr-FR' });

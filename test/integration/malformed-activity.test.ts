@@ -5,8 +5,8 @@ import { INTERNALS } from './internals';
 
 // Every log line of the app: a malformed activity is the sender's fault, never an error of certibot's.
 const mockLogLines: Array<{ readonly level: number; readonly msg: string }> = [];
-jest.mock('../../src/logging', () => {
-  const actual = jest.requireActual<typeof import('../../src/logging')>('../../src/logging');
+jest.mock('../../src/logging/logging', () => {
+  const actual = jest.requireActual<typeof import('../../src/logging/logging')>('../../src/logging/logging');
   return {
     ...actual,
     createLogger: () => actual.createLogger('warn', { write: (line: string) => void mockLogLines.push(JSON.parse(line) as { level: number; msg: string }) }),

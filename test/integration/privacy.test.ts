@@ -1,5 +1,5 @@
 import { message, submitAction, type TeamsChat } from '../harness/activities';
-import { BotHarness } from '../harness/bot-harness';
+import { type BotHarness, harnessPerSuite } from '../harness/bot-harness';
 import { t } from '../../src/messages/translator';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -8,14 +8,7 @@ const NOTHING_DELETED_EXPIRED =
 
 describe('a user erases the data certibot holds about them', () => {
   let harness: BotHarness;
-
-  beforeAll(async () => {
-    harness = await BotHarness.start();
-  });
-
-  afterAll(async () => {
-    await harness.stop();
-  });
+  harnessPerSuite((started) => (harness = started));
 
   /** Rows about a user, read with SQL so that a repository bug cannot hide one. */
   async function rowsAbout(chat: TeamsChat): Promise<{ users: number; conversations: number; state: number }> {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logging';
+import { createLogger } from '../../src/logging/logging';
 import { installProcessGuard } from '../../src/runtime/process-guard';
 
 function recordingLogger(): { logger: ReturnType<typeof createLogger>; lines: Array<Record<string, unknown>> } {

@@ -1,3 +1,4 @@
+import { personalDataOf } from './personal-data-holders';
 import { randomUUID } from 'node:crypto';
 import type { ConversationRecord } from '../../src/domain/conversation';
 import { describePersonalData, erasePersonalData } from '../../src/domain/personal-data';
@@ -361,7 +362,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
         await seedUser(userId);
         await seedUser(unique('29:someone-else'));
 
-        await expect(describePersonalData(store.personalData, userId)).resolves.toEqual(SEEDED_USER_DATA);
+        await expect(describePersonalData(personalDataOf(store), userId)).resolves.toEqual(SEEDED_USER_DATA);
       });
 
       test("erasing a user's personal data removes all of it and leaves another user's and shared data untouched", async () => {
@@ -370,22 +371,22 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
         const mine = await seedUser(userId);
         const theirs = await seedUser(otherId);
 
-        await expect(erasePersonalData(store.personalData, userId)).resolves.toEqual(SEEDED_USER_DATA);
-        await expect(describePersonalData(store.personalData, userId)).resolves.toEqual({ items: [], total: 0 });
+        await expect(erasePersonalData(personalDataOf(store), userId)).resolves.toEqual(SEEDED_USER_DATA);
+        await expect(describePersonalData(personalDataOf(store), userId)).resolves.toEqual({ items: [], total: 0 });
         await expect(store.users.exists(userId)).resolves.toBe(false);
         await expect(store.state.read([mine.privateStateKey])).resolves.toEqual(new Map());
         // Group chats and conversation-wide state are not the user's: they stay.
         expect((await store.conversations.get(mine.groupId))?.kind).toBe('groupChat');
         expect([...(await store.state.read([mine.sharedStateKey])).keys()]).toEqual([mine.sharedStateKey]);
 
-        await expect(describePersonalData(store.personalData, otherId)).resolves.toEqual(SEEDED_USER_DATA);
+        await expect(describePersonalData(personalDataOf(store), otherId)).resolves.toEqual(SEEDED_USER_DATA);
         expect([...(await store.state.read([theirs.privateStateKey])).keys()]).toEqual([theirs.privateStateKey]);
       });
 
       test('a user the bot never met is described as holding nothing, and erasing them erases nothing', async () => {
         const userId = unique('29:stranger');
-        await expect(describePersonalData(store.personalData, userId)).resolves.toEqual({ items: [], total: 0 });
-        await expect(erasePersonalData(store.personalData, userId)).resolves.toEqual({ items: [], total: 0 });
+        await expect(describePersonalData(personalDataOf(store), userId)).resolves.toEqual({ items: [], total: 0 });
+        await expect(erasePersonalData(personalDataOf(store), userId)).resolves.toEqual({ items: [], total: 0 });
       });
     });
 

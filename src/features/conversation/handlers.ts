@@ -1,17 +1,15 @@
-import { helpCard } from '../../cards/help-card';
-import { welcomeCard } from '../../cards/welcome-card';
-import type { EraseDataDialog } from '../../dialogs/erase-data-dialog';
-import type { Clock } from '../domain/clock';
-import type { Locale } from '../domain/locale';
-import type { UserPreferencesRepository } from '../domain/user-preferences';
-import { translator } from '../messages/translator';
+import { helpCard } from '../../../cards/help-card';
+import { welcomeCard } from '../../../cards/welcome-card';
+import type { Clock } from '../../domain/clock';
+import type { Locale } from '../../domain/locale';
+import type { UserPreferencesRepository } from '../../domain/user-preferences';
+import { translator } from '../../messages/translator';
 import { helpView } from './capabilities';
-import type { IntentTable, VerbTable } from './router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+import type { IntentTable, VerbTable } from '../../conversation/router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface HandlerDeps {
   readonly users: UserPreferencesRepository;
-  readonly eraseData: EraseDataDialog;
   readonly clock: Clock;
 }
 
@@ -24,10 +22,10 @@ function help(turn: Turn): Promise<TurnOutcome> {
   return Promise.resolve({ replies: [cardReply(helpCard(helpView(turn.locale), turn.tr))] });
 }
 
-type ConversationIntent = 'greeting' | 'help' | 'thanks' | 'language.fr' | 'language.en' | 'privacy.erase' | 'answer.yes' | 'answer.no';
-type ConversationVerb = 'help' | 'language.set' | 'privacy.erase.request' | 'privacy.erase.confirm' | 'privacy.erase.cancel';
+type ConversationIntent = 'greeting' | 'help' | 'thanks' | 'language.fr' | 'language.en' | 'answer.yes' | 'answer.no';
+type ConversationVerb = 'help' | 'language.set';
 
-/** The conversational part of the intent and verb tables: greeting, help, language, privacy. */
+/** The conversational part of the intent and verb tables: greeting, help, language. */
 export function createConversationHandlers(deps: HandlerDeps): {
   intents: Pick<IntentTable, ConversationIntent>;
   verbs: Pick<VerbTable, ConversationVerb>;
@@ -46,7 +44,6 @@ export function createConversationHandlers(deps: HandlerDeps): {
     thanks: (turn) => Promise.resolve({ replies: [textReply(turn.tr('thanks.reply'))] }),
     'language.fr': (turn) => switchLanguage(turn, 'fr'),
     'language.en': (turn) => switchLanguage(turn, 'en'),
-    'privacy.erase': (turn) => deps.eraseData.start(turn),
     // A yes or no with no question pending is not understood: say so rather than guess.
     'answer.yes': (turn) => Promise.resolve({ replies: [textReply(turn.tr('fallback.notUnderstood'))] }),
     'answer.no': (turn) => Promise.resolve({ replies: [textReply(turn.tr('fallback.notUnderstood'))] }),
@@ -55,10 +52,6 @@ export function createConversationHandlers(deps: HandlerDeps): {
   const verbs: Pick<VerbTable, ConversationVerb> = {
     help,
     'language.set': (turn, action) => switchLanguage(turn, action.locale),
-    'privacy.erase.request': (turn) => deps.eraseData.start(turn),
-    // Reached only when no confirmation is pending (expired, already answered, or forged): erase nothing.
-    'privacy.erase.confirm': (turn) => Promise.resolve({ replies: [textReply(turn.tr('privacy.expired'))] }),
-    'privacy.erase.cancel': (turn) => Promise.resolve({ replies: [textReply(turn.tr('privacy.cancelled'))] }),
   };
 
   return { intents, verbs };

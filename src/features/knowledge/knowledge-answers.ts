@@ -1,9 +1,9 @@
-import type { AnswerView, NextButton } from '../../cards/answer-card';
-import { displayDate } from '../domain/calendar';
-import type { KnowledgeBase, LocalizedText, NextStep, Topic } from '../domain/knowledge';
-import type { Locale } from '../domain/locale';
-import type { SharingDecision } from '../domain/sharing-eligibility';
-import type { Translate } from '../messages/translator';
+import type { AnswerView, NextButton } from '../../../cards/answer-card';
+import { displayDate } from '../../domain/calendar';
+import type { KnowledgeBase, LocalizedText, NextStep, Topic } from '../../domain/knowledge';
+import type { Locale } from '../../domain/locale';
+import type { SharingDecision } from '../../domain/sharing-eligibility';
+import type { Translate } from '../../messages/translator';
 
 /** The ANS certificate team and the sheet's GRADeS: where "ask the ANS" buttons write to. */
 export const ANS_SUPPORT_EMAIL = 'ans-certificats@esante.gouv.fr';

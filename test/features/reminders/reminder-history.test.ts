@@ -1,6 +1,6 @@
-import { historyView, MAX_PAST } from '../../src/bot/reminder-history';
-import { parisInstant } from '../../src/domain/civil-date';
-import { historyFixture } from '../fixtures/reminder-history';
+import { historyView, MAX_PAST } from '../../../src/features/reminders/reminder-history';
+import { parisInstant } from '../../../src/domain/civil-date';
+import { historyFixture } from '../../fixtures/reminder-history';
 
 describe('the reminder history, as an owner reads it', () => {
   test('upcoming soonest first; past most recent first, with who acknowledged and why one was not delivered', () => {

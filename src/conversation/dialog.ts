@@ -1,7 +1,7 @@
-import type { CardAction } from '../cards/actions';
-import type { CertificateInfo } from '../src/certificates/read-certificate';
-import type { Recognition } from '../src/understanding/intents';
-import type { Turn, TurnOutcome } from '../src/bot/turn';
+import type { CardAction } from '../../cards/actions';
+import type { CertificateInfo } from '../certificates/read-certificate';
+import type { Recognition } from '../understanding/intents';
+import type { Turn, TurnOutcome } from './turn';
 
 /** What a dialog in progress is given: the typed text's recognition, or a card action's verb. */
 export type DialogInput =

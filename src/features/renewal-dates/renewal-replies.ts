@@ -1,8 +1,8 @@
-import { renewalTimelineCard, type CertificateFacts } from '../../cards/renewal-timeline-card';
-import type { CalendarLinks } from '../calendar/calendar-links';
-import { displayDate } from '../domain/calendar';
-import type { RenewalPlan } from '../domain/renewal';
-import { cardReply, type Reply, type Turn } from './turn';
+import { renewalTimelineCard, type CertificateFacts } from '../../../cards/renewal-timeline-card';
+import type { CalendarLinks } from '../../calendar/calendar-links';
+import { displayDate } from '../../domain/calendar';
+import type { RenewalPlan } from '../../domain/renewal';
+import { cardReply, type Reply, type Turn } from '../../conversation/turn';
 
 /** Turns a renewal plan into the timeline card, with a fresh expiring calendar link for the asker. */
 export class RenewalReplies {

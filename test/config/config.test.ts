@@ -1,6 +1,6 @@
-import { connectorToken, createAdapter } from '../src/bot/adapter';
-import { ConfigError, loadConfig, type Config } from '../src/config';
-import { createLogger } from '../src/logging';
+import { connectorToken, createAdapter } from '../../src/bot/adapter';
+import { ConfigError, loadConfig, type Config } from '../../src/config/config';
+import { createLogger } from '../../src/logging/logging';
 
 /** Runs loadConfig and answers the ConfigError it throws (fails the test when it throws nothing or something else). */
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -29,8 +29,8 @@ describe('loadConfig', () => {
       localMode: true,
       bot: { appId: '', appPassword: '', appType: undefined, tenantId: '' },
       http: { host: '127.0.0.1', port: 3978, maxBodyBytes: 256 * 1024, shutdownTimeoutMs: 10_000 },
-      storage: { engine: 'sqlite', file: './data/certibot.db' },
-      dataDir: './data',
+      storage: { engine: 'sqlite', file: '../data/certibot.db' },
+      dataDir: '../data',
       logLevel: 'info',
       defaultLocale: 'fr',
       supportAgentIds: [],

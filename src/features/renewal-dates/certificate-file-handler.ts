@@ -1,11 +1,11 @@
-import type { AttachmentRef, FetchResult } from '../certificates/fetch-attachment';
-import { MAX_CERTIFICATE_BYTES, readCertificate, type CertificateInfo, type CertificateReadError } from '../certificates/read-certificate';
-import { parisDate } from '../domain/calendar';
-import { planFromExpiry } from '../domain/renewal';
-import type { MessageKey } from '../messages/translator';
+import type { AttachmentRef, FetchResult } from '../../certificates/fetch-attachment';
+import { MAX_CERTIFICATE_BYTES, readCertificate, type CertificateInfo, type CertificateReadError } from '../../certificates/read-certificate';
+import { parisDate } from '../../domain/calendar';
+import { planFromExpiry } from '../../domain/renewal';
+import type { MessageKey } from '../../messages/translator';
 import type { RenewalReplies } from './renewal-replies';
-import type { FileOutcome } from './router';
-import { textReply, type Turn, type TurnOutcome } from './turn';
+import type { FileOutcome } from '../../conversation/router';
+import { textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface CertificateFileDeps {
   /** Downloads an attachment under the deployment's host policy (local mode: the activity's own service host). */

@@ -1,8 +1,8 @@
 import { cardActionSchema, type CardVerb } from '../../cards/actions';
-import type { Dialog, DialogInput } from '../../dialogs/dialog';
+import type { Dialog, DialogInput } from '../../src/conversation/dialog';
 import { disambiguationCard } from '../../cards/disambiguation-card';
-import { DISAMBIGUATION_DIALOG, Router, type IntentTable, type VerbTable } from '../../src/bot/router';
-import { cardReply, textReply, type ActiveDialog, type Turn, type TurnOutcome } from '../../src/bot/turn';
+import { DISAMBIGUATION_DIALOG, Router, type IntentTable, type VerbTable } from '../../src/conversation/router';
+import { cardReply, textReply, type ActiveDialog, type Turn, type TurnOutcome } from '../../src/conversation/turn';
 import type { FinessCheck } from '../../src/domain/finess';
 import type { Locale } from '../../src/domain/locale';
 import type { Entities } from '../../src/parsing/entities';

@@ -1,12 +1,12 @@
-import type { HistoryLine, ReminderHistoryView } from '../../cards/reminder-history-card';
-import { displayDate, parisDate, parisTime } from '../domain/calendar';
-import type { ConversationKind } from '../domain/conversation';
-import type { Locale } from '../domain/locale';
-import type { CertificateRecord, ReminderTarget } from '../domain/reminders/certificate';
-import type { Delivery, SkipReason } from '../domain/reminders/delivery';
-import { parseThresholdKey } from '../domain/reminders/threshold-key';
-import type { MessageKey, Translate } from '../messages/translator';
-import { unreachableReasonText } from '../messages/unreachable-reason';
+import type { HistoryLine, ReminderHistoryView } from '../../../cards/reminder-history-card';
+import { displayDate, parisDate, parisTime } from '../../domain/calendar';
+import type { ConversationKind } from '../../domain/conversation';
+import type { Locale } from '../../domain/locale';
+import type { CertificateRecord, ReminderTarget } from '../../domain/reminders/certificate';
+import type { Delivery, SkipReason } from '../../domain/reminders/delivery';
+import { parseThresholdKey } from '../../domain/reminders/threshold-key';
+import type { MessageKey, Translate } from '../../messages/translator';
+import { unreachableReasonText } from '../../messages/unreachable-reason';
 
 /** Lines shown, at most: a card stays readable and well under Teams' size limit. */
 export const MAX_UPCOMING = 5;

@@ -1,15 +1,15 @@
-import { reminderCard, type ReminderView } from '../../cards/reminder-card';
-import type { ReminderRenewalDialog } from '../../dialogs/reminder-renewal-dialog';
-import { displayDate, parisDate } from '../domain/calendar';
-import type { Clock } from '../domain/clock';
-import { isOwner } from '../domain/reminders/ownership';
-import type { Delivery } from '../domain/reminders/delivery';
-import type { ReminderCardRefresher } from '../domain/reminders/follow-ups';
-import type { RegisteredCertificate, CertificateRegister } from '../domain/reminders/reminder-repository';
-import { dueInstant } from '../domain/reminders/schedule';
-import { reminderViewOf } from '../notify/teams-outbox-sender';
-import type { VerbTable } from './router';
-import { cardReply, refused, type Turn, type TurnOutcome } from './turn';
+import { reminderCard, type ReminderView } from '../../../cards/reminder-card';
+import type { ReminderRenewalDialog } from '../../../dialogs/reminder-renewal-dialog';
+import { displayDate, parisDate } from '../../domain/calendar';
+import type { Clock } from '../../domain/clock';
+import { isOwner } from '../../domain/reminders/ownership';
+import type { Delivery } from '../../domain/reminders/delivery';
+import type { ReminderCardRefresher } from '../../domain/reminders/follow-ups';
+import type { RegisteredCertificate, CertificateRegister } from '../../domain/reminders/reminder-repository';
+import { dueInstant } from '../../domain/reminders/schedule';
+import { reminderViewOf } from '../../notify/teams-outbox-sender';
+import type { VerbTable } from '../../conversation/router';
+import { cardReply, refused, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface ReminderActionDeps {
   readonly reminders: CertificateRegister;

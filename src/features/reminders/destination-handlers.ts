@@ -1,13 +1,13 @@
-import { destinationsCard, type DestinationLine } from '../../cards/destinations-card';
-import type { Clock } from '../domain/clock';
-import type { ConversationRepository } from '../domain/conversation';
-import type { RegisteredCertificate, CertificateRegister } from '../domain/reminders/reminder-repository';
-import type { Messenger } from '../domain/reminders/follow-ups';
-import type { MessageKey } from '../messages/translator';
-import { unreachableReasonText } from '../messages/unreachable-reason';
-import { forOwners, unreachableTargets } from './owned-certificate';
-import type { VerbTable } from './router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+import { destinationsCard, type DestinationLine } from '../../../cards/destinations-card';
+import type { Clock } from '../../domain/clock';
+import type { ConversationRepository } from '../../domain/conversation';
+import type { RegisteredCertificate, CertificateRegister } from '../../domain/reminders/reminder-repository';
+import type { Messenger } from '../../domain/reminders/follow-ups';
+import type { MessageKey } from '../../messages/translator';
+import { unreachableReasonText } from '../../messages/unreachable-reason';
+import { forOwners, unreachableTargets } from '../../conversation/owned-certificate';
+import type { VerbTable } from '../../conversation/router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface DestinationHandlerDeps {
   readonly reminders: CertificateRegister;

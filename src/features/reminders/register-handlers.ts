@@ -1,19 +1,19 @@
-import { card, submit, text } from '../../cards/adaptive';
-import { certificatesListCard, type CertificateLine } from '../../cards/certificates-list-card';
-import { registerFormCard } from '../../cards/register-form-card';
-import { reminderHistoryCard } from '../../cards/reminder-history-card';
-import { reminderSettingsCard } from '../../cards/reminder-settings-card';
-import type { RegisterCertificateDialog } from '../../dialogs/register-certificate-dialog';
-import { displayDate, parisDate } from '../domain/calendar';
-import { daysBetween } from '../domain/civil-date';
-import type { Clock } from '../domain/clock';
-import type { ConversationRepository } from '../domain/conversation';
-import { formatFiness } from '../domain/finess';
-import type { CertificateSummary, CertificateRegister } from '../domain/reminders/reminder-repository';
+import { card, submit, text } from '../../../cards/adaptive';
+import { certificatesListCard, type CertificateLine } from '../../../cards/certificates-list-card';
+import { registerFormCard } from '../../../cards/register-form-card';
+import { reminderHistoryCard } from '../../../cards/reminder-history-card';
+import { reminderSettingsCard } from '../../../cards/reminder-settings-card';
+import type { RegisterCertificateDialog } from '../../../dialogs/register-certificate-dialog';
+import { displayDate, parisDate } from '../../domain/calendar';
+import { daysBetween } from '../../domain/civil-date';
+import type { Clock } from '../../domain/clock';
+import type { ConversationRepository } from '../../domain/conversation';
+import { formatFiness } from '../../domain/finess';
+import type { CertificateSummary, CertificateRegister } from '../../domain/reminders/reminder-repository';
 import { historyView } from './reminder-history';
-import { forOwners, loadOwned, unreachableTargets } from './owned-certificate';
-import type { IntentTable, VerbTable } from './router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+import { forOwners, loadOwned, unreachableTargets } from '../../conversation/owned-certificate';
+import type { IntentTable, VerbTable } from '../../conversation/router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface RegisterHandlerDeps {
   readonly reminders: CertificateRegister;

@@ -1,23 +1,23 @@
-import { answerCard } from '../../cards/answer-card';
-import { gapsCard } from '../../cards/gaps-card';
-import { displayDate, parisDate } from '../domain/calendar';
-import type { RenewalDatesDialog } from '../../dialogs/renewal-dates-dialog';
-import type { SharingDialog } from '../../dialogs/sharing-dialog';
-import { MAY_HOLD_DATE, parseDates } from '../parsing/dates';
-import type { Clock } from '../domain/clock';
-import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
-import type { KnowledgeBase, TopicId } from '../domain/knowledge';
-import { card, openUrl, submit, text } from '../../cards/adaptive';
-import type { Recognition } from '../understanding/intents';
+import { answerCard } from '../../../cards/answer-card';
+import { gapsCard } from '../../../cards/gaps-card';
+import { displayDate, parisDate } from '../../domain/calendar';
+import type { SharingDialog } from '../../../dialogs/sharing-dialog';
+import { MAY_HOLD_DATE, parseDates } from '../../parsing/dates';
+import type { Clock } from '../../domain/clock';
+import type { FeedbackRepository, UnansweredQuestionRepository } from '../../domain/feedback';
+import type { KnowledgeBase, TopicId } from '../../domain/knowledge';
+import { card, openUrl, submit, text } from '../../../cards/adaptive';
+import type { Recognition } from '../../understanding/intents';
 import { ANS_SUPPORT_EMAIL, type KnowledgeAnswers } from './knowledge-answers';
-import type { IntentHandler, IntentTable, VerbTable } from './router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from './turn';
+import type { IntentHandler, IntentTable, VerbTable } from '../../conversation/router';
+import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface KnowledgeHandlerDeps {
   readonly kb: KnowledgeBase;
   readonly answers: KnowledgeAnswers;
   readonly sharing: SharingDialog;
-  readonly renewalDates: RenewalDatesDialog;
+  /** A question about renewal, validity or the notice that carries a date is answered by the renewal-dates feature. */
+  readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome };
   readonly feedback: FeedbackRepository;
   readonly unanswered: UnansweredQuestionRepository;
   readonly clock: Clock;
@@ -30,14 +30,13 @@ const GAP_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 type KnowledgeIntent =
   | Extract<keyof IntentTable, `kb.${string}`>
   | 'none'
-  | 'dates.compute'
   | 'support.human'
   | 'support.gaps';
 
 /** The intents answered from the knowledge base, and the verbs of answer cards. */
 export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   intents: Pick<IntentTable, KnowledgeIntent>;
-  verbs: Pick<VerbTable, 'sharing.start' | 'sharing.structure' | 'feedback' | 'dates.start' | 'dates.pick' | 'dates.role'>;
+  verbs: Pick<VerbTable, 'sharing.start' | 'sharing.structure' | 'feedback'>;
 } {
   /** A question about renewal, validity or the notice that carries a date is a request to compute the dates. */
   const carriesDate = (turn: Turn) =>
@@ -93,17 +92,12 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
       'kb.contacts': topic('contacts'),
       'kb.guides': topic('guides'),
       'kb.ordering': topic('ordering'),
-      'dates.compute': (turn) => deps.renewalDates.start(turn, turn.request.text),
       'support.human': async (turn) => ({ replies: [textReply(turn.tr('support.contacts'))] }),
       'support.gaps': gaps,
       none: outOfScope,
     },
     verbs: {
       'sharing.start': (turn) => deps.sharing.start(turn, {}),
-      'dates.start': (turn) => deps.renewalDates.start(turn, undefined),
-      // Reached only when no date question is pending (expired or forged): ask for the date afresh.
-      'dates.pick': (turn) => deps.renewalDates.start(turn, undefined),
-      'dates.role': (turn) => deps.renewalDates.start(turn, undefined),
       'sharing.structure': (turn, action) => deps.sharing.start(turn, { structure: action.structure }),
       feedback: async (turn, action) => {
         await deps.feedback.record({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cardActionSchema, type CardAction, type CardVerb } from '../../cards/actions';
 import { disambiguationCard } from '../../cards/disambiguation-card';
-import type { Dialog } from '../../dialogs/dialog';
+import type { Dialog } from './dialog';
 import { resolveLocale, type Locale } from '../domain/locale';
 import { CHOOSABLE_INTENTS, type ChoosableIntent, type IntentName, type IntentRecognizer, type Recognition } from '../understanding/intents';
 import type { AttachmentRef } from '../certificates/fetch-attachment';
@@ -25,6 +25,9 @@ export type FileOutcome =
   | { readonly kind: 'answered'; readonly outcome: TurnOutcome }
   | { readonly kind: 'read'; readonly certificate: CertificateInfo; readonly timeline: () => Promise<TurnOutcome> };
 
+/** Reads certificate files attached to a message. */
+export type FileHandler = (turn: Turn, attachments: readonly AttachmentRef[], serviceUrl: string) => Promise<FileOutcome>;
+
 export interface RouterDeps {
   readonly recognizer: IntentRecognizer;
   readonly intents: IntentTable;
@@ -32,7 +35,7 @@ export interface RouterDeps {
   readonly dialogs: readonly Dialog[];
   readonly defaultLocale: Locale;
   /** Certificate files attached to a message. */
-  readonly files?: (turn: Turn, attachments: readonly AttachmentRef[], serviceUrl: string) => Promise<FileOutcome>;
+  readonly files?: FileHandler;
 }
 
 /** Longest text the recognizer reads; the rest of a pasted log or e-mail adds nothing but time. */

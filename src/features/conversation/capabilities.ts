@@ -1,5 +1,5 @@
-import type { HelpView } from '../../cards/help-card';
-import type { Locale } from '../domain/locale';
+import type { HelpView } from '../../../cards/help-card';
+import type { Locale } from '../../domain/locale';
 
 /** The things the bot can do today, as the welcome and help cards show them (each with a button that starts it). */
 export function helpView(locale: Locale): HelpView {

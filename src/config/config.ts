@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Locale } from './domain/locale';
+import type { Locale } from '../domain/locale';
 
 /** A setting that cannot be used as given; its message names the setting in one line. */
 export class ConfigError extends Error {
@@ -23,7 +23,7 @@ const schema = z.object({
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().trim().optional()),
   PORT: integer(0, 65535, 3978),
   HOST: z.preprocess(emptyToUndefined, z.string().trim().min(1).default('0.0.0.0')),
-  DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('../data')),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
     z

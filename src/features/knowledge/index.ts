@@ -1,0 +1,33 @@
+import { SharingDialog } from '../../../dialogs/sharing-dialog';
+import type { Feature } from '../../conversation/feature';
+import type { Turn, TurnOutcome } from '../../conversation/turn';
+import type { Clock } from '../../domain/clock';
+import type { FeedbackRepository, UnansweredQuestionRepository } from '../../domain/feedback';
+import type { KnowledgeBase } from '../../domain/knowledge';
+import { KnowledgeAnswers } from './knowledge-answers';
+import { createKnowledgeHandlers } from './knowledge-handlers';
+
+export interface KnowledgeFeatureDeps {
+  readonly kb: KnowledgeBase;
+  readonly feedback: FeedbackRepository;
+  readonly unanswered: UnansweredQuestionRepository;
+  readonly clock: Clock;
+  /** Teams or Entra ids of the support agents (gap report). */
+  readonly supportAgentIds: ReadonlySet<string>;
+  /** The renewal-dates feature's start, for a question that carries a date. */
+  readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome };
+}
+
+/** Answers from the knowledge base with their sources, the sharing question, feedback and the gaps report. */
+export function knowledgeFeature(deps: KnowledgeFeatureDeps): Feature {
+  const answers = new KnowledgeAnswers(deps.kb, new Set(['support', 'sharing', 'dates', 'reminder']));
+  const sharing = new SharingDialog(deps.kb.sharingRules, answers);
+  const { intents, verbs } = createKnowledgeHandlers({ ...deps, answers, sharing });
+  return {
+    name: 'knowledge',
+    intents,
+    verbs,
+    dialogs: [sharing],
+    personalData: [{ category: 'feedback', count: (id) => deps.feedback.countForUser(id), erase: (id) => deps.feedback.removeForUser(id) }],
+  };
+}
