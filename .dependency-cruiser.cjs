@@ -32,8 +32,8 @@ module.exports = {
     {
       name: 'edge-packages-at-the-edge',
       severity: 'error',
-      comment: 'botbuilder, restify and the database drivers stay in src/bot, src/web, src/store (and the composition root).',
-      from: { path: '^(src|dialogs|cards)/', pathNot: ['^src/(bot|web|store)/', '^src/index\\.ts$'] },
+      comment: 'botbuilder, restify, the database drivers and the mail transport stay at the edges (and the composition root).',
+      from: { path: '^(src|dialogs|cards)/', pathNot: ['^src/(bot|web|store)/', '^src/notify/smtp-mailer\\.ts$', '^src/index\\.ts$'] },
       to: { path: `^node_modules/${EDGE_PACKAGES.slice(1, -1)}/` },
     },
     {

@@ -7,6 +7,8 @@ import { systemClock } from '../src/domain/clock';
 import type { OutboxQueue, OutboxSender } from '../src/domain/outbox/outbox';
 import { ConnectorClient } from '../src/notify/connector-client';
 import { TeamsOutboxSender } from '../src/notify/teams-outbox-sender';
+import { TicketSender } from '../src/notify/ticket-sender';
+import { ANS_QUEUE } from '../src/domain/tickets/queues';
 import { countCompletion, type TickReport } from '../src/outbox/dispatcher';
 import type { StorageSettings, Store } from '../src/store';
 
@@ -15,13 +17,12 @@ import type { StorageSettings, Store } from '../src/store';
  * language) through the real ConnectorClient, no token (loopback): what production sends, item for item.
  */
 export function realSender(store: Store): OutboxSender {
+  const connector = new ConnectorClient(() => Promise.resolve(undefined));
+  const common = { connector, conversations: store.conversations, users: store.users, clock: systemClock, defaultLocale: 'fr' as const };
   return new TeamsOutboxSender({
-    connector: new ConnectorClient(() => Promise.resolve(undefined)),
-    conversations: store.conversations,
+    ...common,
     register: store.reminders,
-    users: store.users,
-    clock: systemClock,
-    defaultLocale: 'fr',
+    tickets: new TicketSender({ ...common, tickets: store.tickets, context: { queues: [ANS_QUEUE], smtp: false }, mailer: undefined }),
   });
 }
 

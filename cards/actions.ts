@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STRUCTURE_KINDS, type StructureKind } from '../src/domain/knowledge';
+import { TICKET_TOPICS } from '../src/domain/tickets/ticket';
 import { CLASSIFIED_INTENTS } from '../src/understanding/intents';
 
 
@@ -63,6 +64,28 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('reminder.snooze'), delivery: deliveryId, days: z.union([z.literal(1), z.literal(7)]) }),
   z.object({ verb: z.literal('reminder.renewed'), delivery: deliveryId }),
   z.object({ verb: z.literal('reminder.stop'), delivery: deliveryId }),
+  // Escalation. The form's inputs and the ticket card's text box are merged in by Teams; the handler checks them.
+  z.object({ verb: z.literal('ticket.form'), topic: z.enum(TICKET_TOPICS).optional(), certificate: deliveryId.optional() }),
+  z.object({
+    verb: z.literal('ticket.submit'),
+    certificate: deliveryId.optional(),
+    topic: z.string().max(20).optional(),
+    queue: z.string().max(40).optional(),
+    urgency: z.string().max(10).optional(),
+    structure: z.string().max(500).optional(),
+    finess: z.string().max(40).optional(),
+    description: z.string().max(8000).optional(),
+    email: z.string().max(320).optional(),
+  }),
+  // v: the ticket version the card showed; an action on another version is decided again on the current ticket.
+  ...(['ticket.take', 'ticket.release', 'ticket.reopen', 'ticket.transfer'] as const).map((verb) =>
+    z.object({ verb: z.literal(verb), ticket: deliveryId, v: z.number().int().nonnegative().optional() }),
+  ),
+  ...(['ticket.reply', 'ticket.note', 'ticket.close'] as const).map((verb) =>
+    z.object({ verb: z.literal(verb), ticket: deliveryId, v: z.number().int().nonnegative().optional(), text: z.string().max(8000).optional() }),
+  ),
+  z.object({ verb: z.literal('ticket.answer'), ticket: deliveryId, text: z.string().max(8000).optional() }),
+  z.object({ verb: z.literal('support.queue'), queue: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/) }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;

@@ -50,7 +50,10 @@ export interface InputText {
   readonly placeholder?: string;
   readonly value?: string;
   readonly maxLength?: number;
+  readonly isMultiline?: boolean;
   readonly isRequired?: boolean;
+  /** Checked by the client before it sends (the server checks again). */
+  readonly regex?: string;
   readonly errorMessage?: string;
 }
 

@@ -15,6 +15,12 @@ import { knowledgeFeature } from './features/knowledge';
 import { privacyFeature } from './features/privacy';
 import { remindersFeature } from './features/reminders';
 import { renewalDatesFeature } from './features/renewal-dates';
+import { escalationFeature } from './features/escalation';
+import { RosterCache } from './features/escalation/roster-cache';
+import { suggestAnswers } from './understanding/suggestions';
+import { SmtpMailer } from './notify/smtp-mailer';
+import { TicketSender } from './notify/ticket-sender';
+import { ANS_QUEUE, type SupportQueue } from './domain/tickets/queues';
 import { CalendarLinks } from './calendar/calendar-links';
 import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-attachment';
 import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
@@ -71,6 +77,10 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   // click wakes for what it stored. The dispatcher is built below, once the sender's dependencies exist.
   let wakeDispatcher = (): void => undefined;
   const followUps = new OutboxFollowUps({ outbox: store.outbox, clock, wake: () => wakeDispatcher() });
+  const connector = new ConnectorClient(connectorToken(config.bot));
+  const mailer = config.support.smtp ? new SmtpMailer(config.support.smtp.url, config.support.smtp.from) : undefined;
+  const queues: SupportQueue[] = [ANS_QUEUE, ...config.support.grades.map((g) => ({ ...g, kind: 'grades' as const }))];
+  const roster = new RosterCache((channel, userId) => connector.isMember(channel.serviceUrl, channel.teamId ?? channel.conversationId, userId), clock);
 
   // The features: each adds its intents, card verbs, dialogs, personal data and routes.
   const renewalDates = renewalDatesFeature({
@@ -93,6 +103,18 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     }),
     renewalDates,
     remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock }),
+    escalationFeature({
+      tickets: store.tickets,
+      register: store.reminders,
+      conversations: store.conversations,
+      clock,
+      queues,
+      adminIds: new Set(config.support.adminIds.map((id) => id.toLowerCase()).concat(config.support.adminIds)),
+      smtp: mailer !== undefined,
+      isMember: (channel, userId) => roster.isMember(channel, userId),
+      suggest: (text) => suggestAnswers(classifier, text),
+      wake: () => wakeDispatcher(),
+    }),
   ];
   features.push(privacyFeature(features.flatMap((feature) => feature.personalData ?? [])));
   const assembled = assembleFeatures(features);
@@ -121,12 +143,22 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const dispatcher = new OutboxDispatcher({
     repo: store.outbox,
     sender: new TeamsOutboxSender({
-      connector: new ConnectorClient(connectorToken(config.bot)),
+      connector,
       conversations: store.conversations,
       register: store.reminders,
       users: store.users,
       clock,
       defaultLocale: config.defaultLocale,
+      tickets: new TicketSender({
+        connector,
+        tickets: store.tickets,
+        conversations: store.conversations,
+        users: store.users,
+        clock,
+        defaultLocale: config.defaultLocale,
+        context: { queues, smtp: mailer !== undefined },
+        mailer,
+      }),
     }),
     clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
@@ -190,6 +222,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(purgeTimer);
+        mailer?.close();
         await purging;
         await web.close(config.http.shutdownTimeoutMs);
         await dispatcher.stop();

@@ -61,6 +61,28 @@ const schema = z.object({
       .pipe(z.array(z.string().regex(/^[\w:.@-]{1,256}$/, 'expected comma-separated Teams or Entra user ids')))
       .default([]),
   ),
+  SUPPORT_ADMIN_IDS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+      .pipe(z.array(z.string().regex(/^[\w:.@-]{1,256}$/, 'expected comma-separated Teams or Entra user ids')))
+      .default([]),
+  ),
+  SUPPORT_GRADES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((value) => value.split(';').map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+      .pipe(
+        z.array(
+          z.string().regex(/^[a-z][a-z0-9-]{0,39}\|[^|]{1,80}\|[^@\s|]+@[^@\s|]+\.[^@\s|]+$/, 'expected region|name|e-mail entries separated by ";"'),
+        ),
+      )
+      .default(['occitanie|GRADeS e-santé Occitanie|acssi@esante-occitanie.fr']),
+  ),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected an smtp:// or smtps:// URL').optional()),
+  SUPPORT_FROM_EMAIL: z.preprocess(emptyToUndefined, z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'expected an e-mail address').optional()),
 });
 
 
@@ -106,6 +128,13 @@ export interface Config {
   readonly clockOffsetDays: number;
   /** Teams user ids (29:…) or Entra object ids of the support agents, who may see the gap report. */
   readonly supportAgentIds: readonly string[];
+  /** Escalation: who may say « support ici », the GRADeS queues (the ANS queue always exists), outgoing e-mail. */
+  readonly support: {
+    readonly adminIds: readonly string[];
+    readonly grades: ReadonlyArray<{ readonly id: string; readonly name: string; readonly email: string }>;
+    /** With SMTP_URL: certibot sends the e-mails itself, from SUPPORT_FROM_EMAIL. */
+    readonly smtp: { readonly url: string; readonly from: string } | undefined;
+  };
 }
 
 /**
@@ -156,6 +185,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: s.LOG_LEVEL,
     defaultLocale: s.DEFAULT_LOCALE,
     supportAgentIds: s.SUPPORT_AGENT_IDS,
+    support: {
+      adminIds: s.SUPPORT_ADMIN_IDS,
+      grades: s.SUPPORT_GRADES.map((entry) => {
+        const [id = '', name = '', email = ''] = entry.split('|');
+        return { id, name, email };
+      }),
+      smtp: s.SMTP_URL ? { url: s.SMTP_URL, from: s.SUPPORT_FROM_EMAIL ?? 'certibot@localhost' } : undefined,
+    },
     reminders: { enabled: s.REMINDERS_ENABLED === 'true', tickMs: s.REMINDER_TICK_SECONDS * 1000, ratePerSecond: s.REMINDER_RATE_PER_SECOND },
     clockOffsetDays: s.CLOCK_OFFSET_DAYS,
     publicBaseUrl: s.PUBLIC_BASE_URL,

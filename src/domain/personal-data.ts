@@ -1,5 +1,12 @@
 /** The kinds of personal data certibot may hold, each named in the message catalogs (privacy.category.*). */
-export type PersonalDataCategory = 'preferences' | 'conversations' | 'conversationState' | 'feedback' | 'calendarLinks' | 'certificates';
+export type PersonalDataCategory =
+  | 'preferences'
+  | 'conversations'
+  | 'conversationState'
+  | 'feedback'
+  | 'calendarLinks'
+  | 'certificates'
+  | 'tickets';
 
 /** One store of personal data: it can say how much it holds about a user and erase it. */
 export interface PersonalDataHolder {

@@ -108,21 +108,46 @@ export class ConnectorClient {
     return this.call('PUT', url, { ...activity, id: activityId });
   }
 
+  /**
+   * Starts a new thread in a team channel with `activity` as its first post (a ticket's card): answers the outcome
+   * and, when sent, the thread's conversation id ("19:…;messageid=…") and the post's activity id.
+   */
+  async startThread(serviceUrl: string, channelId: string, tenantId: string | undefined, activity: object): Promise<SendOutcome & { conversationId?: string }> {
+    const body = { isGroup: true, channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) }, activity };
+    const answers: { id?: unknown; activityId?: unknown } = {};
+    const outcome = await this.call('POST', `${this.base(serviceUrl)}/v3/conversations`, body, answers);
+    if (outcome.kind !== 'sent' || typeof answers.id !== 'string') return outcome;
+    const activityId = typeof answers.activityId === 'string' ? answers.activityId : (/;messageid=(\d+)/.exec(answers.id)?.[1] ?? answers.id);
+    return { kind: 'sent', activityId, conversationId: answers.id };
+  }
+
+  /**
+   * Whether a user is a member of a team or conversation (GET …/members/{id}): true, false (404 / 403), or undefined
+   * when the connector could not say (retry later).
+   */
+  async isMember(serviceUrl: string, conversationId: string, userId: string): Promise<boolean | undefined> {
+    const url = `${this.base(serviceUrl)}/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`;
+    const outcome = await this.call('GET', url, undefined);
+    if (outcome.kind === 'sent') return true;
+    return outcome.kind === 'unreachable' ? false : undefined;
+  }
+
   private base(serviceUrl: string): string {
     return serviceUrl.replace(/\/+$/, '');
   }
 
-  private request(method: 'POST' | 'PUT', url: string, body: object, token: string | undefined): Promise<Response> {
+  private request(method: 'POST' | 'PUT' | 'GET', url: string, body: object | undefined, token: string | undefined): Promise<Response> {
     return fetch(url, {
       method,
       redirect: 'error',
       signal: AbortSignal.timeout(this.timeoutMs),
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
     });
   }
 
-  private async call(method: 'POST' | 'PUT', url: string, body: object): Promise<SendOutcome> {
+  /** One request (and one more after a 401 with a fresh token); `answers` receives the JSON body of a success. */
+  private async call(method: 'POST' | 'PUT' | 'GET', url: string, body: object | undefined, answers?: Record<string, unknown>): Promise<SendOutcome> {
     let response: Response;
     try {
       const token = await this.token();
@@ -136,7 +161,8 @@ export class ConnectorClient {
       return { kind: 'retry', afterMs: undefined, status: 0 };
     }
     if (response.ok) {
-      const answer = (await response.json().catch(() => ({}))) as { id?: unknown };
+      const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+      if (answers) Object.assign(answers, answer);
       return { kind: 'sent', activityId: typeof answer.id === 'string' ? answer.id : undefined };
     }
     if (response.status === 429) {

@@ -26,6 +26,8 @@ export interface TeamsOutboxSenderDeps {
   readonly users: UserPreferencesRepository;
   readonly clock: Clock;
   readonly defaultLocale: Locale;
+  /** The escalation's items: ticket cards, thread lines, relays to requesters, e-mails. */
+  readonly tickets: { send(item: Extract<OutboxItem, { kind: 'ticket-card' | 'ticket-thread' | 'ticket-relay' | 'email' }>): Promise<SendOutcome> };
 }
 
 /**
@@ -72,6 +74,9 @@ export class TeamsOutboxSender implements OutboxSender {
   constructor(private readonly deps: TeamsOutboxSenderDeps) {}
 
   async send(item: OutboxItem): Promise<SendOutcome> {
+    if (item.kind === 'ticket-card' || item.kind === 'ticket-thread' || item.kind === 'ticket-relay' || item.kind === 'email') {
+      return this.deps.tickets.send(item);
+    }
     const conversation = await this.deps.conversations.get(item.target);
     if (!conversation) {
       // The bot was removed from there (uninstall deletes the reference): for a reminder, the conversation is to be

@@ -12,6 +12,8 @@ import { SqlCertificateRegister } from './certificate-register';
 import { SqlOutbox } from './outbox-store';
 import { reminderQueuePolicy } from './reminder-queue-policy';
 import { SqlReminderNotices } from './reminder-notices';
+import { SqlTicketRepository } from './ticket-store';
+import type { TicketRepository } from '../domain/tickets/ticket-repository';
 import type { SqlDatabase } from './sql';
 import { SqliteDatabase } from './sqlite';
 import { SqlStateRepository } from './state-store';
@@ -35,6 +37,8 @@ export interface Store {
   readonly notices: ReminderNotices;
   /** Everything certibot sends on its own. */
   readonly outbox: SqlOutbox;
+  /** Support requests and their history. */
+  readonly tickets: TicketRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,6 +63,7 @@ export function storeOver(db: SqlDatabase): Store {
     reminders,
     notices: new SqlReminderNotices(db),
     outbox: new SqlOutbox(db, { reminder: reminderQueuePolicy }),
+    tickets: new SqlTicketRepository(db),
     ping: () => db.ping(),
     close: () => db.close(),
   };

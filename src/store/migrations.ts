@@ -260,6 +260,69 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE t.certificate_id = certificates.id AND c.tenant_id IS NOT NULL ORDER BY t.created_at LIMIT 1);
     `,
   },
+  {
+    version: 16,
+    name: 'support tickets, their history, numbering and support channels',
+    // A ticket number (CERT-2026-0042) is taken from ticket_counters in the ticket's own transaction: no gap (a
+    // failed open rolls its number back) and no duplicate (the counter row is locked while it is taken). version
+    // makes every change conditional on the ticket an action was decided on. requester_* are emptied (and
+    // requester_erased set) when the requester erases their data; the ticket stays for the support team.
+    sql: `
+      CREATE TABLE ticket_counters (
+        year INTEGER PRIMARY KEY,
+        last INTEGER NOT NULL
+      );
+      CREATE TABLE tickets (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        queue_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        urgency TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'assigned', 'closed')),
+        structure TEXT NOT NULL,
+        finess TEXT,
+        description TEXT NOT NULL,
+        contact_email TEXT NOT NULL,
+        certificate TEXT,
+        requester_id TEXT,
+        requester_name TEXT,
+        requester_tenant_id TEXT,
+        requester_conversation_id TEXT,
+        requester_erased INTEGER NOT NULL DEFAULT 0,
+        assignee_id TEXT,
+        assignee_name TEXT,
+        resolution TEXT,
+        thread_conversation_id TEXT,
+        thread_activity_id TEXT,
+        version INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        closed_at BIGINT
+      );
+      CREATE INDEX tickets_requester ON tickets (requester_id);
+      CREATE INDEX tickets_queue_status ON tickets (queue_id, status);
+      CREATE TABLE ticket_events (
+        ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        actor_id TEXT,
+        actor_name TEXT,
+        text TEXT,
+        at BIGINT NOT NULL,
+        PRIMARY KEY (ticket_id, seq)
+      );
+      CREATE INDEX ticket_events_actor ON ticket_events (actor_id);
+      CREATE TABLE support_channels (
+        queue_id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        team_id TEXT,
+        tenant_id TEXT,
+        service_url TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        set_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

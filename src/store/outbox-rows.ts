@@ -112,6 +112,16 @@ export function toOutboxItem(row: OutboxRow): OutboxItem {
       if (text) return { ...base, kind, payload: { text } };
       break;
     }
+    case 'ticket-card':
+      if (isText(p.ticketId)) return { ...base, kind, payload: { ticketId: p.ticketId } };
+      break;
+    case 'ticket-thread':
+    case 'ticket-relay':
+      if (isText(p.ticketId) && Number.isInteger(p.seq)) return { ...base, kind, payload: { ticketId: p.ticketId, seq: Number(p.seq) } };
+      break;
+    case 'email':
+      if (isText(p.ticketId) && Number.isInteger(p.seq) && isText(p.to)) return { ...base, kind, payload: { ticketId: p.ticketId, seq: Number(p.seq), to: p.to } };
+      break;
   }
   throw new MalformedOutboxItem(row.id, `kind ${JSON.stringify(row.kind)} with this payload`);
 }

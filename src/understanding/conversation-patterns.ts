@@ -31,6 +31,18 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   { intent: 'register.list', language: 'en', pattern: /^(show |list )?(my|our) (certificates|reminders)$/ },
   { intent: 'register.here', language: 'fr', pattern: /^(les )?rappels ici( aussi)?$|^(previens|prevenez|rappelle|rappelez)[- ]?(nous|moi)? ici$/ },
   { intent: 'register.here', language: 'en', pattern: /^(send )?reminders here( too)?$|^remind (us|me) here$/ },
+  { intent: 'support.here', language: 'fr', pattern: /^(la )?(file de )?support ici$|^(les )?demandes ici$|^traiter les demandes ici$/ },
+  { intent: 'support.here', language: 'en', pattern: /^support (queue )?here$|^(handle|work) (support )?requests here$/ },
+  { intent: 'support.mine', language: 'fr', pattern: /^(voir |liste de )?(mes|nos) (demandes|tickets)( de support| d ?assistance)?$/ },
+  { intent: 'support.mine', language: 'en', pattern: /^(show |list )?(my|our) (support )?(requests|tickets)$/ },
+  { intent: 'support.open', language: 'fr', pattern: /^(les )?(tickets|demandes) (ouverts|ouvertes|en cours)$/ },
+  { intent: 'support.open', language: 'en', pattern: /^(show )?open (tickets|requests)$/ },
+  {
+    intent: 'support.human',
+    language: 'fr',
+    pattern: /^(ouvrir|creer|faire|deposer) (un |une )?(ticket|demande( de support| d ?assistance)?)$|^(contacter|ecrire a) ((l )?ans|le grades|(l )?equipe certificats)$/,
+  },
+  { intent: 'support.human', language: 'en', pattern: /^(open|create|raise|file) a (ticket|support request)$|^(contact|email|write to) (the )?(ans|grades)$/ },
   // Yes / no, for questions the bot asks.
   { intent: 'answer.yes', language: 'fr', pattern: /^(oui|ouais|ok|d accord|dac|confirme[rz]?|vas y|allez y|oui supprimer|je confirme)( merci)?$/ },
   { intent: 'answer.yes', language: 'en', pattern: /^(yes|yep|yeah|y|sure|confirm|go ahead|yes delete|ok)( please| thanks)?$/ },

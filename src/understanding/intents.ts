@@ -31,6 +31,9 @@ export const COMMAND_INTENTS = [
   'support.gaps',
   'register.list',
   'register.here',
+  'support.here',
+  'support.mine',
+  'support.open',
 ] as const;
 
 /** What a message asks for. The router has exactly one handler per intent. */

@@ -1,3 +1,5 @@
+import { myRequestsCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
+import { ticketFormCard } from '../../cards/ticket-card-form';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cardActionSchema } from '../../cards/actions';
@@ -52,7 +54,45 @@ function answerView(locale: Locale): AnswerView {
 }
 
 /** Every card builder in cards/, with inputs that exercise all of its branches. */
+const TICKET_VIEW = {
+  id: 'b9a7c0de-4d2f-4f7e-9a51-0c1d2e3f4a5b',
+  number: 'CERT-2026-0042',
+  version: 3,
+  status: 'assigned' as const,
+  topic: 'renewal' as const,
+  urgency: 'high' as const,
+  queue: 'ANS – équipe certificats',
+  requester: 'Camille Martin',
+  structure: 'CH de Nîmes',
+  finess: '01 078 091 4',
+  description: 'Le renouvellement échoue depuis hier : erreur 403 sur la plateforme.',
+  certificate: 'MSSanté – site de Nîmes · 2027-03-15',
+  assignee: 'Dominique Bernard',
+  openedOn: '6 décembre 2026',
+  age: '2 heures',
+  resolution: undefined,
+  transfer: { by: 'mailto' as const, url: 'mailto:ans-certificats@esante.gouv.fr?subject=CERT-2026-0042' },
+};
+
 const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
+  ticketCard: (locale) => ticketCard(TICKET_VIEW, translator(locale)),
+  ticketRelayCard: (locale) =>
+    ticketRelayCard({ id: TICKET_VIEW.id, number: TICKET_VIEW.number, heading: 'Réponse à votre demande CERT-2026-0042', reply: 'Pouvez-vous réessayer ?', canAnswer: true }, translator(locale)),
+  myRequestsCard: (locale) =>
+    myRequestsCard({ tickets: [{ number: 'CERT-2026-0042', topic: 'renewal', state: 'Clos', updated: '6 décembre 2026' }] }, translator(locale)),
+  ticketFormCard: (locale) =>
+    ticketFormCard(
+      {
+        topic: 'renewal',
+        queues: [{ id: 'ans', name: 'ANS – équipe certificats' }, { id: 'occitanie', name: 'GRADeS e-santé Occitanie' }],
+        queue: 'ans',
+        urgency: 'normal',
+        certificate: { id: 'c1', label: 'MSSanté – site de Nîmes' },
+        suggestions: [{ intent: 'kb.renewal', title: 'le renouvellement' }],
+        error: 'Indiquez une adresse e-mail valide.',
+      },
+      translator(locale),
+    ),
   welcomeCard: (locale) => welcomeCard({ ...helpView(locale), scope: 'personal' }, translator(locale)),
   helpCard: (locale) => helpCard(helpView(locale), translator(locale)),
   eraseConfirmationCard: (locale) =>

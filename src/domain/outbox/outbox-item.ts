@@ -5,7 +5,7 @@
  * about (`topic`, `cycle`, `key`: unique together with the target, so planning it twice stores it once), where it goes
  * (`target`), and carries what its kind needs to be rendered at send time (`payload`).
  */
-export type OutboxKind = 'reminder' | 'owner-notice' | 'card-update' | 'message';
+export type OutboxKind = 'reminder' | 'owner-notice' | 'card-update' | 'message' | 'ticket-card' | 'ticket-thread' | 'ticket-relay' | 'email';
 
 export type OutboxStatus =
   /** Waiting for its time (or for its next attempt). */
@@ -47,6 +47,14 @@ export interface OutboxPayloads {
   readonly 'card-update': { readonly itemId: string; readonly activityId: string; readonly state: CardState };
   /** A short text message. */
   readonly message: { readonly text: MessageSpec };
+  /** The ticket's card in its support channel: a new thread the first time, then the card updated in place. */
+  readonly 'ticket-card': { readonly ticketId: string };
+  /** One event of a ticket (a requester's answer, a note, a status change) posted in the ticket's thread. */
+  readonly 'ticket-thread': { readonly ticketId: string; readonly seq: number };
+  /** One event of a ticket told to its requester in their personal chat (an agent's reply, a status change). */
+  readonly 'ticket-relay': { readonly ticketId: string; readonly seq: number };
+  /** An e-mail about a ticket to a queue worked by e-mail (the ANS, a GRADeS without a channel): target is mailto:. */
+  readonly email: { readonly ticketId: string; readonly seq: number; readonly to: string };
 }
 
 interface OutboxItemOf<K extends OutboxKind> {
@@ -106,4 +114,4 @@ export type Completion =
   | { readonly kind: 'failed'; readonly reason: string };
 
 /** Kinds that a click or a turn asks for and that go at once: the dispatcher is woken for them. */
-export const IMMEDIATE_KINDS: readonly OutboxKind[] = ['card-update', 'message'];
+export const IMMEDIATE_KINDS: readonly OutboxKind[] = ['card-update', 'message', 'ticket-card', 'ticket-thread', 'ticket-relay', 'email'];

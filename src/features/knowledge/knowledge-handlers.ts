@@ -30,7 +30,6 @@ const GAP_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 type KnowledgeIntent =
   | Extract<keyof IntentTable, `kb.${string}`>
   | 'none'
-  | 'support.human'
   | 'support.gaps';
 
 /** The intents answered from the knowledge base, and the verbs of answer cards. */
@@ -92,7 +91,6 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
       'kb.contacts': topic('contacts'),
       'kb.guides': topic('guides'),
       'kb.ordering': topic('ordering'),
-      'support.human': async (turn) => ({ replies: [textReply(turn.tr('support.contacts'))] }),
       'support.gaps': gaps,
       none: outOfScope,
     },

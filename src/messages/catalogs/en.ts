@@ -1,4 +1,5 @@
 import type { MessageKey } from './fr';
+import { escalationEn } from './escalation-en';
 import { registerEn } from './register-en';
 
 export const en: Record<MessageKey, string> = {
@@ -331,4 +332,5 @@ export const en: Record<MessageKey, string> = {
   'targets.lastOne': 'This is the only destination of the reminders of "{label}": add another one first, or delete the certificate. Nothing was changed.',
   'settings.destinations': 'Destinations and owners',
   ...registerEn,
+  ...escalationEn,
 };

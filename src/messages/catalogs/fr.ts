@@ -1,3 +1,4 @@
+import { escalationFr } from './escalation-fr';
 import { registerFr } from './register-fr';
 
 /**
@@ -336,6 +337,7 @@ export const fr = {
   'targets.lastOne': "C'est la seule destination des rappels de « {label} » : ajoutez-en une autre d'abord, ou supprimez le certificat. Rien n'a été modifié.",
   'settings.destinations': 'Destinations et responsables',
   ...registerFr,
+  ...escalationFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

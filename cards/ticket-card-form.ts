@@ -1,0 +1,69 @@
+import type { Translate } from '../src/messages/translator';
+import { TICKET_TOPICS, TICKET_URGENCIES, type TicketTopic, type TicketUrgency } from '../src/domain/tickets/ticket';
+import { card, execute, heading, submit, text, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
+
+/** The request form, pre-filled from the conversation; `suggestions` are the closest knowledge answers (deflection). */
+export interface TicketFormView {
+  readonly topic: TicketTopic;
+  readonly queues: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly queue: string;
+  readonly urgency: TicketUrgency;
+  readonly structure?: string | undefined;
+  readonly finess?: string | undefined;
+  readonly description?: string | undefined;
+  readonly email?: string | undefined;
+  /** The certificate the request is about (a reminder, a file), by id, and how to name it. */
+  readonly certificate?: { readonly id: string; readonly label: string } | undefined;
+  readonly suggestions: ReadonlyArray<{ readonly intent: string; readonly title: string }>;
+  /** A message when the form comes back after a refused submission. */
+  readonly error?: string | undefined;
+}
+
+const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
+const FINESS = '^\\s*(?:\\d{2}|2[AaBb])[\\s.]?\\d{3}[\\s.]?\\d{3}[\\s.]?\\d\\s*$';
+
+const choice = (id: string, label: string, choices: InputChoiceSet['choices'], value: string): InputChoiceSet => ({
+  type: 'Input.ChoiceSet',
+  id,
+  label,
+  style: 'compact',
+  choices,
+  value,
+});
+
+/** « Demander à un conseiller »: topic, queue, structure and FINESS, description, contact e-mail, urgency. */
+export function ticketFormCard(view: TicketFormView, tr: Translate): AdaptiveCard {
+  const body: CardElement[] = [heading(tr('ticket.form.title')), text(tr('ticket.form.intro'), { isSubtle: true })];
+  if (view.error) body.push(text(view.error, { color: 'attention' }));
+  if (view.suggestions.length > 0) body.push(text(tr('ticket.form.suggestions'), { weight: 'bolder' }));
+  body.push(
+    choice('topic', tr('ticket.field.topic'), TICKET_TOPICS.map((topic) => ({ title: tr.plain(`ticket.topic.${topic}`), value: topic })), view.topic),
+    choice('queue', tr('ticket.field.queue'), view.queues.map((queue) => ({ title: queue.name, value: queue.id })), view.queue),
+    { type: 'Input.Text', id: 'structure', label: tr('ticket.field.structure'), value: view.structure ?? '', maxLength: 200, isRequired: true, errorMessage: tr('ticket.error.structure') },
+    { type: 'Input.Text', id: 'finess', label: tr('ticket.field.finess'), value: view.finess ?? '', placeholder: '01 078 091 4', maxLength: 20, regex: FINESS, errorMessage: tr('ticket.error.finess') },
+    {
+      type: 'Input.Text',
+      id: 'description',
+      label: tr('ticket.field.description'),
+      value: view.description ?? '',
+      placeholder: tr('ticket.field.descriptionHint'),
+      isMultiline: true,
+      maxLength: 4000,
+      isRequired: true,
+      errorMessage: tr('ticket.error.description'),
+    },
+    { type: 'Input.Text', id: 'email', label: tr('ticket.field.email'), value: view.email ?? '', maxLength: 254, isRequired: true, regex: EMAIL, errorMessage: tr('ticket.error.email') },
+    choice('urgency', tr('ticket.field.urgency'), TICKET_URGENCIES.map((urgency) => ({ title: tr.plain(`ticket.urgency.${urgency}`), value: urgency })), view.urgency),
+  );
+  if (view.certificate) body.push(text(tr('ticket.form.about', { label: view.certificate.label }), { isSubtle: true }));
+  body.push(text(tr('ticket.form.noSecrets'), { isSubtle: true, size: 'small' }));
+  const suggestions = view.suggestions.slice(0, 3).map((s) => submit(s.title, { verb: 'intent.choose', intent: s.intent }));
+  return card(
+    body,
+    [
+      execute(tr('ticket.form.send'), { verb: 'ticket.submit', ...(view.certificate ? { certificate: view.certificate.id } : {}) }, 'positive'),
+      ...suggestions,
+    ],
+    tr('ticket.form.title'),
+  );
+}

@@ -1,0 +1,317 @@
+import { card, execute, heading, text, type AdaptiveCard } from '../../../cards/adaptive';
+import { ticketFormCard, type TicketFormView } from '../../../cards/ticket-card-form';
+import { myRequestsCard } from '../../../cards/ticket-card';
+import type { CardAction } from '../../../cards/actions';
+import type { Feature } from '../../conversation/feature';
+import type { VerbHandler } from '../../conversation/router';
+import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
+import { displayDate, parisDate } from '../../domain/calendar';
+import type { Clock } from '../../domain/clock';
+import type { ConversationRepository } from '../../domain/conversation';
+import { checkFiness } from '../../domain/finess';
+import type { CertificateRegister } from '../../domain/reminders/reminder-repository';
+import { decide, type Actor, type TicketAction } from '../../domain/tickets/lifecycle';
+import { proposedQueue, type SupportQueue } from '../../domain/tickets/queues';
+import { secretInText } from '../../domain/tickets/secrets';
+import { TICKET_TOPICS, TICKET_URGENCIES, type Ticket, type TicketDraft, type TicketTopic } from '../../domain/tickets/ticket';
+import type { SupportChannel, TicketRepository } from '../../domain/tickets/ticket-repository';
+import { cleanUserLines, cleanUserText } from '../../domain/user-text';
+import { ageText, mailtoOf, ticketCardOf, type TicketContext } from '../../notify/ticket-views';
+import type { ChoosableIntent } from '../../understanding/intents';
+import { changedItems, openedItems, type Routing } from './notifications';
+
+export interface EscalationFeatureDeps {
+  readonly tickets: TicketRepository;
+  readonly register: Pick<CertificateRegister, 'get'>;
+  readonly conversations: ConversationRepository;
+  readonly clock: Clock;
+  readonly queues: readonly SupportQueue[];
+  /** Teams or Entra ids of the support admins (SUPPORT_ADMIN_IDS): they choose each queue's channel. */
+  readonly adminIds: ReadonlySet<string>;
+  /** Whether certibot sends e-mails itself (SMTP_URL). */
+  readonly smtp: boolean;
+  /** Whether a user belongs to the team of a support channel (its roster, through the connector, cached briefly). */
+  readonly isMember: (channel: SupportChannel, userId: string) => Promise<boolean>;
+  /** The knowledge answers closest to a text, best first (deflection before a request is sent). */
+  readonly suggest: (text: string) => readonly ChoosableIntent[];
+  /** Sends at once what was just stored in the outbox. */
+  readonly wake: () => void;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** How often an action is decided again when another one changed the ticket first. */
+const RETRIES = 3;
+
+type TicketVerb = 'ticket.take' | 'ticket.release' | 'ticket.reply' | 'ticket.note' | 'ticket.close' | 'ticket.reopen' | 'ticket.transfer';
+
+/**
+ * Escalation: a request becomes a ticket that support agents work in their queue's channel (or by e-mail, for a
+ * queue outside the tenant), relayed to and from the requester's personal chat. Every action is decided on the
+ * server against the stored ticket; every notification is an outbox item stored with the change.
+ */
+export function escalationFeature(deps: EscalationFeatureDeps): Feature {
+  const context: TicketContext = { queues: deps.queues, smtp: deps.smtp };
+  const queueOf = (id: string) => deps.queues.find((queue) => queue.id === id);
+  const routing = async (ticket: Ticket): Promise<Routing> => ({
+    queue: queueOf(ticket.queueId),
+    channel: await deps.tickets.supportChannel(ticket.queueId),
+    smtp: deps.smtp,
+  });
+  const isAdmin = (turn: Turn) =>
+    deps.adminIds.has(turn.request.userId) || (turn.request.userAadId !== undefined && deps.adminIds.has(turn.request.userAadId.toLowerCase()));
+  const actorOf = (turn: Turn): Actor => ({ userId: turn.request.userId, name: turn.request.userName });
+
+  const form = async (turn: Turn, start: { topic?: TicketTopic; certificateId?: string; error?: string; values?: Partial<TicketFormView> }): Promise<TurnOutcome> => {
+    const topic = start.values?.topic ?? start.topic ?? 'other';
+    const registered = start.certificateId ? await deps.register.get(start.certificateId) : undefined;
+    const text = turn.request.text;
+    const view: TicketFormView = {
+      topic,
+      queues: deps.queues.map((queue) => ({ id: queue.id, name: queue.name })),
+      queue: start.values?.queue ?? proposedQueue(topic, deps.queues).id,
+      urgency: start.values?.urgency ?? (topic === 'expired' ? 'high' : 'normal'),
+      structure: start.values?.structure,
+      finess: start.values?.finess ?? registered?.certificate.finess,
+      description: start.values?.description,
+      email: start.values?.email,
+      certificate: registered ? { id: registered.certificate.id, label: registered.certificate.label } : undefined,
+      suggestions: text ? deps.suggest(text).slice(0, 3).map((intent) => ({ intent, title: turn.tr.plain(`intent.${intent}`) })) : [],
+      error: start.error,
+    };
+    return { replies: [cardReply(ticketFormCard(view, turn.tr))] };
+  };
+
+  const submit: VerbHandler<'ticket.submit'> = async (turn, action) => {
+    const topic = TICKET_TOPICS.find((t) => t === action.topic);
+    const urgency = TICKET_URGENCIES.find((u) => u === action.urgency);
+    const queue = queueOf(action.queue ?? '');
+    const structure = cleanUserText(action.structure ?? '');
+    const description = cleanUserLines(action.description ?? '');
+    const email = cleanUserText(action.email ?? '');
+    const finessInput = cleanUserText(action.finess ?? '');
+    const finess = finessInput ? checkFiness(finessInput) : undefined;
+    const values: Partial<TicketFormView> = {
+      ...(topic ? { topic } : {}),
+      ...(queue ? { queue: queue.id } : {}),
+      ...(urgency ? { urgency } : {}),
+      structure,
+      finess: finessInput,
+      description,
+      email,
+    };
+    const again = (error: string, keep: Partial<TicketFormView> = values) => form(turn, { certificateId: action.certificate, error, values: keep });
+    // Secrets never travel: refused before anything is stored, and not echoed back in the form.
+    const secret = secretInText([structure, description, email].join('\n'));
+    if (secret) return again(turn.tr(`ticket.secret.${secret}`), { ...values, description: '' });
+    if (!topic || !urgency || !queue) return again(turn.tr('ticket.error.choice'));
+    if (structure.length < 2 || structure.length > 200) return again(turn.tr('ticket.error.structure'));
+    if (finess && !finess.valid) return again(turn.tr('ticket.error.finess'));
+    if (description.length < 10) return again(turn.tr('ticket.error.description'));
+    if (!EMAIL.test(email) || email.length > 254) return again(turn.tr('ticket.error.email'));
+    const personal = turn.request.conversationKind === 'personal' ? turn.request.conversationId : (await deps.conversations.findPersonal(turn.request.userId))?.conversationId;
+    if (!personal) return { replies: [textReply(turn.tr('ticket.needPersonalChat'))] };
+    const registered = action.certificate ? await deps.register.get(action.certificate) : undefined;
+    const draft: TicketDraft = {
+      queueId: queue.id,
+      topic,
+      urgency,
+      structure,
+      finess: finess?.valid ? finess.value : undefined,
+      description,
+      contactEmail: email,
+      certificate: registered ? { label: registered.certificate.label, expiry: registered.certificate.expiryDate } : undefined,
+    };
+    const now = deps.clock.now();
+    const channel = await deps.tickets.supportChannel(queue.id);
+    const ticket = await deps.tickets.open(
+      draft,
+      { userId: turn.request.userId, name: turn.request.userName, tenantId: turn.request.tenantId, conversationId: personal },
+      now,
+      (stored) => openedItems(stored, { queue, channel, smtp: deps.smtp }, now),
+    );
+    deps.wake();
+    const replies = [textReply(turn.tr('ticket.opened.reply', { number: ticket.number, queue: queue.name }))];
+    if (!channel && !deps.smtp) {
+      const mailto: AdaptiveCard = card(
+        [text(turn.tr('ticket.opened.mailto', { email: queue.email, number: ticket.number }))],
+        [{ type: 'Action.OpenUrl', title: turn.tr.plain('ticket.action.mail'), url: mailtoOf(ticket, queue.email, turn.tr) }],
+        turn.tr('ticket.opened.mailto', { email: queue.email, number: ticket.number }),
+      );
+      replies.push(cardReply(mailto));
+    }
+    return { replies, dialog: null };
+  };
+
+  /** Decides an action on the current ticket and applies it, deciding again if another change came first. */
+  const act = async (turn: Turn, ticketId: string, action: TicketAction, actor: Actor): Promise<{ ticket: Ticket } | { refusal: TurnOutcome }> => {
+    for (let attempt = 0; attempt < RETRIES; attempt += 1) {
+      const ticket = await deps.tickets.get(ticketId);
+      if (!ticket) return { refusal: refused(turn.tr('ticket.refusal.unknown')) };
+      const decision = decide(ticket, action, actor);
+      if (!decision.ok) {
+        const name = decision.holder ?? turn.tr.plain('ticket.refusal.someone');
+        return { refusal: refused(turn.tr(`ticket.refusal.${decision.refusal}`, { name })) };
+      }
+      const route = await routing(ticket);
+      const now = deps.clock.now();
+      const updated = await deps.tickets.apply(ticket, decision, actor, now, (changed, events) => changedItems(changed, events, route, now));
+      if (updated) {
+        deps.wake();
+        return { ticket: updated };
+      }
+    }
+    return { refusal: refused(turn.tr('error.generic', { ref: 'ticket' })) };
+  };
+
+  /** An agent's button on the ticket card: in the queue's channel, by a member of its team. */
+  const agentVerb =
+    <V extends TicketVerb>(verb: V): VerbHandler<V> =>
+    async (turn, raw) => {
+      const action = raw as Extract<CardAction, { verb: TicketVerb }> & { text?: string };
+      const ticket = await deps.tickets.get(action.ticket);
+      if (!ticket) return refused(turn.tr('ticket.refusal.unknown'));
+      const channel = await deps.tickets.supportChannel(ticket.queueId);
+      if (!channel || channel.conversationId !== turn.request.conversationId || !(await deps.isMember(channel, turn.request.userId))) {
+        return refused(turn.tr('ticket.refusal.notMember'));
+      }
+      const body = cleanUserLines(action.text ?? '');
+      const secret = body ? secretInText(body) : undefined;
+      if (secret) return refused(turn.tr(`ticket.secret.${secret}`));
+      const lifecycle: TicketAction =
+        verb === 'ticket.take'
+          ? { kind: 'take' }
+          : verb === 'ticket.release'
+            ? { kind: 'release' }
+            : verb === 'ticket.reply'
+              ? { kind: 'reply', text: body }
+              : verb === 'ticket.note'
+                ? { kind: 'note', text: body }
+                : verb === 'ticket.close'
+                  ? { kind: 'close', resolution: body }
+                  : verb === 'ticket.reopen'
+                    ? { kind: 'reopen' }
+                    : { kind: 'transfer' };
+      const done = await act(turn, ticket.id, lifecycle, actorOf(turn));
+      if ('refusal' in done) return done.refusal;
+      // The clicker's own view at once; everyone else's through the card update stored with the change.
+      return { replies: [cardReply(ticketCardOf(done.ticket, context, deps.clock.now(), turn.locale, turn.tr))] };
+    };
+
+  const answer: VerbHandler<'ticket.answer'> = async (turn, action) => {
+    const ticket = await deps.tickets.get(action.ticket);
+    const requester = ticket?.requester;
+    const mine = requester && requester.userId === turn.request.userId && (!requester.tenantId || !turn.request.tenantId || requester.tenantId === turn.request.tenantId);
+    if (!ticket || !mine) return refused(turn.tr(ticket ? 'ticket.refusal.notYours' : 'ticket.refusal.unknown'));
+    const body = cleanUserLines(action.text ?? '');
+    const secret = secretInText(body);
+    if (secret) return refused(turn.tr(`ticket.secret.${secret}`));
+    const done = await act(turn, ticket.id, { kind: 'requester-reply', text: body }, actorOf(turn));
+    if ('refusal' in done) return done.refusal;
+    return { replies: [textReply(turn.tr('ticket.answer.sent', { number: ticket.number }))] };
+  };
+
+  const here = async (turn: Turn): Promise<TurnOutcome> => {
+    if (turn.request.conversationKind !== 'channel') return { replies: [textReply(turn.tr('support.here.channelOnly'))] };
+    if (!isAdmin(turn)) return refused(turn.tr('support.here.notAdmin'));
+    const choose = card(
+      [heading(turn.tr('support.here.pick'))],
+      deps.queues.map((queue) => execute(queue.name, { verb: 'support.queue', queue: queue.id })),
+      turn.tr('support.here.pick'),
+    );
+    return { replies: [cardReply(choose)] };
+  };
+
+  const setQueue: VerbHandler<'support.queue'> = async (turn, action) => {
+    if (turn.request.conversationKind !== 'channel') return { replies: [textReply(turn.tr('support.here.channelOnly'))] };
+    if (!isAdmin(turn)) return refused(turn.tr('support.here.notAdmin'));
+    const queue = queueOf(action.queue);
+    if (!queue) return refused(turn.tr('ticket.error.choice'));
+    const conversation = await deps.conversations.get(turn.request.conversationId);
+    const before = await deps.tickets.supportChannel(queue.id);
+    await deps.tickets.setSupportChannel({
+      queueId: queue.id,
+      conversationId: turn.request.conversationId,
+      teamId: conversation?.teamId,
+      tenantId: turn.request.tenantId,
+      serviceUrl: turn.request.serviceUrl ?? conversation?.serviceUrl ?? '',
+      setBy: turn.request.userId,
+      setAt: deps.clock.now(),
+    });
+    const moved = before && before.conversationId !== turn.request.conversationId;
+    return { replies: [textReply(turn.tr(moved ? 'support.here.moved' : 'support.here.done', { queue: queue.name }))] };
+  };
+
+  const stateOf = (ticket: Ticket, turn: Turn): string =>
+    ticket.status === 'closed'
+      ? turn.tr.plain('ticket.status.closed')
+      : ticket.assignee
+        ? turn.tr.plain('ticket.status.assigned', { name: ticket.assignee.name ?? turn.tr.plain('ticket.someone') })
+        : turn.tr.plain('ticket.status.open');
+
+  const mineList = async (turn: Turn): Promise<TurnOutcome> => {
+    const tickets = await deps.tickets.forRequester(turn.request.userId);
+    const view = {
+      tickets: tickets.map((ticket) => ({
+        number: ticket.number,
+        topic: ticket.topic,
+        state: stateOf(ticket, turn),
+        updated: displayDate(parisDate(ticket.updatedAt), turn.locale),
+      })),
+    };
+    return { replies: [cardReply(myRequestsCard(view, turn.tr))] };
+  };
+
+  const openList = async (turn: Turn): Promise<TurnOutcome> => {
+    const queues = await deps.tickets.queuesWorkedIn(turn.request.conversationId);
+    if (queues.length === 0) return { replies: [textReply(turn.tr('support.open.notHere'))] };
+    const lines: string[] = [];
+    for (const queueId of queues) {
+      const channel = await deps.tickets.supportChannel(queueId);
+      if (!channel || !(await deps.isMember(channel, turn.request.userId))) return refused(turn.tr('ticket.refusal.notMember'));
+      const name = queueOf(queueId)?.name ?? queueId;
+      const open = await deps.tickets.openInQueue(queueId);
+      lines.push(`**${turn.tr('support.open.title', { queue: name })}**`);
+      if (open.length === 0) lines.push(turn.tr('support.open.none', { queue: name }));
+      for (const ticket of open.slice(0, 30)) {
+        lines.push(
+          `- ${turn.tr('support.open.line', {
+            number: ticket.number,
+            topic: turn.tr.plain(`ticket.topic.${ticket.topic}`),
+            structure: ticket.structure,
+            state: stateOf(ticket, turn),
+            age: ageText(ticket.createdAt, deps.clock.now(), turn.tr),
+          })}`,
+        );
+      }
+    }
+    return { replies: [textReply(lines.join('\n'))] };
+  };
+
+  return {
+    name: 'escalation',
+    intents: {
+      'support.human': (turn) => form(turn, {}),
+      'support.here': here,
+      'support.mine': mineList,
+      'support.open': openList,
+    },
+    verbs: {
+      'ticket.form': (turn, action) => form(turn, { topic: action.topic, certificateId: action.certificate }),
+      'ticket.submit': submit,
+      'ticket.take': agentVerb('ticket.take'),
+      'ticket.release': agentVerb('ticket.release'),
+      'ticket.reply': agentVerb('ticket.reply'),
+      'ticket.note': agentVerb('ticket.note'),
+      'ticket.close': agentVerb('ticket.close'),
+      'ticket.reopen': agentVerb('ticket.reopen'),
+      'ticket.transfer': agentVerb('ticket.transfer'),
+      'ticket.answer': answer,
+      'support.queue': setQueue,
+    },
+    outboxKinds: ['ticket-card', 'ticket-thread', 'ticket-relay', 'email'],
+    personalData: [
+      { category: 'tickets', count: (id) => deps.tickets.countForRequester(id), erase: (id) => deps.tickets.eraseRequester(id) },
+    ],
+  };
+}
+

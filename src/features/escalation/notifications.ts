@@ -1,0 +1,67 @@
+import type { NewOutboxItem } from '../../domain/outbox/outbox-item';
+import type { SupportQueue } from '../../domain/tickets/queues';
+import type { Ticket, TicketEvent } from '../../domain/tickets/ticket';
+import type { SupportChannel } from '../../domain/tickets/ticket-repository';
+
+/** Events the requester is told of (never internal notes, nor their own answers). */
+const RELAYED = new Set<TicketEvent['kind']>(['agent-reply', 'taken', 'released', 'closed', 'reopened', 'transferred']);
+
+/** Where a queue is worked: its support channel, and whether certibot e-mails it itself. */
+export interface Routing {
+  readonly queue: SupportQueue | undefined;
+  readonly channel: SupportChannel | undefined;
+  readonly smtp: boolean;
+}
+
+const mail = (ticket: Ticket, seq: number, to: string, now: Date): NewOutboxItem => ({
+  kind: 'email',
+  topic: ticket.id,
+  cycle: '',
+  key: `e${seq}`,
+  target: `mailto:${to}`,
+  payload: { ticketId: ticket.id, seq, to },
+  dueAt: now,
+});
+
+/**
+ * What a new ticket sends, stored with it: its card as a new thread of the queue's support channel, or an e-mail to
+ * the queue when it is worked by e-mail (with SMTP; otherwise the requester is offered a mailto: link).
+ */
+export function openedItems(ticket: Ticket, routing: Routing, now: Date): NewOutboxItem[] {
+  if (routing.channel) {
+    return [{ kind: 'ticket-card', topic: ticket.id, cycle: '', key: 'card', target: routing.channel.conversationId, payload: { ticketId: ticket.id }, dueAt: now }];
+  }
+  return routing.smtp && routing.queue ? [mail(ticket, 1, routing.queue.email, now)] : [];
+}
+
+/**
+ * What a change sends, stored with it: the card updated in place and a line per event in the ticket's thread (when
+ * the queue has a channel), the requester told in their chat, and e-mails (a transfer; a requester's answer to a
+ * queue worked by e-mail).
+ */
+export function changedItems(ticket: Ticket, events: readonly TicketEvent[], routing: Routing, now: Date): NewOutboxItem[] {
+  const items: NewOutboxItem[] = [];
+  const { channel, queue } = routing;
+  if (channel) {
+    items.push({ kind: 'ticket-card', topic: ticket.id, cycle: '', key: `v${ticket.version}`, target: channel.conversationId, payload: { ticketId: ticket.id }, dueAt: now });
+    for (const event of events) {
+      items.push({ kind: 'ticket-thread', topic: ticket.id, cycle: '', key: `t${event.seq}`, target: channel.conversationId, payload: { ticketId: ticket.id, seq: event.seq }, dueAt: now });
+    }
+  }
+  for (const event of events) {
+    if (ticket.requester && RELAYED.has(event.kind)) {
+      items.push({
+        kind: 'ticket-relay',
+        topic: ticket.id,
+        cycle: '',
+        key: `r${event.seq}`,
+        target: ticket.requester.conversationId,
+        payload: { ticketId: ticket.id, seq: event.seq },
+        dueAt: now,
+      });
+    }
+    const byMail = event.kind === 'transferred' || (event.kind === 'requester-reply' && !channel);
+    if (byMail && routing.smtp && queue) items.push(mail(ticket, event.seq, queue.email, now));
+  }
+  return items;
+}
