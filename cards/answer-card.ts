@@ -67,5 +67,8 @@ export function answerCard(view: AnswerView, tr: Translate): AdaptiveCard {
     ],
   });
   const fallback = [view.short, sourcesLine].join(' — ');
-  return card(body, view.next.map(nextAction), fallback.replace(/\*\*/g, ''));
+  // Every answer offers a person, through a support request relayed back to this chat.
+  const offersPerson = view.next.some((button) => 'action' in button && button.action.verb === 'ticket.form');
+  const next = offersPerson ? view.next : [...view.next, { title: tr('ticket.form.title'), action: { verb: 'ticket.form' } } as const];
+  return card(body, next.map(nextAction), fallback.replace(/\*\*/g, ''));
 }

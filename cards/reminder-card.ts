@@ -4,6 +4,8 @@ import { card, execute, text, type AdaptiveCard, type CardActionElement, type Ca
 /** A reminder as the card shows it; texts already in the reader's language where they come from data. */
 export interface ReminderView {
   readonly deliveryId: string;
+  /** The certificate, for « Demander à un conseiller » on an expired one. */
+  readonly certificateId?: string | undefined;
   readonly label: string;
   /** Display form, e.g. "15 mars 2027". */
   readonly expiry: string;
@@ -61,6 +63,10 @@ export function reminderCard(view: ReminderView, tr: Translate): AdaptiveCard {
         execute(tr('reminder.action.snoozeWeek'), { verb: 'reminder.snooze', delivery: id, days: 7 }),
         execute(tr('reminder.action.renewed'), { verb: 'reminder.renewed', delivery: id }),
         execute(tr('reminder.action.stop'), { verb: 'reminder.stop', delivery: id }, 'destructive'),
+        // Expired and not renewed: exchanges are blocked, a person can help.
+        ...(view.daysLeft < 0 && view.certificateId
+          ? [execute(tr('ticket.form.title'), { verb: 'ticket.form', topic: 'expired', certificate: view.certificateId })]
+          : []),
       ];
   if (!done) body.push(text(tr('reminder.howToStop'), { isSubtle: true, size: 'small' }));
   return card(body, actions, tr(key, { days, expiry: view.expiry }));

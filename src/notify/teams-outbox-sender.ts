@@ -42,6 +42,7 @@ export function reminderViewOf(
 ): ReminderView {
   return {
     deliveryId: reminder.id,
+    certificateId: certificate.id,
     label: certificate.label,
     expiry: displayDate(reminder.expiryDate, locale),
     daysLeft: daysBetween(today, reminder.expiryDate),

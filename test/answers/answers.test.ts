@@ -115,7 +115,8 @@ describe('honest limits', () => {
   it('weather is out of scope, recorded as a gap, with the offer to reach a person', async () => {
     const { result, all } = await ask('quel temps fera-t-il demain à Montpellier ?');
     expect(all).toContain('Je ne peux pas vous aider sur ce sujet');
-    expect(result.cards[0]?.buttons.some((b) => b.url === 'mailto:ans-certificats@esante.gouv.fr')).toBe(true);
+    // The offer to reach a person is a support request (relayed back here), not a bare e-mail address.
+    expect(result.cards[0]?.buttons.some((b) => b.title === 'Demander à un conseiller' && (b.data as { verb?: string } | undefined)?.verb === 'ticket.form')).toBe(true);
     const gaps = await harness.app.store.unanswered.mostFrequent(new Date('2026-11-01T00:00:00Z'), 10);
     expect(gaps.map((g) => g.text)).toContain('quel temps fera-t-il demain à Montpellier ?');
   });

@@ -27,11 +27,12 @@ export class KnowledgeAnswers {
     return ids.map((id) => this.kb.sources.get(id)?.title[locale] ?? id);
   }
 
-  private nextButtons(steps: readonly NextStep[], tr: Translate, subject: string): NextButton[] {
+  private nextButtons(steps: readonly NextStep[], tr: Translate, _subject: string): NextButton[] {
     const buttons: NextButton[] = [];
     for (const step of steps) {
       if (!this.available.has(step)) continue;
-      if (step === 'support') buttons.push({ title: tr('next.support'), url: mailto(ANS_SUPPORT_EMAIL, subject) });
+      // A person, through a support request worked by the support team and relayed here.
+      if (step === 'support') buttons.push({ title: tr('ticket.form.title'), action: { verb: 'ticket.form' } });
       if (step === 'sharing') buttons.push({ title: tr('next.sharing'), action: { verb: 'sharing.start' } });
       if (step === 'dates') buttons.push({ title: tr('next.dates'), action: { verb: 'dates.start' } });
       if (step === 'reminder') buttons.push({ title: tr('next.reminder'), action: { verb: 'register.start' } });

@@ -6,9 +6,9 @@ import { MAY_HOLD_DATE, parseDates } from '../../parsing/dates';
 import type { Clock } from '../../domain/clock';
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../../domain/feedback';
 import type { KnowledgeBase, TopicId } from '../../domain/knowledge';
-import { card, openUrl, submit, text } from '../../../cards/adaptive';
+import { card, execute, submit, text } from '../../../cards/adaptive';
 import type { Recognition } from '../../understanding/intents';
-import { ANS_SUPPORT_EMAIL, type KnowledgeAnswers } from './knowledge-answers';
+import type { KnowledgeAnswers } from './knowledge-answers';
 import type { IntentHandler, IntentTable, VerbTable } from '../../conversation/router';
 import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
@@ -57,7 +57,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
     if (question) await deps.unanswered.record({ text: question, locale: recognition.language ?? turn.locale, at: deps.clock.now() });
     const reply = card(
       [text(turn.tr('outOfScope.title'), { weight: 'bolder' }), text(turn.tr('outOfScope.text'))],
-      [submit(turn.tr('help.title'), { verb: 'help' }), openUrl(turn.tr('next.support'), `mailto:${ANS_SUPPORT_EMAIL}`)],
+      [submit(turn.tr('help.title'), { verb: 'help' }), execute(turn.tr('ticket.form.title'), { verb: 'ticket.form' })],
       turn.tr('outOfScope.text'),
     );
     return { replies: [cardReply(reply)] };
