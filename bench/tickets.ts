@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     // Both dispatchers send; wait until no ticket item is left to go.
     let settled = false;
     for (let i = 0; i < 600 && !settled; i += 1) {
-      const { rows } = await admin.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${schema}.outbox WHERE kind LIKE 'ticket%' AND status IN ('pending', 'claimed')`);
+      const { rows } = await admin.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${schema}.outbox WHERE kind LIKE 'ticket%' AND status IN ('pending', 'claimed') AND due_at <= ${Date.now()}`);
       settled = Number(rows[0]?.n ?? 1) === 0;
       if (!settled) await new Promise((resolve) => setTimeout(resolve, 500));
     }

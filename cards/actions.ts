@@ -85,6 +85,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     z.object({ verb: z.literal(verb), ticket: deliveryId, v: z.number().int().nonnegative().optional(), text: z.string().max(8000).optional() }),
   ),
   z.object({ verb: z.literal('ticket.answer'), ticket: deliveryId, text: z.string().max(8000).optional() }),
+  z.object({ verb: z.literal('ticket.rate'), ticket: deliveryId, score: z.number().int().min(1).max(5), text: z.string().max(2000).optional() }),
   z.object({ verb: z.literal('support.queue'), queue: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/) }),
 ]);
 

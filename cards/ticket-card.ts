@@ -104,3 +104,15 @@ export function myRequestsCard(view: MyRequestsView, tr: Translate): AdaptiveCar
   if (view.tickets.length > 20) body.push(text(tr('ticket.mine.more', { count: view.tickets.length - 20 }), { isSubtle: true }));
   return card(body, [execute(tr('ticket.form.open'), { verb: 'ticket.form' })], tr('ticket.mine.title'));
 }
+
+/** After a close: how did it go? One click (1 to 5) and an optional comment. */
+export function surveyCard(view: { readonly id: string; readonly number: string }, tr: Translate): AdaptiveCard {
+  return card(
+    [
+      heading(tr('ticket.survey.title', { number: view.number })),
+      { type: 'Input.Text', id: 'text', label: tr('ticket.survey.comment'), isMultiline: true, maxLength: 1000 },
+    ],
+    [1, 2, 3, 4, 5].map((score) => execute('★'.repeat(score), { verb: 'ticket.rate', ticket: view.id, score })),
+    tr('ticket.survey.title', { number: view.number }),
+  );
+}

@@ -114,6 +114,8 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       isMember: (channel, userId) => roster.isMember(channel, userId),
       suggest: (text) => suggestAnswers(classifier, text),
       wake: () => wakeDispatcher(),
+      surveyDelayMs: config.support.surveyDelayMs,
+      nudgeDelayMs: config.support.nudgeDelayMs,
     }),
   ];
   features.push(privacyFeature(features.flatMap((feature) => feature.personalData ?? [])));

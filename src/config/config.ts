@@ -81,6 +81,8 @@ const schema = z.object({
       )
       .default(['occitanie|GRADeS e-santé Occitanie|acssi@esante-occitanie.fr']),
   ),
+  SUPPORT_SURVEY_DELAY_MINUTES: integer(0, 7 * 24 * 60, 60),
+  SUPPORT_NUDGE_MINUTES: integer(1, 7 * 24 * 60, 120),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected an smtp:// or smtps:// URL').optional()),
   SUPPORT_FROM_EMAIL: z.preprocess(emptyToUndefined, z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'expected an e-mail address').optional()),
 });
@@ -134,6 +136,9 @@ export interface Config {
     readonly grades: ReadonlyArray<{ readonly id: string; readonly name: string; readonly email: string }>;
     /** With SMTP_URL: certibot sends the e-mails itself, from SUPPORT_FROM_EMAIL. */
     readonly smtp: { readonly url: string; readonly from: string } | undefined;
+    /** After a close, when the requester is asked to rate it; after an open, when an untaken ticket is pointed out. */
+    readonly surveyDelayMs: number;
+    readonly nudgeDelayMs: number;
   };
 }
 
@@ -192,6 +197,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         return { id, name, email };
       }),
       smtp: s.SMTP_URL ? { url: s.SMTP_URL, from: s.SUPPORT_FROM_EMAIL ?? 'certibot@localhost' } : undefined,
+      surveyDelayMs: s.SUPPORT_SURVEY_DELAY_MINUTES * 60_000,
+      nudgeDelayMs: s.SUPPORT_NUDGE_MINUTES * 60_000,
     },
     reminders: { enabled: s.REMINDERS_ENABLED === 'true', tickMs: s.REMINDER_TICK_SECONDS * 1000, ratePerSecond: s.REMINDER_RATE_PER_SECOND },
     clockOffsetDays: s.CLOCK_OFFSET_DAYS,

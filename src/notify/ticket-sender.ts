@@ -7,7 +7,8 @@ import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { translator } from '../messages/translator';
 import type { ConnectorClient } from './connector-client';
 import type { Mailer } from './smtp-mailer';
-import { emailOf, relayOf, threadLineOf, ticketCardOf, type TicketContext } from './ticket-views';
+import { surveyCard } from '../../cards/ticket-card';
+import { ageText, emailOf, relayOf, threadLineOf, ticketCardOf, type TicketContext } from './ticket-views';
 import { cardActivity, conversationLocale } from './teams-outbox-sender';
 
 type TicketItem = Extract<OutboxItem, { kind: 'ticket-card' | 'ticket-thread' | 'ticket-relay' | 'email' }>;
@@ -23,6 +24,9 @@ export interface TicketSenderDeps {
   /** Undefined without SMTP_URL: no e-mail item is then ever stored. */
   readonly mailer: Mailer | undefined;
 }
+
+/** A follow-up planned ahead (nudge, survey) that the ticket no longer needs: recorded, never sent. */
+const NOT_NEEDED: SendOutcome = { kind: 'failed', reason: 'not-needed' };
 
 /** The thread is not posted yet (its card item is still in the outbox): try again shortly, in order. */
 const WAIT_FOR_THREAD: SendOutcome = { kind: 'retry', afterMs: 1_000, status: 0 };
@@ -61,6 +65,12 @@ export class TicketSender {
       case 'ticket-thread': {
         if (!channel) return { kind: 'failed', reason: 'NoSupportChannel' };
         if (!ticket.thread) return WAIT_FOR_THREAD;
+        if (item.key.startsWith('n')) {
+          // The nudge: only a ticket still waiting for someone.
+          if (ticket.status !== 'open') return NOT_NEEDED;
+          const text = tr('ticket.thread.nudge', { number: ticket.number, age: ageText(ticket.createdAt, this.deps.clock.now(), tr) });
+          return this.deps.connector.send(channel.serviceUrl, ticket.thread.conversationId, { type: 'message', text, textFormat: 'markdown' });
+        }
         const event = (await this.deps.tickets.events(ticket.id)).find((e) => e.seq === item.payload.seq);
         const line = event && threadLineOf(event, tr);
         if (!line) return { kind: 'failed', reason: 'NothingToSay' };
@@ -71,7 +81,14 @@ export class TicketSender {
         // The requester erased their data or removed certibot: nobody to tell.
         if (!conversation) return { kind: 'failed', reason: 'RequesterGone' };
         const locale = await conversationLocale(conversation, this.deps.users, this.deps.defaultLocale);
-        const event = (await this.deps.tickets.events(ticket.id)).find((e) => e.seq === item.payload.seq);
+        const events = await this.deps.tickets.events(ticket.id);
+        const event = events.find((e) => e.seq === item.payload.seq);
+        if (item.key.startsWith('s')) {
+          // The survey, planned at a close: not if reopened or already rated since.
+          const rated = events.some((e) => e.kind === 'rated' && e.seq > item.payload.seq);
+          if (ticket.status !== 'closed' || rated) return NOT_NEEDED;
+          return this.deps.connector.send(conversation.serviceUrl, conversation.conversationId, cardActivity(conversation, surveyCard({ id: ticket.id, number: ticket.number }, translator(locale))));
+        }
         const card = event && relayOf(ticket, event, this.deps.context, translator(locale));
         if (!card) return { kind: 'failed', reason: 'NothingToSay' };
         return this.deps.connector.send(conversation.serviceUrl, conversation.conversationId, cardActivity(conversation, card));

@@ -108,6 +108,8 @@ export function threadLineOf(event: TicketEvent, tr: Translate): string | undefi
       return tr('ticket.thread.reopened', { name });
     case 'transferred':
       return tr('ticket.thread.transferred', { name });
+    case 'rated':
+      return tr('ticket.thread.rated', { text });
   }
 }
 

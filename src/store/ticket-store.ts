@@ -151,6 +151,11 @@ export class SqlTicketRepository implements TicketRepository {
     return rows.map(toTicket);
   }
 
+  async allInQueue(queueId: string): Promise<Ticket[]> {
+    const rows = await this.db.query<TicketRow>(`SELECT ${COLUMNS} FROM tickets WHERE queue_id = $1 ORDER BY created_at, number`, [queueId]);
+    return rows.map(toTicket);
+  }
+
   async events(ticketId: string): Promise<TicketEvent[]> {
     const rows = await this.db.query<EventRow>('SELECT ticket_id, seq, kind, actor_id, actor_name, text, at FROM ticket_events WHERE ticket_id = $1 ORDER BY seq', [ticketId]);
     return rows.map(toEvent);
@@ -182,6 +187,13 @@ export class SqlTicketRepository implements TicketRepository {
         seq += 1;
         await this.addEvent(tx, ticket.id, seq, event.kind, actor, event.text, now);
         events.push({ ticketId: ticket.id, seq, kind: event.kind, actorId: actor.userId, actorName: actor.name, text: event.text, at: now });
+      }
+      // A reopened ticket is not over: the satisfaction survey planned at its close is not sent.
+      if (events.some((event) => event.kind === 'reopened')) {
+        await tx.execute(
+          "UPDATE outbox SET status = 'skipped', last_error = 'reopened' WHERE kind = 'ticket-relay' AND topic = $1 AND item_key LIKE 's%' AND status = 'pending'",
+          [ticket.id],
+        );
       }
       const updated = await this.load(tx, ticket.id);
       if (!updated) return undefined;

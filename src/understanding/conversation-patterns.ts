@@ -37,6 +37,8 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   { intent: 'support.mine', language: 'en', pattern: /^(show |list )?(my|our) (support )?(requests|tickets)$/ },
   { intent: 'support.open', language: 'fr', pattern: /^(les )?(tickets|demandes) (ouverts|ouvertes|en cours)$/ },
   { intent: 'support.open', language: 'en', pattern: /^(show )?open (tickets|requests)$/ },
+  { intent: 'support.stats', language: 'fr', pattern: /^(les )?statistiques( du support| des demandes| des tickets)?$|^stats$/ },
+  { intent: 'support.stats', language: 'en', pattern: /^(support |ticket )?statistics$|^stats$/ },
   {
     intent: 'support.human',
     language: 'fr',

@@ -34,6 +34,7 @@ export const COMMAND_INTENTS = [
   'support.here',
   'support.mine',
   'support.open',
+  'support.stats',
 ] as const;
 
 /** What a message asks for. The router has exactly one handler per intent. */

@@ -15,7 +15,8 @@ export type TicketAction =
   | { readonly kind: 'transfer' }
   | { readonly kind: 'close'; readonly resolution: string }
   | { readonly kind: 'reopen' }
-  | { readonly kind: 'requester-reply'; readonly text: string };
+  | { readonly kind: 'requester-reply'; readonly text: string }
+  | { readonly kind: 'rate'; readonly score: number; readonly comment: string; readonly alreadyRated: boolean };
 
 export type TicketRefusal =
   /** The ticket is closed: reopen it first. */
@@ -27,7 +28,9 @@ export type TicketRefusal =
   | 'not-taken'
   | 'not-closed'
   /** A reply, a note or a resolution needs a text. */
-  | 'empty-text';
+  | 'empty-text'
+  /** Only a closed ticket is rated, once per close. */
+  | 'not-ratable';
 
 /** What an action does to a ticket, or why it is refused. */
 export type TicketDecision =
@@ -89,6 +92,12 @@ export function decide(ticket: Ticket, action: TicketAction, actor: Actor): Tick
     case 'reopen':
       if (ticket.status !== 'closed') return { ok: false, refusal: 'not-closed' };
       return { ok: true, status: statusWith(ticket.assignee), assignee: ticket.assignee, resolution: undefined, events: [{ kind: 'reopened', text: undefined }] };
+    case 'rate': {
+      if (ticket.status !== 'closed' || action.alreadyRated || !Number.isInteger(action.score) || action.score < 1 || action.score > 5) {
+        return { ok: false, refusal: 'not-ratable' };
+      }
+      return same([{ kind: 'rated', text: action.comment ? `${action.score} — ${action.comment}` : String(action.score) }]);
+    }
     case 'requester-reply': {
       if (action.text.trim() === '') return { ok: false, refusal: 'empty-text' };
       const reply = { kind: 'requester-reply' as const, text: action.text };

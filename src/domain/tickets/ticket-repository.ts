@@ -27,6 +27,8 @@ export interface TicketRepository {
   forRequester(userId: string): Promise<Ticket[]>;
   /** A queue's tickets not closed, oldest first. */
   openInQueue(queueId: string): Promise<Ticket[]>;
+  /** Every ticket of a queue, oldest first (statistics). */
+  allInQueue(queueId: string): Promise<Ticket[]>;
   events(ticketId: string): Promise<TicketEvent[]>;
   /**
    * Applies a decision taken on `ticket` (its version), with its events by `actor` and the outbox items `notify`

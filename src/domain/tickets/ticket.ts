@@ -75,7 +75,9 @@ export type TicketEventKind =
   | 'note'
   | 'transferred'
   | 'closed'
-  | 'reopened';
+  | 'reopened'
+  /** The requester's satisfaction after a close: "4" or "4 — comment". */
+  | 'rated';
 
 /** One line of a ticket's history. `text` is user text (a reply, a note, a resolution), cleaned on input. */
 export interface TicketEvent {

@@ -17,8 +17,10 @@ import { TICKET_TOPICS, TICKET_URGENCIES, type Ticket, type TicketDraft, type Ti
 import type { SupportChannel, TicketRepository } from '../../domain/tickets/ticket-repository';
 import { cleanUserLines, cleanUserText } from '../../domain/user-text';
 import { ageText, mailtoOf, ticketCardOf, type TicketContext } from '../../notify/ticket-views';
+import { trusted } from '../../messages/translator';
 import type { ChoosableIntent } from '../../understanding/intents';
 import { changedItems, openedItems, type Routing } from './notifications';
+import { summarize } from './statistics';
 
 export interface EscalationFeatureDeps {
   readonly tickets: TicketRepository;
@@ -36,6 +38,9 @@ export interface EscalationFeatureDeps {
   readonly suggest: (text: string) => readonly ChoosableIntent[];
   /** Sends at once what was just stored in the outbox. */
   readonly wake: () => void;
+  /** SUPPORT_SURVEY_DELAY_MINUTES and SUPPORT_NUDGE_MINUTES, in milliseconds. */
+  readonly surveyDelayMs: number;
+  readonly nudgeDelayMs: number;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -52,10 +57,12 @@ type TicketVerb = 'ticket.take' | 'ticket.release' | 'ticket.reply' | 'ticket.no
 export function escalationFeature(deps: EscalationFeatureDeps): Feature {
   const context: TicketContext = { queues: deps.queues, smtp: deps.smtp };
   const queueOf = (id: string) => deps.queues.find((queue) => queue.id === id);
+  const delays = { surveyDelayMs: deps.surveyDelayMs, nudgeDelayMs: deps.nudgeDelayMs };
   const routing = async (ticket: Ticket): Promise<Routing> => ({
     queue: queueOf(ticket.queueId),
     channel: await deps.tickets.supportChannel(ticket.queueId),
     smtp: deps.smtp,
+    ...delays,
   });
   const isAdmin = (turn: Turn) =>
     deps.adminIds.has(turn.request.userId) || (turn.request.userAadId !== undefined && deps.adminIds.has(turn.request.userAadId.toLowerCase()));
@@ -127,7 +134,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       draft,
       { userId: turn.request.userId, name: turn.request.userName, tenantId: turn.request.tenantId, conversationId: personal },
       now,
-      (stored) => openedItems(stored, { queue, channel, smtp: deps.smtp }, now),
+      (stored) => openedItems(stored, { queue, channel, smtp: deps.smtp, ...delays }, now),
     );
     deps.wake();
     const replies = [textReply(turn.tr('ticket.opened.reply', { number: ticket.number, queue: queue.name }))];
@@ -208,6 +215,47 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     const done = await act(turn, ticket.id, { kind: 'requester-reply', text: body }, actorOf(turn));
     if ('refusal' in done) return done.refusal;
     return { replies: [textReply(turn.tr('ticket.answer.sent', { number: ticket.number }))] };
+  };
+
+  const rate: VerbHandler<'ticket.rate'> = async (turn, action) => {
+    const ticket = await deps.tickets.get(action.ticket);
+    const requester = ticket?.requester;
+    if (!ticket || !requester || requester.userId !== turn.request.userId) return refused(turn.tr(ticket ? 'ticket.refusal.notYours' : 'ticket.refusal.unknown'));
+    const events = await deps.tickets.events(ticket.id);
+    const lastClose = Math.max(0, ...events.filter((e) => e.kind === 'closed').map((e) => e.seq));
+    const alreadyRated = events.some((e) => e.kind === 'rated' && e.seq > lastClose);
+    const done = await act(turn, ticket.id, { kind: 'rate', score: action.score, comment: cleanUserText(action.text ?? '').slice(0, 500), alreadyRated }, actorOf(turn));
+    if ('refusal' in done) return done.refusal;
+    return { replies: [textReply(turn.tr('ticket.survey.thanks', { number: ticket.number }))] };
+  };
+
+  const stats = async (turn: Turn): Promise<TurnOutcome> => {
+    const queues = await deps.tickets.queuesWorkedIn(turn.request.conversationId);
+    if (queues.length === 0) return { replies: [textReply(turn.tr('support.open.notHere'))] };
+    const parts: string[] = [];
+    for (const queueId of queues) {
+      const channel = await deps.tickets.supportChannel(queueId);
+      if (!channel || !(await deps.isMember(channel, turn.request.userId))) return refused(turn.tr('ticket.refusal.notMember'));
+      const summary = summarize(await deps.tickets.allInQueue(queueId), (id) => deps.tickets.events(id));
+      const s = await summary;
+      const duration = (ms: number | undefined) => (ms === undefined ? turn.tr.plain('support.stats.none') : ageText(new Date(0), new Date(ms), turn.tr));
+      parts.push(
+        `**${turn.tr('support.stats.title', { queue: queueOf(queueId)?.name ?? queueId })}**\n` +
+          turn.tr('support.stats.body', {
+            open: s.byStatus.open,
+            assigned: s.byStatus.assigned,
+            closed: s.byStatus.closed,
+            // Composed here from the catalogs: no user text in them.
+            topics: trusted(TICKET_TOPICS.filter((t) => s.byTopic[t]).map((t) => `${turn.tr.plain(`ticket.topic.${t}`)} ${s.byTopic[t]}`).join(', ') || turn.tr.plain('support.stats.none')),
+            firstAnswer: trusted(duration(s.medianFirstAnswerMs)),
+            close: trusted(duration(s.medianCloseMs)),
+            satisfaction: trusted(
+              s.ratings > 0 ? turn.tr.plain('support.stats.satisfaction', { average: s.averageRating.toFixed(1), count: s.ratings }) : turn.tr.plain('support.stats.none'),
+            ),
+          }),
+      );
+    }
+    return { replies: [textReply(parts.join('\n\n'))] };
   };
 
   const here = async (turn: Turn): Promise<TurnOutcome> => {
@@ -294,6 +342,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       'support.here': here,
       'support.mine': mineList,
       'support.open': openList,
+      'support.stats': stats,
     },
     verbs: {
       'ticket.form': (turn, action) => form(turn, { topic: action.topic, certificateId: action.certificate }),
@@ -306,6 +355,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       'ticket.reopen': agentVerb('ticket.reopen'),
       'ticket.transfer': agentVerb('ticket.transfer'),
       'ticket.answer': answer,
+      'ticket.rate': rate,
       'support.queue': setQueue,
     },
     outboxKinds: ['ticket-card', 'ticket-thread', 'ticket-relay', 'email'],

@@ -11,6 +11,10 @@ export interface Routing {
   readonly queue: SupportQueue | undefined;
   readonly channel: SupportChannel | undefined;
   readonly smtp: boolean;
+  /** After a close, when the requester is asked how it went (a reopen cancels it); after an open, when a ticket
+   *  nobody has taken is pointed out again in its thread. */
+  readonly surveyDelayMs: number;
+  readonly nudgeDelayMs: number;
 }
 
 const mail = (ticket: Ticket, seq: number, to: string, now: Date): NewOutboxItem => ({
@@ -29,7 +33,12 @@ const mail = (ticket: Ticket, seq: number, to: string, now: Date): NewOutboxItem
  */
 export function openedItems(ticket: Ticket, routing: Routing, now: Date): NewOutboxItem[] {
   if (routing.channel) {
-    return [{ kind: 'ticket-card', topic: ticket.id, cycle: '', key: 'card', target: routing.channel.conversationId, payload: { ticketId: ticket.id }, dueAt: now }];
+    const target = routing.channel.conversationId;
+    return [
+      { kind: 'ticket-card', topic: ticket.id, cycle: '', key: 'card', target, payload: { ticketId: ticket.id }, dueAt: now },
+      // Sent only if nobody has taken the ticket by then (the sender checks).
+      { kind: 'ticket-thread', topic: ticket.id, cycle: '', key: 'n1', target, payload: { ticketId: ticket.id, seq: 1 }, dueAt: new Date(now.getTime() + routing.nudgeDelayMs) },
+    ];
   }
   return routing.smtp && routing.queue ? [mail(ticket, 1, routing.queue.email, now)] : [];
 }
@@ -58,6 +67,18 @@ export function changedItems(ticket: Ticket, events: readonly TicketEvent[], rou
         target: ticket.requester.conversationId,
         payload: { ticketId: ticket.id, seq: event.seq },
         dueAt: now,
+      });
+    }
+    // An agent never rates their own ticket: no survey when the requester closed it themselves.
+    if (event.kind === 'closed' && ticket.requester && ticket.requester.userId !== event.actorId) {
+      items.push({
+        kind: 'ticket-relay',
+        topic: ticket.id,
+        cycle: '',
+        key: `s${event.seq}`,
+        target: ticket.requester.conversationId,
+        payload: { ticketId: ticket.id, seq: event.seq },
+        dueAt: new Date(now.getTime() + routing.surveyDelayMs),
       });
     }
     const byMail = event.kind === 'transferred' || (event.kind === 'requester-reply' && !channel);
