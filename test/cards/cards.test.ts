@@ -1,4 +1,4 @@
-import { myRequestsCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
+import { myRequestsCard, surveyCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
 import { ticketFormCard } from '../../cards/ticket-card-form';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +78,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
   ticketCard: (locale) => ticketCard(TICKET_VIEW, translator(locale)),
   ticketRelayCard: (locale) =>
     ticketRelayCard({ id: TICKET_VIEW.id, number: TICKET_VIEW.number, heading: 'Réponse à votre demande CERT-2026-0042', reply: 'Pouvez-vous réessayer ?', canAnswer: true }, translator(locale)),
+  surveyCard: (locale) => surveyCard({ id: TICKET_VIEW.id, number: TICKET_VIEW.number }, translator(locale)),
   myRequestsCard: (locale) =>
     myRequestsCard({ tickets: [{ number: 'CERT-2026-0042', topic: 'renewal', state: 'Clos', updated: '6 décembre 2026' }] }, translator(locale)),
   ticketFormCard: (locale) =>
