@@ -45,6 +45,13 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
     pattern: /^(ouvrir|creer|faire|deposer) (un |une )?(ticket|demande( de support| d ?assistance)?)$|^(contacter|ecrire a) ((l )?ans|le grades|(l )?equipe certificats)$/,
   },
   { intent: 'support.human', language: 'en', pattern: /^(open|create|raise|file) a (ticket|support request)$|^(contact|email|write to) (the )?(ans|grades)$/ },
+  // A request for a person is one whatever follows it: « je veux parler à quelqu'un : notre certificat a expiré ».
+  {
+    intent: 'support.human',
+    language: 'fr',
+    pattern: /^(bonjour |svp )?(je (veux|voudrais|souhaite|souhaiterais|dois|aimerais) )?(parler|echanger) (a|avec) (quelqu un|une personne|un conseiller|un humain|un agent|le support)\b/,
+  },
+  { intent: 'support.human', language: 'en', pattern: /^(hi |hello )?(i (need|want|would like) (a human|a person|to (talk|speak) to (someone|a person|a human|an agent|support)))\b/ },
   // Yes / no, for questions the bot asks.
   { intent: 'answer.yes', language: 'fr', pattern: /^(oui|ouais|ok|d accord|dac|confirme[rz]?|vas y|allez y|oui supprimer|je confirme)( merci)?$/ },
   { intent: 'answer.yes', language: 'en', pattern: /^(yes|yep|yeah|y|sure|confirm|go ahead|yes delete|ok)( please| thanks)?$/ },

@@ -64,6 +64,9 @@ describe('a support request, from the requester’s chat to the support channel 
   it('« je voudrais parler à quelqu’un » opens the form; a private key in it is refused, not echoed, nothing stored', async () => {
     const form = await harness.send(message(requester, "je voudrais parler à quelqu'un"));
     expect(form.cards[0]?.title).toBe('Demander à un conseiller');
+    const described = await harness.send(message(requester, "je veux parler à quelqu'un : notre certificat INSi a expiré hier"));
+    expect(described.cards[0]?.title).toBe('Demander à un conseiller');
+    expect(JSON.stringify(described.replies)).toContain('"id":"description","label":"Votre demande","value":"je veux parler à quelqu\'un : notre certificat INSi a expiré hier"');
 
     const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----';
     const refused = await harness.send(

@@ -79,7 +79,8 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       urgency: start.values?.urgency ?? (topic === 'expired' ? 'high' : 'normal'),
       structure: start.values?.structure,
       finess: start.values?.finess ?? registered?.certificate.finess,
-      description: start.values?.description,
+      // What the user typed to ask for a person often is the request itself: it starts the description.
+      description: start.values?.description ?? (text && text.length >= 25 && !secretInText(text) ? cleanUserLines(text) : undefined),
       email: start.values?.email,
       certificate: registered ? { id: registered.certificate.id, label: registered.certificate.label } : undefined,
       suggestions: text ? deps.suggest(text).slice(0, 3).map((intent) => ({ intent, title: turn.tr.plain(`intent.${intent}`) })) : [],
