@@ -288,6 +288,21 @@ export function conversationUpdate(
   };
 }
 
+/**
+ * Whether Teams hands an activity to the bot. In a channel or a group chat, a typed message (or a file) reaches the bot
+ * only when it @mentions it — a reply in the bot's own thread without a mention never arrives; card actions (they
+ * carry a `value`), invokes and conversation events always do. (Teams would deliver every channel message with the
+ * RSC permission ChannelMessage.Read.Group, which certibot does not ask for.)
+ */
+export function teamsDelivers(activity: Pick<TeamsActivity, 'type' | 'conversation' | 'recipient' | 'entities' | 'value'>): boolean {
+  if (activity.type !== 'message' || activity.conversation.conversationType === 'personal') return true;
+  if (activity.value !== undefined && activity.value !== null) return true;
+  return activity.entities.some((entity) => {
+    const mentioned = entity.mentioned as { readonly id?: unknown } | undefined;
+    return entity.type === 'mention' && mentioned?.id === activity.recipient.id;
+  });
+}
+
 /** A copy of an activity without some of its fields, for malformed-input tests. */
 export function without(activity: TeamsActivity, ...fields: ReadonlyArray<keyof TeamsActivity>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...activity };

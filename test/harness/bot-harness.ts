@@ -9,6 +9,7 @@ import {
   groupChat,
   personalChat,
   teamChannel,
+  teamsDelivers,
   type ChatOptions,
   type TeamsActivity,
   type TeamsChat,
@@ -168,9 +169,16 @@ export class BotHarness {
 
   /**
    * Posts an activity to /api/messages as Teams does and resolves once the HTTP answer is in, with what the
-   * connector received for that conversation meanwhile (the bot awaits its sends before it answers).
+   * connector received for that conversation meanwhile (the bot awaits its sends before it answers). An activity Teams
+   * would never deliver — a channel or group-chat message that does not @mention the bot — is refused with an error,
+   * as the bot would never see it: a test that needs the answer must mention the bot or answer through a card input.
    */
   async send(activity: TeamsActivity, options: Omit<HttpRequestOptions, 'body' | 'method'> = {}): Promise<TurnResult> {
+    if (!teamsDelivers(activity)) {
+      throw new Error(
+        `Teams does not deliver this ${activity.conversation.conversationType} message to the bot: it does not @mention it (${JSON.stringify(activity.text ?? '')}).`,
+      );
+    }
     const from = this.connector.calls.length;
     const response = await this.post('/api/messages', activity, options);
     const calls = this.connector.calls
