@@ -127,6 +127,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       users: store.users,
       clock,
       defaultLocale: config.defaultLocale,
+      logger: logger.child({ component: 'outbox' }),
     }),
     clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,

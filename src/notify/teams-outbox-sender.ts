@@ -14,7 +14,7 @@ import type { CertificateRegister } from '../domain/reminders/reminder-repositor
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { catalogs, translator, type MessageKey } from '../messages/translator';
 import { unreachableReasonText } from '../messages/unreachable-reason';
-import type { ConnectorClient } from './connector-client';
+import { MESSAGE_TOO_BIG, type ConnectorClient } from './connector-client';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -26,6 +26,8 @@ export interface TeamsOutboxSenderDeps {
   readonly users: UserPreferencesRepository;
   readonly clock: Clock;
   readonly defaultLocale: Locale;
+  /** Where a card Teams refused as too big is reported: that is a bug to fix, not a delivery problem. */
+  readonly logger?: { error(fields: object, message: string): void };
 }
 
 /**
@@ -72,6 +74,18 @@ export class TeamsOutboxSender implements OutboxSender {
   constructor(private readonly deps: TeamsOutboxSenderDeps) {}
 
   async send(item: OutboxItem): Promise<SendOutcome> {
+    const outcome = await this.render(item);
+    if (outcome.kind === 'failed' && outcome.reason === MESSAGE_TOO_BIG) {
+      this.deps.logger?.error(
+        { itemId: item.id, kind: item.kind, topic: item.topic, target: item.target },
+        'BUG: Teams refused an outbox item as too big (413 MessageSizeTooBig); its card must be made smaller',
+      );
+    }
+    return outcome;
+  }
+
+  /** Renders the item in its conversation's language and sends it. */
+  private async render(item: OutboxItem): Promise<SendOutcome> {
     const conversation = await this.deps.conversations.get(item.target);
     if (!conversation) {
       // The bot was removed from there (uninstall deletes the reference): for a reminder, the conversation is to be

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import type { Clock } from '../../src/domain/clock';
 import { startCertibot, type Certibot } from '../../src/index';
+import { createLogger } from '../../src/logging/logging';
 import {
   groupChat,
   personalChat,
@@ -69,7 +70,15 @@ export interface HarnessOptions {
    */
   readonly databaseUrl?: string;
   readonly clock?: TestClock;
+  /**
+   * Keep certibot's log lines at this level and above in `logs` (e.g. 'info' to read each turn's handledAs, 'error'
+   * to check that a bug is reported); by default nothing is logged.
+   */
+  readonly captureLogs?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }
+
+/** One log line as certibot wrote it (pino JSON). */
+export type LogLine = Readonly<Record<string, unknown>> & { readonly level: number; readonly msg?: string };
 
 /**
  * The real certibot (restify, CloudAdapter, SQLite on disk) on a random loopback port, with a fake connector as the
@@ -80,6 +89,8 @@ export class BotHarness {
   private readonly ownsDataDir: boolean;
   /** The organisation's Entra tenant: every chat a test opens is in it unless the test says otherwise. */
   readonly tenantId = randomUUID();
+  /** What certibot logged, when the harness was started with `captureLogs`. */
+  readonly logs: LogLine[] = [];
 
   private constructor(
     readonly connector: FakeConnector,
@@ -88,6 +99,7 @@ export class BotHarness {
     private env: Readonly<Record<string, string | undefined>>,
     ownsDataDir: boolean,
     private readonly schema: TestSchema | undefined,
+    private readonly captureLogs: HarnessOptions['captureLogs'],
   ) {
     this.ownsDataDir = ownsDataDir;
   }
@@ -105,7 +117,7 @@ export class BotHarness {
       ...(schema ? { DATABASE_URL: schema.url } : {}),
       ...options.env,
     };
-    const harness = new BotHarness(connector, options.clock ?? new TestClock(), dataDir, env, options.dataDir === undefined, schema);
+    const harness = new BotHarness(connector, options.clock ?? new TestClock(), dataDir, env, options.dataDir === undefined, schema, options.captureLogs);
     try {
       await harness.startApp();
     } catch (error) {
@@ -128,7 +140,8 @@ export class BotHarness {
   /** Starts certibot over the harness's data directory (again, after stopApp()). */
   async startApp(): Promise<Certibot> {
     if (this.current) throw new Error('certibot is already running');
-    this.current = await startCertibot(loadConfig(this.env), { clock: this.clock });
+    const logger = this.captureLogs ? createLogger(this.captureLogs, { write: (line: string) => void this.logs.push(JSON.parse(line) as LogLine) }) : undefined;
+    this.current = await startCertibot(loadConfig(this.env), { clock: this.clock, ...(logger ? { logger } : {}) });
     return this.current;
   }
 

@@ -331,4 +331,7 @@ export const en: Record<MessageKey, string> = {
   'targets.lastOne': 'This is the only destination of the reminders of "{label}": add another one first, or delete the certificate. Nothing was changed.',
   'settings.destinations': 'Destinations and owners',
   ...registerEn,
+  // Teams conformance
+  'error.tooBig':
+    "My answer was too long for Teams to show: that is my mistake, and it has been reported to the team. Give this reference to support if needed: {ref}.",
 };

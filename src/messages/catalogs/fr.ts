@@ -336,6 +336,9 @@ export const fr = {
   'targets.lastOne': "C'est la seule destination des rappels de « {label} » : ajoutez-en une autre d'abord, ou supprimez le certificat. Rien n'a été modifié.",
   'settings.destinations': 'Destinations et responsables',
   ...registerFr,
+  // Teams conformance
+  'error.tooBig':
+    "Ma réponse était trop longue pour que Teams l'affiche : c'est une erreur de ma part, signalée à l'équipe. Donnez cette référence au support si besoin : {ref}.",
 } as const;
 
 export type MessageKey = keyof typeof fr;
