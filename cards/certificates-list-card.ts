@@ -1,5 +1,5 @@
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, userText, type AdaptiveCard, type CardElement } from './adaptive';
+import { card, execute, heading, submit, text, userText, type AdaptiveCard, type CardElement } from './adaptive';
 
 /** One certificate of the list, already in the reader's words. */
 export interface CertificateLine {
@@ -41,11 +41,12 @@ export function certificatesListCard(view: CertificatesListView, tr: Translate):
       {
         type: 'ActionSet',
         actions: [
-          ...(view.offerHere ? [submit(tr('list.here'), { verb: 'register.here', certificate: line.id })] : []),
-          submit(tr('list.history'), { verb: 'register.history', certificate: line.id }),
-          submit(tr('register.list.edit'), { verb: 'register.edit', certificate: line.id }),
-          submit(tr('list.settings'), { verb: 'register.settings', certificate: line.id }),
-          submit(tr('list.delete'), { verb: 'register.delete', certificate: line.id }, 'destructive'),
+          // Universal Actions: in a channel, a refusal (not an owner) is told to the clicker alone.
+          ...(view.offerHere ? [execute(tr('list.here'), { verb: 'register.here', certificate: line.id })] : []),
+          execute(tr('list.history'), { verb: 'register.history', certificate: line.id }),
+          execute(tr('register.list.edit'), { verb: 'register.edit', certificate: line.id }),
+          execute(tr('list.settings'), { verb: 'register.settings', certificate: line.id }),
+          execute(tr('list.delete'), { verb: 'register.delete', certificate: line.id }, 'destructive'),
         ],
       },
     ],

@@ -1,5 +1,5 @@
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, type AdaptiveCard, type CardElement } from './adaptive';
+import { card, execute, heading, text, type AdaptiveCard, type CardElement } from './adaptive';
 
 /** One place a certificate's reminders go, already in the reader's words. */
 export interface DestinationLine {
@@ -30,7 +30,7 @@ export function destinationsCard(view: DestinationsView, tr: Translate): Adaptiv
       ...(line.unreachable ? [text(tr('targets.unreachable', { reason: line.unreachable }), { color: 'attention', size: 'small', spacing: 'none' })] : []),
       ...(only
         ? []
-        : [{ type: 'ActionSet' as const, actions: [submit(tr('targets.remove'), { verb: 'register.target.remove', certificate: view.certificateId, conversation: line.conversationId }, 'destructive')] }]),
+        : [{ type: 'ActionSet' as const, actions: [execute(tr('targets.remove'), { verb: 'register.target.remove', certificate: view.certificateId, conversation: line.conversationId }, 'destructive')] }]),
     ],
   }));
   return card(
@@ -49,7 +49,7 @@ export function destinationsCard(view: DestinationsView, tr: Translate): Adaptiv
         'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
         isMultiSelect: false,
       },
-      { type: 'ActionSet', actions: [submit(tr('targets.add'), { verb: 'register.owner.add', certificate: view.certificateId }, 'positive')] },
+      { type: 'ActionSet', actions: [execute(tr('targets.add'), { verb: 'register.owner.add', certificate: view.certificateId }, 'positive')] },
       text(tr('targets.channelHint'), { isSubtle: true, size: 'small' }),
     ],
     [],

@@ -1,7 +1,7 @@
 import { CORRIDORS, STRUCTURE_KINDS, type Corridor, type StructureKind } from '../src/domain/knowledge';
 import { CERTIFICATE_SCOPES, type CertificateScope, type Usage } from '../src/domain/reminders/certificate';
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
+import { card, execute, heading, text, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
 
 export interface RegisterFormView {
   /** Pre-filled expiry (YYYY-MM-DD), e.g. from a timeline card or the certificate being edited. */
@@ -79,9 +79,10 @@ export function registerFormCard(view: RegisterFormView, tr: Translate): Adaptiv
     // Typing the details step by step only applies to a new certificate.
     ...(editing ? [] : [text(tr('register.schedule'), { isSubtle: true, size: 'small' })]),
   ];
+  // A Universal Action: a form the bot refuses (a bad FINESS, not an owner) is answered to the person who sent it.
   const action =
     view.certificateId !== undefined
-      ? submit(tr('register.editSubmit'), { verb: 'register.submit', certificate: view.certificateId }, 'positive')
-      : submit(tr('register.submit'), { verb: 'register.submit' }, 'positive');
+      ? execute(tr('register.editSubmit'), { verb: 'register.submit', certificate: view.certificateId }, 'positive')
+      : execute(tr('register.submit'), { verb: 'register.submit' }, 'positive');
   return card(body, [action], title);
 }

@@ -1,5 +1,5 @@
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, type AdaptiveCard } from './adaptive';
+import { card, execute, heading, text, type AdaptiveCard } from './adaptive';
 
 export interface ReminderSettingsView {
   readonly certificateId: string;
@@ -35,8 +35,8 @@ export function reminderSettingsCard(view: ReminderSettingsView, tr: Translate):
       { type: 'Input.ChoiceSet', id: 'weekly', label: tr('settings.weekly'), style: 'compact', value: String(view.weeklyAfterExpiry), choices: yesNo },
     ],
     [
-      submit(tr('settings.save'), { verb: 'register.settings.save', certificate: view.certificateId }, 'positive'),
-      submit(tr('settings.destinations'), { verb: 'register.targets', certificate: view.certificateId }),
+      execute(tr('settings.save'), { verb: 'register.settings.save', certificate: view.certificateId }, 'positive'),
+      execute(tr('settings.destinations'), { verb: 'register.targets', certificate: view.certificateId }),
     ],
     tr('settings.title', { label: view.label }),
   );

@@ -89,9 +89,10 @@ export class CertibotBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       const outcome = await this.handleRequest(context, context.activity.value);
       const replies = [...outcome.replies];
-      // An Action.Submit (old clients' fallback) can only be answered by a message: a refusal is said in a personal
-      // chat, never to a whole channel or group chat.
-      if (outcome.refusal !== undefined && conversationKind(context.activity) === 'personal') replies.push({ kind: 'text', text: outcome.refusal });
+      // An Action.Submit (old clients' fallback) can only be answered by a message: its refusal is said in a personal
+      // chat, never to a whole channel or group chat. A typed message is public already: its refusal is its answer.
+      const clicked = context.activity.value !== undefined && context.activity.value !== null && !context.activity.text;
+      if (outcome.refusal !== undefined && (!clicked || conversationKind(context.activity) === 'personal')) replies.push({ kind: 'text', text: outcome.refusal });
       await this.reply(context, replies);
       await next();
     });

@@ -315,6 +315,30 @@ describe('cards', () => {
     expect(textsOf(build(name, 'fr'))).not.toEqual(textsOf(build(name, 'en')));
   });
 
+  /** Verbs that only show something or touch the clicker's own settings: a plain submit may carry them. */
+  const PERSONAL_VERBS = new Set([
+    'help',
+    'language.set',
+    'privacy.erase.request',
+    'privacy.erase.confirm',
+    'privacy.erase.cancel',
+    'sharing.start',
+    'sharing.structure',
+    'feedback',
+    'intent.choose',
+    'dates.start',
+    'dates.pick',
+    'dates.role',
+    'register.start',
+  ]);
+
+  test.each(CASES)('%s (%s): every button that acts on shared state is a Universal Action, so that a refusal reaches the clicker alone', (name, locale) => {
+    const submits = actionsOf(build(name, locale)).flatMap((action) =>
+      action.type === 'Action.Submit' && !PERSONAL_VERBS.has(String(action.data.verb)) ? [String(action.data.verb)] : [],
+    );
+    expect(submits).toEqual([]);
+  });
+
   test('the validator catches what it is meant to catch', () => {
     const good = build('helpCard', 'fr');
     expect(problemsOf(good)).toEqual([]);

@@ -261,6 +261,22 @@ export function executeAction(
   };
 }
 
+/**
+ * What a Teams client sends when a card's button is clicked: an `adaptiveCard/action` invoke for an Action.Execute,
+ * a message with the button's data for an Action.Submit. Inputs a user filled in are merged into the data.
+ */
+export function click(
+  chat: TeamsChat,
+  button: { readonly type: string; readonly data: unknown; readonly verb?: string | undefined },
+  inputs: Readonly<Record<string, unknown>> = {},
+  options: MessageOptions = {},
+): TeamsActivity {
+  const data = { ...(button.data as Record<string, unknown>), ...inputs };
+  if (button.type === 'Action.Execute') return executeAction(chat, { verb: button.verb ?? String(data.verb), data }, options);
+  if (button.type === 'Action.Submit') return submitAction(chat, data, options);
+  throw new Error(`a ${button.type} button sends nothing to the bot`);
+}
+
 /** The app was installed ("add") in, or removed ("remove") from, the conversation. */
 export function installationUpdate(chat: TeamsChat, action: 'add' | 'remove', options: ActivityOptions = {}): TeamsActivity {
   const activity = baseActivity(chat, 'installationUpdate', options);

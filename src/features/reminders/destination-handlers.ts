@@ -7,7 +7,7 @@ import type { MessageKey } from '../../messages/translator';
 import { unreachableReasonText } from '../../messages/unreachable-reason';
 import { forOwners, unreachableTargets } from '../../conversation/owned-certificate';
 import type { VerbTable } from '../../conversation/router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
+import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface DestinationHandlerDeps {
   readonly reminders: CertificateRegister;
@@ -53,16 +53,16 @@ export function createDestinationHandlers(
     'register.owner.add': forOwners(deps.reminders, async (turn, action, registered) => {
       const { label } = registered.certificate;
       const person = (action.person ?? '').trim();
-      if (!ENTRA_ID.test(person)) return { replies: [textReply(turn.tr('targets.invalidPerson'))] };
+      if (!ENTRA_ID.test(person)) return refused(turn.tr('targets.invalidPerson'));
       // Only a colleague of the same tenant, who has a personal chat with certibot: the bot cannot write first.
       const here = await deps.conversations.get(turn.request.conversationId);
       const chat = await deps.conversations.findPersonalByAadId(person.toLowerCase(), here?.tenantId);
-      if (!chat?.userId) return { replies: [textReply(turn.tr('targets.notYetUser'))] };
+      if (!chat?.userId) return refused(turn.tr('targets.notYetUser'));
       const added = await deps.reminders.addTarget(
         { certificateId: registered.certificate.id, conversationId: chat.conversationId, kind: 'personal', userId: chat.userId },
         deps.clock.now(),
       );
-      if (!added) return { replies: [textReply(turn.tr('targets.alreadyOwner', { label }))] };
+      if (!added) return refused(turn.tr('targets.alreadyOwner', { label }));
       const by = turn.request.userName ?? turn.tr('reminder.someone');
       const expiry = registered.certificate.expiryDate;
       await deps.messenger.post(chat.conversationId, registered.certificate.id, {
@@ -75,9 +75,9 @@ export function createDestinationHandlers(
     'register.target.remove': forOwners(deps.reminders, async (turn, action, registered) => {
       const { label } = registered.certificate;
       if (!registered.targets.some((target) => target.conversationId === action.conversation)) {
-        return { replies: [textReply(turn.tr('targets.unknownTarget', { label }))] };
+        return refused(turn.tr('targets.unknownTarget', { label }));
       }
-      if (registered.targets.length <= 1) return { replies: [textReply(turn.tr('targets.lastOne', { label }))] };
+      if (registered.targets.length <= 1) return refused(turn.tr('targets.lastOne', { label }));
       await deps.reminders.removeTarget(registered.certificate.id, action.conversation, deps.clock.now());
       return { replies: [textReply(turn.tr('targets.removed', { label }))] };
     }),

@@ -1,4 +1,4 @@
-import { card, submit, text } from '../../../cards/adaptive';
+import { card, execute, text } from '../../../cards/adaptive';
 import { certificatesListCard, type CertificateLine } from '../../../cards/certificates-list-card';
 import { registerFormCard } from '../../../cards/register-form-card';
 import { reminderHistoryCard } from '../../../cards/reminder-history-card';
@@ -13,7 +13,7 @@ import type { CertificateSummary, CertificateRegister } from '../../domain/remin
 import { historyView } from './reminder-history';
 import { forOwners, loadOwned, unreachableTargets } from '../../conversation/owned-certificate';
 import type { IntentTable, VerbTable } from '../../conversation/router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
+import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface RegisterHandlerDeps {
   readonly reminders: CertificateRegister;
@@ -118,7 +118,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
         return {
           replies: [
             cardReply(
-              card([text(question, { weight: 'bolder' })], [submit(turn.tr('register.deleteYes'), { verb: 'register.delete.confirm', certificate: action.certificate }, 'destructive')], question),
+              card([text(question, { weight: 'bolder' })], [execute(turn.tr('register.deleteYes'), { verb: 'register.delete.confirm', certificate: action.certificate }, 'destructive')], question),
             ),
           ],
         };
@@ -156,7 +156,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       }),
       'register.settings.save': forOwners(deps.reminders, async (turn, action, registered) => {
         const settings = parseSettings(action);
-        if (!settings) return { replies: [textReply(turn.tr('settings.invalid'))] };
+        if (!settings) return refused(turn.tr('settings.invalid'));
         const now = deps.clock.now();
         const { certificate } = registered;
         await deps.reminders.update(
