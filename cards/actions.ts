@@ -62,7 +62,11 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('reminder.ack'), delivery: deliveryId }),
   z.object({ verb: z.literal('reminder.snooze'), delivery: deliveryId, days: z.union([z.literal(1), z.literal(7)]) }),
   z.object({ verb: z.literal('reminder.renewed'), delivery: deliveryId }),
+  // The new expiry date, from the date input of the question « C'est renouvelé » asks in channels (checked by the handler).
+  z.object({ verb: z.literal('reminder.renewal'), delivery: deliveryId, expiry: z.string().max(40).optional() }),
   z.object({ verb: z.literal('reminder.stop'), delivery: deliveryId }),
+  // A client asking for its user's own view of a reminder card (Universal Actions refresh): it changes nothing.
+  z.object({ verb: z.literal('reminder.view'), delivery: deliveryId }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;

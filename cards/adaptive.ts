@@ -108,12 +108,22 @@ export interface OpenUrlAction {
 
 export type CardActionElement = SubmitAction | ExecuteAction | OpenUrlAction;
 
+/**
+ * Universal Actions' per-user views: the clients of `userIds` (Teams user ids, at most 60) send `action` when they show
+ * the card, and show the card the bot answers instead — to that user only. Everyone else sees the card as posted.
+ */
+export interface CardRefresh {
+  readonly action: { readonly type: 'Action.Execute'; readonly verb: string; readonly data: ActionData };
+  readonly userIds: readonly string[];
+}
+
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';
   readonly $schema: typeof CARD_SCHEMA;
   readonly version: typeof CARD_VERSION;
   readonly body: readonly CardElement[];
   readonly actions?: readonly CardActionElement[];
+  readonly refresh?: CardRefresh;
   /** Plain text shown where the card cannot be rendered (notifications, old clients). */
   readonly fallbackText?: string;
   readonly msteams?: { readonly width?: 'Full' };
@@ -123,13 +133,19 @@ export interface AdaptiveCard {
  * A card. Its text blocks are Markdown (user text in them arrives escaped by the translator); its fallback text, like
  * button titles, is shown as plain text, so it is given without those escapes.
  */
-export function card(body: readonly CardElement[], actions: readonly CardActionElement[], fallbackText: string): AdaptiveCard {
+export function card(
+  body: readonly CardElement[],
+  actions: readonly CardActionElement[],
+  fallbackText: string,
+  options: { readonly refresh?: CardRefresh | undefined } = {},
+): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: CARD_SCHEMA,
     version: CARD_VERSION,
     body,
     ...(actions.length > 0 ? { actions } : {}),
+    ...(options.refresh && options.refresh.userIds.length > 0 ? { refresh: options.refresh } : {}),
     fallbackText: unescapeMarkdown(fallbackText),
   };
 }

@@ -230,6 +230,7 @@ export class CertibotBot extends TeamsActivityHandler {
       clientLocale: activity.locale,
       text: text === undefined || text === '' ? undefined : text,
       actionPayload: text ? undefined : actionPayload ?? undefined,
+      ...(!text && activity.replyToId ? { replyToId: activity.replyToId } : {}),
       attachments: options.invoke ? [] : certificateAttachments(activity.attachments),
       serviceUrl: activity.serviceUrl,
       now,

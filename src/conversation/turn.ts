@@ -21,6 +21,11 @@ export interface TurnRequest {
   readonly text: string | undefined;
   /** What a card button sent back (activity.value), not yet trusted. */
   readonly actionPayload: unknown;
+  /**
+   * For a card action: the message whose card was clicked (Teams' replyToId). An invoke's answer changes the card on
+   * the clicker's screen only; this is the message to update for everyone.
+   */
+  readonly replyToId?: string;
   /** Files attached to the message that may be certificates (already filtered, not yet downloaded). */
   readonly attachments?: readonly AttachmentRef[];
   /** Where the activity came from: replies go there, and in local mode files are fetched only from its host. */

@@ -7,6 +7,7 @@ import { datePickCard, dateRoleCard } from '../../cards/date-question-card';
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
 import { reminderCard } from '../../cards/reminder-card';
+import { renewalQuestionCard } from '../../cards/renewal-question-card';
 import { unreachableNoticeCard } from '../../cards/notice-card';
 import { destinationsCard } from '../../cards/destinations-card';
 import { reminderHistoryCard } from '../../cards/reminder-history-card';
@@ -141,9 +142,12 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         finess: '01 078 091 4',
         usage: 'MSSanté',
         state: { kind: 'acknowledged', by: 'Camille Martin', at: displayDate('2027-02-13', locale) },
+        canStop: false,
+        ownViewsFor: ['29:1camille', '29:1alex'],
       },
       translator(locale),
     ),
+  renewalQuestionCard: (locale) => renewalQuestionCard({ deliveryId: 'd1', label: 'MSSanté – site de Nîmes' }, translator(locale)),
   unreachableNoticeCard: (locale) =>
     unreachableNoticeCard(
       {
@@ -197,7 +201,7 @@ const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
     reminderHistoryCard(historyView({ ...historyFixture(locale), deliveries: [] }), translator(locale)),
   'reminderCard (expired, active)': (locale) =>
     reminderCard(
-      { deliveryId: 'd1', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, finess: undefined, usage: undefined, state: { kind: 'active' } },
+      { deliveryId: 'd1', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, finess: undefined, usage: undefined, state: { kind: 'active' }, canStop: true, ownViewsFor: [] },
       translator(locale),
     ),
   'reminderCard (renewed)': (locale) =>
@@ -210,6 +214,8 @@ const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         finess: undefined,
         usage: undefined,
         state: { kind: 'renewed', by: 'Camille', newExpiry: displayDate('2029-11-01', locale) },
+        canStop: true,
+        ownViewsFor: ['29:1camille'],
       },
       translator(locale),
     ),
@@ -277,6 +283,11 @@ function problemsOf(card: AdaptiveCard): string[] {
     // Only a verb and ids: nothing the schema would have to strip.
     else if (JSON.stringify(parsed.data) !== JSON.stringify(action.data)) problems.push(`${action.title}: extra data`);
     if (action.type === 'Action.Execute' && action.verb !== action.data.verb) problems.push(`${action.title}: verb mismatch`);
+  }
+  if (card.refresh) {
+    const { action, userIds } = card.refresh;
+    if (!cardActionSchema.safeParse(action.data).success || action.verb !== action.data.verb) problems.push(`refresh: data ${JSON.stringify(action.data)}`);
+    if (userIds.length === 0 || userIds.length > 60) problems.push(`refresh for ${userIds.length} users`);
   }
   return problems;
 }

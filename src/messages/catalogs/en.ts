@@ -122,7 +122,6 @@ export const en: Record<MessageKey, string> = {
   'reminder.someone': 'someone',
   'reminder.unknown': 'This reminder no longer exists (the certificate was deleted or renewed). Say "my certificates" to see where things stand.',
   'reminder.notAllowed': 'You cannot act on this reminder: it is about a certificate you are not responsible for. Nothing was changed.',
-  'reminder.askNewExpiry': 'Well done! What is the new expiry date of "{label}"? (or the issue date of the new certificate: I add 3 years)',
   'reminder.invalidNewExpiry': '{date} cannot be the new expiry: it must be after today and after the old one. Please check the date and send it again.',
   'reminder.staleCycle': "This reminder was about the previous certificate \"{label}\" (expiring on {old}): it has since been renewed and now expires on {current}. Nothing was changed.",
   'reminder.stoppedNoSnooze': "Reminders for \"{label}\" are stopped: there is nothing to snooze. To turn them back on, say \"my certificates\", then \"Settings\".",
@@ -334,4 +333,9 @@ export const en: Record<MessageKey, string> = {
   // Teams conformance
   'error.tooBig':
     "My answer was too long for Teams to show: that is my mistake, and it has been reported to the team. Give this reference to support if needed: {ref}.",
+  'reminder.howToStopOwners': 'The owners of the certificate can stop these reminders: the "Stop reminders" button shows for them.',
+  'reminder.askNewExpiryCard': 'Well done! What is the new expiry date of "{label}"?',
+  'reminder.newExpiryLabel': 'New expiry date',
+  'reminder.newExpirySubmit': 'Save the date',
+  'reminder.newExpiryByMention': 'You can also answer with a message that mentions me, for example "@certibot 15/03/2030" (or the issue date of the new certificate: I add 3 years). Without the mention, Teams does not pass your answer on to me.',
 };

@@ -127,7 +127,6 @@ export const fr = {
   'reminder.someone': "quelqu'un",
   'reminder.unknown': "Ce rappel n'existe plus (le certificat a été supprimé ou renouvelé). Dites « mes certificats » pour voir où vous en êtes.",
   'reminder.notAllowed': "Vous ne pouvez pas agir sur ce rappel : il concerne un certificat dont vous n'êtes pas responsable. Rien n'a été modifié.",
-  'reminder.askNewExpiry': "Bravo ! Quelle est la nouvelle date d'expiration de « {label} » ? (ou la date de délivrance du nouveau certificat : j'ajoute 3 ans)",
   'reminder.invalidNewExpiry': "Le {date} ne peut pas être la nouvelle expiration : elle doit être après aujourd'hui et après l'ancienne. Vérifiez la date et renvoyez-la.",
   'reminder.staleCycle': "Ce rappel concernait l'ancien certificat « {label} » (expiration le {old}) : il a été renouvelé depuis et expire désormais le {current}. Rien n'a été modifié.",
   'reminder.stoppedNoSnooze': "Les rappels de « {label} » sont arrêtés : il n'y a rien à reporter. Pour les relancer, dites « mes certificats » puis « Réglages ».",
@@ -339,6 +338,11 @@ export const fr = {
   // Teams conformance
   'error.tooBig':
     "Ma réponse était trop longue pour que Teams l'affiche : c'est une erreur de ma part, signalée à l'équipe. Donnez cette référence au support si besoin : {ref}.",
+  'reminder.howToStopOwners': "Les responsables du certificat peuvent arrêter ces rappels : le bouton « Arrêter les rappels » s'affiche pour eux.",
+  'reminder.askNewExpiryCard': "Bravo ! Quelle est la nouvelle date d'expiration de « {label} » ?",
+  'reminder.newExpiryLabel': "Nouvelle date d'expiration",
+  'reminder.newExpirySubmit': 'Enregistrer la date',
+  'reminder.newExpiryByMention': "Vous pouvez aussi répondre par un message qui me mentionne, par exemple « @certibot 15/03/2030 » (ou la date de délivrance du nouveau certificat : j'ajoute 3 ans). Sans mention, Teams ne me transmet pas votre réponse.",
 } as const;
 
 export type MessageKey = keyof typeof fr;
