@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { registerChoices, registerFormCard } from '../cards/register-form-card';
 import type { CardAction } from '../cards/actions';
 import { loadOwned } from '../src/conversation/owned-certificate';
-import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
+import { cardReply, mentionHint, refused, textReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import { isCivilDate } from '../src/domain/civil-date';
 import type { Clock } from '../src/domain/clock';
@@ -231,7 +231,8 @@ export class RegisterCertificateDialog implements Dialog {
     return next ? displayDate(parisDate(next.dueAt), locale) : undefined;
   }
 
+  /** Replies, and the step the next message should answer (which, in a channel, must mention certibot). */
   private waitFor(turn: Turn, state: State, replies: TurnOutcome['replies']): TurnOutcome {
-    return { replies, dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: state } };
+    return { replies: [...replies, ...mentionHint(turn)], dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: state } };
   }
 }

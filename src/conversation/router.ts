@@ -8,7 +8,7 @@ import type { AttachmentRef } from '../certificates/fetch-attachment';
 import type { CertificateInfo } from '../certificates/read-certificate';
 import { translator } from '../messages/translator';
 import { normalizeText } from '../parsing/normalize';
-import { cardReply, refused, textReply, type ActiveDialog, type Reply, type Turn, type TurnOutcome, type TurnRequest } from './turn';
+import { cardReply, mentionHint, refused, textReply, type ActiveDialog, type Reply, type Turn, type TurnOutcome, type TurnRequest } from './turn';
 
 export type IntentHandler = (turn: Turn, recognition: Recognition) => Promise<TurnOutcome>;
 export type IntentTable = Readonly<Record<IntentName, IntentHandler>>;
@@ -117,7 +117,7 @@ export class Router {
     );
     if (ambiguous && ambiguous.length === 2) {
       return {
-        replies: [cardReply(disambiguationCard(ambiguous, turn.tr))],
+        replies: [cardReply(disambiguationCard(ambiguous, turn.tr)), ...mentionHint(turn)],
         dialog: {
           id: DISAMBIGUATION_DIALOG,
           startedAt: turn.request.now.toISOString(),

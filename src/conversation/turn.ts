@@ -63,6 +63,15 @@ export interface TurnOutcome {
   readonly refusal?: string;
 }
 
+/**
+ * What a question that may be answered by typing adds in a channel or a group chat, where Teams hands certibot only
+ * the messages that @mention it (an answer typed in the thread without a mention never arrives): a plain word saying
+ * so. Nothing in a personal chat.
+ */
+export function mentionHint(turn: Pick<Turn, 'request' | 'tr'>): Reply[] {
+  return turn.request.conversationKind === 'personal' ? [] : [textReply(turn.tr('followUp.mention'))];
+}
+
 /** An outcome that refuses an action, told to the clicker only; nothing changed. */
 export const refused = (text: string): TurnOutcome => ({ replies: [], refusal: text });
 

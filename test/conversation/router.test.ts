@@ -287,6 +287,12 @@ describe('Router', () => {
       expect(handlers.calls).toEqual([]);
     });
 
+    test('in a channel the choice card is followed by a word on mentioning certibot to type the answer', async () => {
+      const { router } = setup({ 'combien de temps': ambiguous });
+      const outcome = await router.route(request({ text: 'combien de temps', conversationKind: 'channel' }), undefined, undefined);
+      expect(outcome.replies).toEqual([cardReply(disambiguationCard(['kb.validity', 'kb.renewal'], translator('fr'))), textReply(t('fr', 'followUp.mention'))]);
+    });
+
     test('typing "2" answers the original question as the second intent and ends the choice', async () => {
       const { router, handlers } = setup({ 'combien de temps': ambiguous });
       await expect(router.route(request({ text: ' 2 ' }), undefined, choice)).resolves.toEqual({
