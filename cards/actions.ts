@@ -10,6 +10,8 @@ import { CLASSIFIED_INTENTS } from '../src/understanding/intents';
  */
 /** A delivery or certificate id as the store makes them: a short, URL-safe token, never a document. */
 const deliveryId = z.string().regex(/^[\w-]{1,64}$/);
+/** A page of a list, 0-based; the handler shows the last one when the list has shrunk since. */
+const pageNumber = z.number().int().min(0).max(10_000);
 /** A Teams conversation id ("a:1…", "19:…@thread.tacv2", "29:…"): opaque, bounded, no spaces or quotes. */
 const conversationId = z.string().regex(/^[\w:@.;=,-]{1,400}$/);
 
@@ -42,7 +44,9 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('register.edit'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.history'), certificate: deliveryId }),
-  z.object({ verb: z.literal('register.targets'), certificate: deliveryId }),
+  z.object({ verb: z.literal('register.targets'), certificate: deliveryId, page: pageNumber.optional() }),
+  // « Suivants / Précédents » under « mes certificats » (the clicker's own certificates).
+  z.object({ verb: z.literal('register.page'), page: pageNumber }),
   // person: the people picker's value (an Entra object id), checked by the handler.
   z.object({ verb: z.literal('register.owner.add'), certificate: deliveryId, person: z.string().max(200).optional() }),
   z.object({ verb: z.literal('register.target.remove'), certificate: deliveryId, conversation: conversationId }),

@@ -1,5 +1,7 @@
+import type { Page } from '../src/domain/paging';
 import type { Translate } from '../src/messages/translator';
 import { card, execute, heading, submit, text, userText, type AdaptiveCard, type CardElement } from './adaptive';
+import { pager } from './pager';
 
 /** One certificate of the list, already in the reader's words. */
 export interface CertificateLine {
@@ -15,17 +17,22 @@ export interface CertificateLine {
 }
 
 export interface CertificatesListView {
-  readonly certificates: readonly CertificateLine[];
+  /** The page shown: a long register is paged (see CERTIFICATES_PER_PAGE). */
+  readonly certificates: Page<CertificateLine>;
   /** In a channel or group chat: offer to add reminders here. */
   readonly offerHere: boolean;
 }
 
-/** "Mes certificats": each certificate with its status, next reminder and what became of the last one. */
+/** Certificates a page: each line weighs up to about 2.5 KB of card with a long name, its buttons and their fallbacks. */
+export const CERTIFICATES_PER_PAGE = 8;
+
+/** "Mes certificats": each certificate with its status, next reminder and what became of the last one, a page at a time. */
 export function certificatesListCard(view: CertificatesListView, tr: Translate): AdaptiveCard {
-  if (view.certificates.length === 0) {
+  if (view.certificates.total === 0) {
     return card([heading(tr('list.title')), text(tr('list.empty'))], [submit(tr('list.add'), { verb: 'register.start' })], tr('list.empty'));
   }
-  const blocks: CardElement[] = view.certificates.map((line) => ({
+  const pages = pager(view.certificates, (page) => ({ verb: 'register.page', page }), tr);
+  const blocks: CardElement[] = view.certificates.items.map((line) => ({
     type: 'Container',
     separator: true,
     items: [
@@ -51,5 +58,9 @@ export function certificatesListCard(view: CertificatesListView, tr: Translate):
       },
     ],
   }));
-  return card([heading(tr('list.title')), ...blocks], [submit(tr('list.add'), { verb: 'register.start' })], tr('list.title'));
+  return card(
+    [heading(tr('list.title')), ...blocks, ...(pages.position ? [pages.position] : [])],
+    [...pages.actions, submit(tr('list.add'), { verb: 'register.start' })],
+    tr('list.title'),
+  );
 }

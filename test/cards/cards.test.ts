@@ -17,6 +17,7 @@ import { certificatesListCard } from '../../cards/certificates-list-card';
 import { registerFormCard } from '../../cards/register-form-card';
 import { reminderSettingsCard } from '../../cards/reminder-settings-card';
 import { displayDate } from '../../src/domain/calendar';
+import { pageOf } from '../../src/domain/paging';
 import { planFromExpiry, planFromIssue } from '../../src/domain/renewal';
 import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
 import { gapsCard } from '../../cards/gaps-card';
@@ -116,7 +117,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
   certificatesListCard: (locale) =>
     certificatesListCard(
       {
-        certificates: [
+        certificates: pageOf([
           {
             id: '0b6f4f9e-5b7a-4c1e-9d3e-2f1a7c8b9d00',
             label: 'MSSanté – site de Nîmes',
@@ -127,7 +128,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
             targets: 2,
           },
           { id: 'c2', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, nextReminder: undefined, lastReminder: undefined, targets: 1 },
-        ],
+        ], 0, 8),
         offerHere: true,
       },
       translator(locale),
@@ -165,10 +166,10 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       {
         certificateId: 'c1',
         label: 'MSSanté – site de Nîmes',
-        destinations: [
+        destinations: pageOf([
           { conversationId: 'a:1abc', text: translator(locale)('targets.mine'), unreachable: undefined },
           { conversationId: '19:xyz@thread.tacv2', text: translator(locale)('targets.channel'), unreachable: translator(locale)('notice.reason.removed') },
-        ],
+        ], 0, 10),
       },
       translator(locale),
     ),
@@ -188,7 +189,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
 
 /** More variants of the same builders: a team welcome, a minimal answer. */
 const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
-  'certificatesListCard (empty)': (locale) => certificatesListCard({ certificates: [], offerHere: false }, translator(locale)),
+  'certificatesListCard (empty)': (locale) => certificatesListCard({ certificates: pageOf([], 0, 8), offerHere: false }, translator(locale)),
   'registerFormCard (blank)': (locale) => registerFormCard({ expiry: undefined }, translator(locale)),
   'registerFormCard (edit)': (locale) =>
     registerFormCard(

@@ -1,8 +1,9 @@
-import { destinationsCard, type DestinationLine } from '../../../cards/destinations-card';
+import { DESTINATIONS_PER_PAGE, destinationsCard, type DestinationLine } from '../../../cards/destinations-card';
 import type { Clock } from '../../domain/clock';
 import type { ConversationRepository } from '../../domain/conversation';
 import type { RegisteredCertificate, CertificateRegister } from '../../domain/reminders/reminder-repository';
 import type { Messenger } from '../../domain/reminders/follow-ups';
+import { pageOf } from '../../domain/paging';
 import type { MessageKey } from '../../messages/translator';
 import { unreachableReasonText } from '../../messages/unreachable-reason';
 import { forOwners, unreachableTargets } from '../../conversation/owned-certificate';
@@ -26,9 +27,10 @@ const ENTRA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export function createDestinationHandlers(
   deps: DestinationHandlerDeps,
 ): Pick<VerbTable, 'register.targets' | 'register.owner.add' | 'register.target.remove'> {
-  const card = async (turn: Turn, registered: RegisteredCertificate): Promise<TurnOutcome> => {
-    const unreachable = await unreachableTargets(deps.conversations, registered.targets);
-    const destinations: DestinationLine[] = registered.targets.map((target) => {
+  const card = async (turn: Turn, registered: RegisteredCertificate, page: number): Promise<TurnOutcome> => {
+    const shown = pageOf(registered.targets, page, DESTINATIONS_PER_PAGE);
+    const unreachable = await unreachableTargets(deps.conversations, shown.items);
+    const destinations: DestinationLine[] = shown.items.map((target) => {
       const reason = unreachable.get(target.conversationId);
       const key: MessageKey =
         target.kind === 'channel'
@@ -44,12 +46,12 @@ export function createDestinationHandlers(
         unreachable: reason === undefined ? undefined : unreachableReasonText(reason, turn.tr),
       };
     });
-    const view = { certificateId: registered.certificate.id, label: registered.certificate.label, destinations };
+    const view = { certificateId: registered.certificate.id, label: registered.certificate.label, destinations: { ...shown, items: destinations } };
     return { replies: [cardReply(destinationsCard(view, turn.tr))] };
   };
 
   return {
-    'register.targets': forOwners(deps.reminders, (turn, _action, registered) => card(turn, registered)),
+    'register.targets': forOwners(deps.reminders, (turn, action, registered) => card(turn, registered, action.page ?? 0)),
     'register.owner.add': forOwners(deps.reminders, async (turn, action, registered) => {
       const { label } = registered.certificate;
       const person = (action.person ?? '').trim();

@@ -339,4 +339,7 @@ export const en: Record<MessageKey, string> = {
   'reminder.newExpirySubmit': 'Save the date',
   'reminder.newExpiryByMention': 'You can also answer with a message that mentions me, for example "@certibot 15/03/2030" (or the issue date of the new certificate: I add 3 years). Without the mention, Teams does not pass your answer on to me.',
   'followUp.mention': 'To answer me in writing here, mention me (@certibot) in your message: without the mention, Teams does not pass it on to me.',
+  'page.position': '{from} to {to} of {total}',
+  'page.previous': '◀ Previous',
+  'page.next': 'Next ▶',
 };

@@ -344,6 +344,9 @@ export const fr = {
   'reminder.newExpirySubmit': 'Enregistrer la date',
   'reminder.newExpiryByMention': "Vous pouvez aussi répondre par un message qui me mentionne, par exemple « @certibot 15/03/2030 » (ou la date de délivrance du nouveau certificat : j'ajoute 3 ans). Sans mention, Teams ne me transmet pas votre réponse.",
   'followUp.mention': "Pour me répondre par écrit ici, mentionnez-moi (@certibot) dans votre message : sans mention, Teams ne me le transmet pas.",
+  'page.position': '{from} à {to} sur {total}',
+  'page.previous': '◀ Précédents',
+  'page.next': 'Suivants ▶',
 } as const;
 
 export type MessageKey = keyof typeof fr;
