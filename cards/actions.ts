@@ -45,6 +45,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('register.edit'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.history'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.targets'), certificate: deliveryId, page: pageNumber.optional() }),
+  // « Suivants / Précédents » under a conversation's « échéances ».
+  z.object({ verb: z.literal('expiries.page'), page: pageNumber }),
   // « Suivants / Précédents » under « mes certificats » (the clicker's own certificates).
   z.object({ verb: z.literal('register.page'), page: pageNumber }),
   // person: the people picker's value (an Entra object id), checked by the handler.

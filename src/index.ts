@@ -11,6 +11,7 @@ import { CertibotBot } from './bot/certibot-bot';
 import { assembleFeatures, type Feature } from './conversation/feature';
 import { Router } from './conversation/router';
 import { conversationFeature } from './features/conversation';
+import { expiriesFeature } from './features/expiries';
 import { knowledgeFeature } from './features/knowledge';
 import { privacyFeature } from './features/privacy';
 import { remindersFeature } from './features/reminders';
@@ -93,6 +94,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     }),
     renewalDates,
     remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock }),
+    expiriesFeature({ register: store.reminders }),
   ];
   features.push(privacyFeature(features.flatMap((feature) => feature.personalData ?? [])));
   const assembled = assembleFeatures(features);

@@ -31,6 +31,9 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   { intent: 'register.list', language: 'en', pattern: /^(show |list )?(my|our) (certificates|reminders)$/ },
   { intent: 'register.here', language: 'fr', pattern: /^(les )?rappels ici( aussi)?$|^(previens|prevenez|rappelle|rappelez)[- ]?(nous|moi)? ici$/ },
   { intent: 'register.here', language: 'en', pattern: /^(send )?reminders here( too)?$|^remind (us|me) here$/ },
+  // A conversation's coming expiries (the team command « échéances »).
+  { intent: 'expiries.upcoming', language: 'fr', pattern: /^(les |nos |voir les )?(prochaines )?echeances( a venir)?( ici| du canal| de l equipe)?$|^(les )?certificats (a renouveler|qui expirent)( ici)?$/ },
+  { intent: 'expiries.upcoming', language: 'en', pattern: /^(show |list )?(the |our )?(upcoming|next|coming) (expiries|expiry dates|expirations|renewals)( here)?$/ },
   // Yes / no, for questions the bot asks.
   { intent: 'answer.yes', language: 'fr', pattern: /^(oui|ouais|ok|d accord|dac|confirme[rz]?|vas y|allez y|oui supprimer|je confirme)( merci)?$/ },
   { intent: 'answer.yes', language: 'en', pattern: /^(yes|yep|yeah|y|sure|confirm|go ahead|yes delete|ok)( please| thanks)?$/ },

@@ -31,6 +31,7 @@ export const COMMAND_INTENTS = [
   'support.gaps',
   'register.list',
   'register.here',
+  'expiries.upcoming',
 ] as const;
 
 /** What a message asks for. The router has exactly one handler per intent. */

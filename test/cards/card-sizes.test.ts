@@ -7,6 +7,7 @@ import { datePickCard, dateRoleCard } from '../../cards/date-question-card';
 import { DESTINATIONS_PER_PAGE, destinationsCard, type DestinationLine } from '../../cards/destinations-card';
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
+import { EXPIRIES_PER_PAGE, expiriesCard } from '../../cards/expiries-card';
 import { gapsCard } from '../../cards/gaps-card';
 import { helpCard } from '../../cards/help-card';
 import { unreachableNoticeCard } from '../../cards/notice-card';
@@ -149,6 +150,18 @@ function largestCards(locale: Locale): Record<string, AdaptiveCard[]> {
         tr,
       ),
     ),
+    expiriesCard: [
+      expiriesCard(
+        {
+          expiries: pageOf(
+            lines(EXPIRIES_PER_PAGE * 3, () => ({ label: LONG_LABEL, expiry: displayDate('2027-09-30', locale), daysLeft: -300, nextReminder: displayDate('2027-07-02', locale) })),
+            middle,
+            EXPIRIES_PER_PAGE,
+          ),
+        },
+        tr,
+      ),
+    ],
     renewalQuestionCard: [renewalQuestionCard({ deliveryId: '7d0f4c2e-2f4b-4b8e-9a55-1b2c3d4e5f60', label: LONG_LABEL }, tr)],
     unreachableNoticeCard: [
       unreachableNoticeCard(

@@ -8,6 +8,7 @@ import { disambiguationCard } from '../../cards/disambiguation-card';
 import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
 import { reminderCard } from '../../cards/reminder-card';
 import { renewalQuestionCard } from '../../cards/renewal-question-card';
+import { expiriesCard } from '../../cards/expiries-card';
 import { unreachableNoticeCard } from '../../cards/notice-card';
 import { destinationsCard } from '../../cards/destinations-card';
 import { reminderHistoryCard } from '../../cards/reminder-history-card';
@@ -148,6 +149,20 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       },
       translator(locale),
     ),
+  expiriesCard: (locale) =>
+    expiriesCard(
+      {
+        expiries: pageOf(
+          [
+            { label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, nextReminder: displayDate('2026-12-02', locale) },
+            { label: 'MSSanté – site de Nîmes', expiry: displayDate('2027-03-15', locale), daysLeft: 109, nextReminder: undefined },
+          ],
+          0,
+          15,
+        ),
+      },
+      translator(locale),
+    ),
   renewalQuestionCard: (locale) => renewalQuestionCard({ deliveryId: 'd1', label: 'MSSanté – site de Nîmes' }, translator(locale)),
   unreachableNoticeCard: (locale) =>
     unreachableNoticeCard(
@@ -189,6 +204,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
 
 /** More variants of the same builders: a team welcome, a minimal answer. */
 const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
+  'expiriesCard (nothing reminded here)': (locale) => expiriesCard({ expiries: pageOf([], 0, 15) }, translator(locale)),
   'certificatesListCard (empty)': (locale) => certificatesListCard({ certificates: pageOf([], 0, 8), offerHere: false }, translator(locale)),
   'registerFormCard (blank)': (locale) => registerFormCard({ expiry: undefined }, translator(locale)),
   'registerFormCard (edit)': (locale) =>

@@ -208,6 +208,26 @@ forEachEngine((engine: Engine) => {
         await expect(store.reminders.listForUser(unique('29:nobody'), now)).resolves.toEqual([]);
       }));
 
+    test('a conversation\'s certificates: those reminded there, soonest expiry first, each with its next reminder there', () =>
+      run(async (store) => {
+        const channel = channelTarget();
+        const later = certificate({ expiryDate: '2026-12-01' });
+        const sooner = certificate({ expiryDate: '2026-11-26' });
+        const stopped = certificate({ expiryDate: '2027-01-10', thresholds: [] });
+        const elsewhere = certificate({ expiryDate: '2026-10-01' });
+        await store.reminders.create(later, [channel], REGISTERED);
+        await store.reminders.create(sooner, [personalTarget('29:alice'), channel], REGISTERED);
+        await store.reminders.create(stopped, [channel], REGISTERED);
+        await store.reminders.create(elsewhere, [channelTarget()], REGISTERED);
+
+        const here = await store.reminders.listForConversation(channel.conversationId);
+
+        expect(here.map((r) => r.certificate.id)).toEqual([sooner.id, later.id, stopped.id]);
+        expect(here[0]?.nextReminderAt).toEqual((await only(store, sooner.id, 'd90', channel.conversationId)).dueAt);
+        expect(here[2]?.nextReminderAt).toBeUndefined();
+        await expect(store.reminders.listForConversation(unique('19:nothing'))).resolves.toEqual([]);
+      }));
+
     test('a target added later gets its own plan; given twice, or for an unknown certificate, it is refused', () =>
       run(async (store) => {
         const { cert, conversationId } = await register(store, { thresholds: [7, 0], weeklyAfterExpiry: false });

@@ -18,6 +18,12 @@ export interface CertificateSummary extends RegisteredCertificate {
   readonly lastDelivery: Delivery | undefined;
 }
 
+/** A certificate reminded in a conversation, with its next reminder there (of the current expiry date), if any. */
+export interface RemindedHere {
+  readonly certificate: CertificateRecord;
+  readonly nextReminderAt: Date | undefined;
+}
+
 /**
  * The certificate register and its reminders (a port: SQLite and PostgreSQL implement it). Reminders are outbox items:
  * the register plans them, the outbox sends them.
@@ -36,6 +42,11 @@ export interface CertificateRegister {
   get(certificateId: string): Promise<RegisteredCertificate | undefined>;
   /** The certificates a user owns (created, or reminded in their personal chat), soonest expiry first. */
   listForUser(userId: string, now: Date): Promise<CertificateSummary[]>;
+  /**
+   * The certificates reminded in a conversation (a channel's « échéances », its tab), soonest expiry first, each with
+   * its next reminder there.
+   */
+  listForConversation(conversationId: string): Promise<RemindedHere[]>;
   /** Adds a target and plans its reminders; false if the certificate is unknown or the target already there. */
   addTarget(target: ReminderTarget, now: Date): Promise<boolean>;
   /** Removes a target; its reminders still to go are skipped. */

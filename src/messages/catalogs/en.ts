@@ -342,4 +342,9 @@ export const en: Record<MessageKey, string> = {
   'page.position': '{from} to {to} of {total}',
   'page.previous': '◀ Previous',
   'page.next': 'Next ▶',
+  'expiries.title': 'Upcoming expiries',
+  'expiries.empty': 'No certificate is reminded here. The owner of a certificate can say "reminders here" in this conversation to get its reminders here.',
+  'expiries.next': 'Next reminder here: {date}',
+  'expiries.noNext': 'No reminder to come here',
+  'expiries.manage': 'To manage a certificate, its owner says "my certificates".',
 };

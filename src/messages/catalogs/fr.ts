@@ -347,6 +347,11 @@ export const fr = {
   'page.position': '{from} à {to} sur {total}',
   'page.previous': '◀ Précédents',
   'page.next': 'Suivants ▶',
+  'expiries.title': 'Prochaines échéances',
+  'expiries.empty': "Aucun certificat n'est rappelé ici. Le responsable d'un certificat peut dire « rappels ici » dans cette conversation pour y recevoir ses rappels.",
+  'expiries.next': 'Prochain rappel ici : {date}',
+  'expiries.noNext': 'Aucun rappel à venir ici',
+  'expiries.manage': 'Pour gérer un certificat, son responsable dit « mes certificats ».',
 } as const;
 
 export type MessageKey = keyof typeof fr;
