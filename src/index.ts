@@ -114,8 +114,8 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     clock,
     logger,
     defaultLocale: config.defaultLocale,
-    conversationRemoved: async (conversationId, at) => {
-      const notices = await store.notices.conversationRemoved(conversationId, at);
+    conversationRemoved: async (conversationId, at, teamId) => {
+      const notices = await store.notices.conversationRemoved(conversationId, at, teamId);
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'bot removed from a reminded conversation: owners notified');
     },
   });

@@ -22,7 +22,7 @@ import { unescapeMarkdown } from '../domain/user-text';
 import { identityChanged, type UserPreferencesRepository } from '../domain/user-preferences';
 import { t } from '../messages/translator';
 import type { Logger } from '../logging/logging';
-import { conversationKind, conversationRecordOf, baseConversationId, tenantOf } from './conversation-reference';
+import { conversationKind, conversationRecordOf, baseConversationId, teamOf, tenantOf } from './conversation-reference';
 import { welcome } from '../features/conversation/handlers';
 import type { Router } from '../conversation/router';
 import type { ActiveDialog, Reply, TurnOutcome, TurnRequest } from '../conversation/turn';
@@ -35,8 +35,11 @@ export interface BotDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaultLocale: Locale;
-  /** The bot was uninstalled or removed from a conversation (the composition root decides what is kept). */
-  readonly conversationRemoved: (conversationId: string, at: Date) => Promise<void>;
+  /**
+   * The bot was uninstalled or removed from a conversation — with `teamId`, from the whole team the conversation
+   * belongs to (the composition root decides what is kept).
+   */
+  readonly conversationRemoved: (conversationId: string, at: Date, teamId: string | undefined) => Promise<void>;
 }
 
 /** Key under which a turn's correlation id and logger ride on the TurnContext. */
@@ -262,7 +265,9 @@ export class CertibotBot extends TeamsActivityHandler {
   }
 
   private async handleRemoved(context: TurnContext): Promise<void> {
-    await this.deps.conversationRemoved(baseConversationId(context.activity.conversation?.id ?? ''), this.deps.clock.now());
+    // In a team, certibot is installed (and removed) for the whole team, whichever channel the event names.
+    const teamId = conversationKind(context.activity) === 'channel' ? teamOf(context.activity) : undefined;
+    await this.deps.conversationRemoved(baseConversationId(context.activity.conversation?.id ?? ''), this.deps.clock.now(), teamId);
     context.turnState.set('certibot.handledAs', 'uninstalled');
   }
 }

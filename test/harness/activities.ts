@@ -144,15 +144,20 @@ export function groupChat(options: ChatOptions): TeamsChat {
   };
 }
 
-/** A standard channel of a team. With `general`, the team's General channel, whose id is the team's. */
-export function teamChannel(options: ChatOptions & { readonly general?: boolean; readonly channelName?: string }): TeamsChat {
-  const teamId = `19:${hexId(16)}@thread.tacv2`;
-  const channelId = options.conversationId ?? (options.general ? teamId : `19:${hexId(16)}@thread.tacv2`);
+/**
+ * A standard channel of a team. With `general`, the team's General channel, whose id is the team's. With `team`,
+ * a channel of that team (another chat's), else of a new team.
+ */
+export function teamChannel(
+  options: ChatOptions & { readonly general?: boolean; readonly channelName?: string; readonly team?: TeamsChat['team'] },
+): TeamsChat {
+  const team = options.team ?? { id: `19:${hexId(16)}@thread.tacv2`, name: 'DSI – Sécurité', aadGroupId: randomUUID() };
+  const channelId = options.conversationId ?? (options.general ? team.id : `19:${hexId(16)}@thread.tacv2`);
   return {
     scope: 'channel',
     ...accounts(options),
     conversationId: channelId,
-    team: { id: teamId, name: 'DSI – Sécurité', aadGroupId: randomUUID() },
+    team,
     channel: { id: channelId, name: options.channelName ?? (options.general ? 'General' : 'Certificats') },
   };
 }

@@ -176,7 +176,7 @@ export class BotHarness {
     return groupChat({ serviceUrl: this.connector.serviceUrl, tenantId: this.tenantId, ...options });
   }
 
-  teamChannel(options: Omit<ChatOptions, 'serviceUrl'> & { readonly general?: boolean } = {}): TeamsChat {
+  teamChannel(options: Omit<ChatOptions, 'serviceUrl'> & { readonly general?: boolean; readonly team?: TeamsChat['team'] } = {}): TeamsChat {
     return teamChannel({ serviceUrl: this.connector.serviceUrl, tenantId: this.tenantId, ...options });
   }
 

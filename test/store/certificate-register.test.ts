@@ -640,6 +640,37 @@ forEachEngine((engine: Engine) => {
         expect(again.map((n) => n.conversationId)).toEqual([channel.conversationId]);
       }));
 
+    test('removed from a team: every channel of the team that is reminded is marked and its owners told; the rest of the team forgotten', () =>
+      run(async (store) => {
+        const teamId = unique('19:team');
+        const inTeam = (conversationId: string) => ({ ...conversation(conversationId, REGISTERED, 'channel'), teamId });
+        const cert = certificate({ createdBy: unique('29:alice') });
+        const alice = personalTarget(cert.createdBy);
+        const bob = personalTarget(unique('29:bob'));
+        const channel = channelTarget();
+        const elsewhere = channelTarget();
+        await store.reminders.create(cert, [alice, bob, channel], REGISTERED);
+        await store.reminders.create(certificate({ createdBy: cert.createdBy }), [alice, elsewhere], REGISTERED);
+        const general = unique('19:general');
+        const quiet = unique('19:quiet');
+        for (const id of [general, quiet, channel.conversationId]) await store.conversations.save(inTeam(id));
+        for (const target of [alice, bob]) await store.conversations.save(conversation(target.conversationId, REGISTERED, 'personal'));
+        await store.conversations.save(conversation(elsewhere.conversationId, REGISTERED, 'channel'));
+
+        const notices = await store.notices.conversationRemoved(general, paris('2026-08-28'), teamId);
+
+        expect(notices.map((n) => [n.conversationId, n.aboutConversationId]).sort()).toEqual(
+          [
+            [alice.conversationId, channel.conversationId],
+            [bob.conversationId, channel.conversationId],
+          ].sort(),
+        );
+        expect((await store.conversations.get(channel.conversationId))?.unreachableReason).toBe('BotRemoved');
+        await expect(store.conversations.get(general)).resolves.toBeUndefined();
+        await expect(store.conversations.get(quiet)).resolves.toBeUndefined();
+        expect((await store.conversations.get(elsewhere.conversationId))?.unreachableReason).toBeUndefined();
+      }));
+
     test('changing the settings or catching up never skips a notice; a second episode gets the next key', () =>
       run(async (store) => {
         const { cert, alice, channel } = await shared(store);

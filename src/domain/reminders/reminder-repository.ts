@@ -92,9 +92,11 @@ export interface ReminderNotices {
   /**
    * The bot was removed from a conversation (uninstalled, removed from the team or chat). If certificates are reminded
    * there, it is kept, marked unreachable with BOT_REMOVED and their other owners are told, as for markUnreachable, so
-   * that reminders resume if the bot is added back; otherwise the conversation is forgotten. Answers the notices.
+   * that reminders resume if the bot is added back; otherwise the conversation is forgotten. With `teamId` the bot
+   * left a whole team (a bot is installed in a team, not in a channel): every channel of that team is removed so, not
+   * only the one the event came from. Answers the notices.
    */
-  conversationRemoved(conversationId: string, now: Date): Promise<Delivery[]>;
+  conversationRemoved(conversationId: string, now: Date, teamId?: string): Promise<Delivery[]>;
 }
 
 /** Who acknowledged a reminder: the Teams user id, and the display name shown to the owners (if Teams gave one). */
