@@ -6,6 +6,8 @@ import { escapeMarkdown, unescapeMarkdown } from '../src/domain/user-text';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const CARD_VERSION = '1.5';
+/** The schema that defines Input.ChoiceSet's `choices.data` (Data.Query: the Teams people picker). */
+export const DATA_QUERY_CARD_VERSION = '1.6';
 
 export type TextSize = 'small' | 'default' | 'medium' | 'large' | 'extraLarge';
 export type TextWeight = 'lighter' | 'default' | 'bolder';
@@ -51,6 +53,8 @@ export interface InputText {
   readonly value?: string;
   readonly maxLength?: number;
   readonly isRequired?: boolean;
+  /** Checked by the client before it sends anything (the bot checks again); shown with `errorMessage`. */
+  readonly regex?: string;
   readonly errorMessage?: string;
 }
 
@@ -120,7 +124,7 @@ export interface CardRefresh {
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';
   readonly $schema: typeof CARD_SCHEMA;
-  readonly version: typeof CARD_VERSION;
+  readonly version: typeof CARD_VERSION | typeof DATA_QUERY_CARD_VERSION;
   readonly body: readonly CardElement[];
   readonly actions?: readonly CardActionElement[];
   readonly refresh?: CardRefresh;
@@ -142,12 +146,17 @@ export function card(
   return {
     type: 'AdaptiveCard',
     $schema: CARD_SCHEMA,
-    version: CARD_VERSION,
+    // A card declares the schema it needs: the people picker's Data.Query is 1.6; everything else is 1.5.
+    version: usesDataQuery(body) ? DATA_QUERY_CARD_VERSION : CARD_VERSION,
     body,
     ...(actions.length > 0 ? { actions } : {}),
     ...(options.refresh && options.refresh.userIds.length > 0 ? { refresh: options.refresh } : {}),
     fallbackText: unescapeMarkdown(fallbackText),
   };
+}
+
+function usesDataQuery(elements: readonly CardElement[]): boolean {
+  return elements.some((element) => (element.type === 'Container' ? usesDataQuery(element.items) : element.type === 'Input.ChoiceSet' && element['choices.data'] !== undefined));
 }
 
 /** User text placed in a text block as it is, not through a message: escaped like message arguments. */

@@ -220,6 +220,14 @@ describe('every card stays under the 28 KB Teams gives a single Adaptive Card', 
     expect(tooBig).toEqual([]);
   });
 
+  test.each(LOCALES)('in %s, no button names a certificate: a name may be 120 characters long', (locale) => {
+    const titles = Object.values(largestCards(locale)).flatMap((cards) =>
+      cards.flatMap((card) => JSON.stringify(card).match(/"title":"(?:[^"\\]|\\.)*"/g) ?? []),
+    );
+    expect(titles.length).toBeGreaterThan(50);
+    expect(titles.filter((title) => title.includes('Carémeau'))).toEqual([]);
+  });
+
   test('a paged list shows a page and the way to the others; a capped one its cap', () => {
     const cards = largestCards('fr');
     const list = JSON.stringify(cards.certificatesListCard);

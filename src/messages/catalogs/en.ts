@@ -267,7 +267,6 @@ export const en: Record<MessageKey, string> = {
   'notice.certificates': 'Certificates concerned:',
   'notice.line': '• {label} — expires on {expiry}',
   'notice.resume': 'Reminders will resume there as soon as someone writes to me there (or adds me back). Meanwhile you still get them here; say "my certificates" to change where they go.',
-  'notice.action.history': 'History of "{label}"',
   'history.title': 'Reminder history — {label}',
   'history.intro': 'Expires on {expiry} · {targets} {targets, plural, one {destination} other {destinations}}',
   'history.empty': 'No reminder is planned or sent for this certificate (reminders stopped?). "Settings" can turn them back on.',
@@ -347,4 +346,6 @@ export const en: Record<MessageKey, string> = {
   'expiries.next': 'Next reminder here: {date}',
   'expiries.noNext': 'No reminder to come here',
   'expiries.manage': 'To manage a certificate, its owner says "my certificates".',
+  'register.error.finess': 'A FINESS number has 9 characters, "NN NNN NNN K" (2A or 2B for Corsica); or leave the field empty.',
+  'settings.error.thresholds': 'Numbers of days from 0 to 365 separated by commas (e.g. 90, 30, 7, 0), or nothing to stop the reminders.',
 };

@@ -272,7 +272,6 @@ export const fr = {
   'notice.certificates': 'Certificats concernés :',
   'notice.line': '• {label} — expire le {expiry}',
   'notice.resume': "Les rappels y reprendront dès que quelqu'un m'y écrira (ou m'y ajoutera de nouveau). En attendant, vous les recevez toujours ici ; dites « mes certificats » pour changer les destinations.",
-  'notice.action.history': 'Historique de « {label} »',
   'history.title': 'Historique des rappels — {label}',
   'history.intro': 'Expiration le {expiry} · {targets} {targets, plural, one {destination} other {destinations}}',
   'history.empty': "Aucun rappel n'est programmé ni envoyé pour ce certificat (rappels arrêtés ?). « Réglages » permet de les rétablir.",
@@ -352,6 +351,8 @@ export const fr = {
   'expiries.next': 'Prochain rappel ici : {date}',
   'expiries.noNext': 'Aucun rappel à venir ici',
   'expiries.manage': 'Pour gérer un certificat, son responsable dit « mes certificats ».',
+  'register.error.finess': 'Un FINESS compte 9 caractères, « NN NNN NNN K » (2A ou 2B pour la Corse) ; ou laissez le champ vide.',
+  'settings.error.thresholds': 'Des nombres de jours entre 0 et 365 séparés par des virgules (ex. 90, 30, 7, 0), ou rien pour arrêter les rappels.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
