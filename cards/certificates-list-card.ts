@@ -1,6 +1,7 @@
 import type { Page } from '../src/domain/paging';
 import type { Translate } from '../src/messages/translator';
 import { card, execute, heading, submit, text, userText, type AdaptiveCard, type CardElement } from './adaptive';
+import { expiryStatus } from './expiry-status';
 import { pager } from './pager';
 
 /** One certificate of the list, already in the reader's words. */
@@ -37,12 +38,7 @@ export function certificatesListCard(view: CertificatesListView, tr: Translate):
     separator: true,
     items: [
       userText(line.label, { weight: 'bolder' }),
-      text(
-        line.daysLeft < 0
-          ? tr('list.expired', { expiry: line.expiry, days: -line.daysLeft })
-          : tr('list.expires', { expiry: line.expiry, days: line.daysLeft }),
-        { color: line.daysLeft < 0 ? 'attention' : line.daysLeft <= 30 ? 'warning' : 'default' },
-      ),
+      expiryStatus(line, tr),
       text(line.nextReminder ? tr('list.next', { date: line.nextReminder, targets: line.targets }) : tr('list.noNext'), { isSubtle: true, spacing: 'none' }),
       ...(line.lastReminder ? [text(line.lastReminder, { isSubtle: true, spacing: 'none' })] : []),
       {

@@ -1,6 +1,7 @@
 import type { Page } from '../src/domain/paging';
 import type { Translate } from '../src/messages/translator';
 import { card, heading, text, userText, type AdaptiveCard, type CardElement } from './adaptive';
+import { expiryStatus } from './expiry-status';
 import { pager } from './pager';
 
 /** A certificate reminded in the conversation, in the reader's words. */
@@ -34,10 +35,7 @@ export function expiriesCard(view: ExpiriesView, tr: Translate): AdaptiveCard {
     separator: true,
     items: [
       userText(line.label, { weight: 'bolder' }),
-      text(
-        line.daysLeft < 0 ? tr('list.expired', { expiry: line.expiry, days: -line.daysLeft }) : tr('list.expires', { expiry: line.expiry, days: line.daysLeft }),
-        { color: line.daysLeft < 0 ? 'attention' : line.daysLeft <= 30 ? 'warning' : 'default', spacing: 'none' },
-      ),
+      expiryStatus(line, tr, { spacing: 'none' }),
       text(line.nextReminder ? tr('expiries.next', { date: line.nextReminder }) : tr('expiries.noNext'), { isSubtle: true, spacing: 'none' }),
     ],
   }));

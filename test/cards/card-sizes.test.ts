@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { AdaptiveCard } from '../../cards/adaptive';
 import { answerCard } from '../../cards/answer-card';
 import { CERTIFICATES_PER_PAGE, certificatesListCard, type CertificateLine } from '../../cards/certificates-list-card';
@@ -32,6 +30,7 @@ import { MAX_PAST, MAX_UPCOMING } from '../../src/features/reminders/reminder-hi
 import { loadKnowledge } from '../../src/knowledge/load-knowledge';
 import { CHOOSABLE_INTENTS } from '../../src/understanding/intents';
 import { translator, type Translate } from '../../src/messages/translator';
+import { exportedCardBuilders } from '../fixtures/card-builders';
 
 /**
  * Teams refuses a message above about 100 KB (413) and its card reference gives 28 KB for one Adaptive Card. Every
@@ -204,13 +203,7 @@ function largestCards(locale: Locale): Record<string, AdaptiveCard[]> {
 
 describe('every card stays under the 28 KB Teams gives a single Adaptive Card', () => {
   test('every card builder exported from cards/ is built here', async () => {
-    const dir = path.join(__dirname, '..', '..', 'cards');
-    const exported: string[] = [];
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
-      const module: Record<string, unknown> = await import(path.join(dir, file));
-      for (const [name, value] of Object.entries(module)) if (typeof value === 'function' && /Card$/.test(name)) exported.push(name);
-    }
-    expect(exported.sort()).toEqual(Object.keys(largestCards('fr')).sort());
+    expect(await exportedCardBuilders()).toEqual(Object.keys(largestCards('fr')).sort());
   });
 
   test.each(LOCALES)('in %s, at their largest', (locale) => {

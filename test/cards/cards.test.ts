@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { cardActionSchema } from '../../cards/actions';
+import { cardActionSchema, type CardVerb } from '../../cards/actions';
 import { CARD_SCHEMA, type AdaptiveCard, type CardActionElement, type CardElement } from '../../cards/adaptive';
 import { answerCard, type AnswerView } from '../../cards/answer-card';
 import { datePickCard, dateRoleCard } from '../../cards/date-question-card';
@@ -29,6 +27,7 @@ import { helpView } from '../../src/features/conversation/capabilities';
 import { LOCALES, type Locale } from '../../src/domain/locale';
 import { STRUCTURE_KINDS } from '../../src/domain/knowledge';
 import { catalogs, translator } from '../../src/messages/translator';
+import { exportedCardBuilders } from '../fixtures/card-builders';
 
 const MAX_CARD_BYTES = 28 * 1024;
 const ELEMENT_TYPES = new Set(['TextBlock', 'FactSet', 'Container', 'ActionSet', 'Input.Text', 'Input.Date', 'Input.ChoiceSet']);
@@ -321,13 +320,7 @@ const build = (name: string, locale: Locale): AdaptiveCard => {
 
 describe('cards', () => {
   test('every card builder exported from cards/ is covered here', async () => {
-    const dir = path.join(__dirname, '..', '..', 'cards');
-    const exported: string[] = [];
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
-      const module: Record<string, unknown> = await import(path.join(dir, file));
-      for (const [name, value] of Object.entries(module)) if (typeof value === 'function' && /Card$/.test(name)) exported.push(name);
-    }
-    expect(exported.sort()).toEqual(Object.keys(BUILDERS).sort());
+    expect(await exportedCardBuilders()).toEqual(Object.keys(BUILDERS).sort());
   });
 
   test.each(CASES)('%s (%s) is a valid Adaptive Card of the version it needs', (name, locale) => {
@@ -345,26 +338,23 @@ describe('cards', () => {
     expect(textsOf(build(name, 'fr'))).not.toEqual(textsOf(build(name, 'en')));
   });
 
-  /** Verbs that only show something or touch the clicker's own settings: a plain submit may carry them. */
-  const PERSONAL_VERBS = new Set([
-    'help',
-    'language.set',
-    'privacy.erase.request',
-    'privacy.erase.confirm',
-    'privacy.erase.cancel',
-    'sharing.start',
-    'sharing.structure',
-    'feedback',
-    'intent.choose',
-    'dates.start',
-    'dates.pick',
-    'dates.role',
-    'register.start',
-  ]);
+  /**
+   * The verbs that act on shared state: those naming a certificate (a form submit may), a reminder, or a page of a
+   * shared list. The others only show something or touch the clicker's own settings.
+   */
+  const SHARED_STATE_VERBS = new Set(
+    cardActionSchema.options.filter((option) => ['certificate', 'delivery', 'page'].some((id) => id in option.shape)).map((option) => option.shape.verb.value),
+  );
+
+  test('the shared-state verbs are those of the register, the reminders and the paged lists', () => {
+    expect([...SHARED_STATE_VERBS].every((verb) => /^(register|reminder|expiries)\./.test(verb))).toBe(true);
+    expect(SHARED_STATE_VERBS).toContain('register.submit');
+    expect(SHARED_STATE_VERBS).not.toContain('register.start');
+  });
 
   test.each(CASES)('%s (%s): every button that acts on shared state is a Universal Action, so that a refusal reaches the clicker alone', (name, locale) => {
     const submits = actionsOf(build(name, locale)).flatMap((action) =>
-      action.type === 'Action.Submit' && !PERSONAL_VERBS.has(String(action.data.verb)) ? [String(action.data.verb)] : [],
+      action.type === 'Action.Submit' && SHARED_STATE_VERBS.has(String(action.data.verb) as CardVerb) ? [String(action.data.verb)] : [],
     );
     expect(submits).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { click, executeAction, installationUpdate, message, newUserId } from '../harness/activities';
 import type { BotHarness, TestClock } from '../harness/bot-harness';
 import { adaptiveCardsOf, readCard, type CardSummary } from '../harness/card-text';
-import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
+import { D90, nimesCertificate, REGISTERED, reminderBotPerTest, targetOf } from './flow-fixtures';
 
 /**
  * An invoke's answer changes the card on the clicker's screen only. What a click changes must reach everyone: the
@@ -9,13 +9,9 @@ import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
  * the owners' clients fetch their own view (refresh), which alone offers « Arrêter les rappels ». These tests read
  * the messages as the channel sees them (the connector's `shown`), not only the invoke's answer.
  */
-const REGISTERED = new Date('2026-11-26T09:00:00Z');
-const D90 = new Date('2026-12-15T08:00:00Z'); // 15 December 2026, 09:00 in Paris: the 90-day reminder
 let harness: BotHarness;
 let clock: TestClock;
-
-beforeEach(async () => ({ harness, clock } = await startReminderBot(REGISTERED)));
-afterEach(async () => harness.stop());
+reminderBotPerTest(REGISTERED, (bot) => ({ harness, clock } = bot));
 
 interface Posted {
   readonly id: string;

@@ -1,7 +1,7 @@
 import { conversationUpdate, installationUpdate, message } from '../harness/activities';
 import type { BotHarness, TestClock } from '../harness/bot-harness';
 import { adaptiveCardsOf, readCard } from '../harness/card-text';
-import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
+import { D90, nimesCertificate, REGISTERED, reminderBotPerTest, targetOf } from './flow-fixtures';
 
 /**
  * A bot is installed in a whole team, not in one channel: removed from the team, it can no longer post in any of its
@@ -9,13 +9,9 @@ import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
  * receives reminders is marked at once, and the owners are told through the usual owner notices — not one refused
  * reminder at a time, weeks later.
  */
-const REGISTERED = new Date('2026-11-26T09:00:00Z');
-const D90 = new Date('2026-12-15T08:00:00Z');
 let harness: BotHarness;
 let clock: TestClock;
-
-beforeEach(async () => ({ harness, clock } = await startReminderBot(REGISTERED)));
-afterEach(async () => harness.stop());
+reminderBotPerTest(REGISTERED, (bot) => ({ harness, clock } = bot));
 
 async function aTeamWithTwoRemindedChannels() {
   const camille = harness.personalChat({ locale: 'fr-FR', userName: 'Camille Martin' });
