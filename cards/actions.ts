@@ -11,6 +11,8 @@ import { CLASSIFIED_INTENTS } from '../src/understanding/intents';
  */
 /** A delivery or certificate id as the store makes them: a short, URL-safe token, never a document. */
 const deliveryId = z.string().regex(/^[\w-]{1,64}$/);
+/** A page of a list, 0-based; the handler shows the last one when the list has shrunk since. */
+const pageNumber = z.number().int().min(0).max(10_000);
 /** A Teams conversation id ("a:1…", "19:…@thread.tacv2", "29:…"): opaque, bounded, no spaces or quotes. */
 const conversationId = z.string().regex(/^[\w:@.;=,-]{1,400}$/);
 
@@ -43,7 +45,11 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('register.edit'), certificate: deliveryId }),
   z.object({ verb: z.literal('register.history'), certificate: deliveryId }),
-  z.object({ verb: z.literal('register.targets'), certificate: deliveryId }),
+  z.object({ verb: z.literal('register.targets'), certificate: deliveryId, page: pageNumber.optional() }),
+  // « Suivants / Précédents » under a conversation's « échéances ».
+  z.object({ verb: z.literal('expiries.page'), page: pageNumber }),
+  // « Suivants / Précédents » under « mes certificats » (the clicker's own certificates).
+  z.object({ verb: z.literal('register.page'), page: pageNumber }),
   // person: the people picker's value (an Entra object id), checked by the handler.
   z.object({ verb: z.literal('register.owner.add'), certificate: deliveryId, person: z.string().max(200).optional() }),
   z.object({ verb: z.literal('register.target.remove'), certificate: deliveryId, conversation: conversationId }),
@@ -63,6 +69,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('reminder.ack'), delivery: deliveryId }),
   z.object({ verb: z.literal('reminder.snooze'), delivery: deliveryId, days: z.union([z.literal(1), z.literal(7)]) }),
   z.object({ verb: z.literal('reminder.renewed'), delivery: deliveryId }),
+  // The new expiry date, from the date input of the question « C'est renouvelé » asks in channels (checked by the handler).
+  z.object({ verb: z.literal('reminder.renewal'), delivery: deliveryId, expiry: z.string().max(40).optional() }),
   z.object({ verb: z.literal('reminder.stop'), delivery: deliveryId }),
   // Escalation. The form's inputs and the ticket card's text box are merged in by Teams; the handler checks them.
   z.object({ verb: z.literal('ticket.form'), topic: z.enum(TICKET_TOPICS).optional(), certificate: deliveryId.optional() }),
@@ -87,6 +95,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('ticket.answer'), ticket: deliveryId, text: z.string().max(8000).optional() }),
   z.object({ verb: z.literal('ticket.rate'), ticket: deliveryId, score: z.number().int().min(1).max(5), text: z.string().max(2000).optional() }),
   z.object({ verb: z.literal('support.queue'), queue: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/) }),
+  // A client asking for its user's own view of a reminder card (Universal Actions refresh): it changes nothing.
+  z.object({ verb: z.literal('reminder.view'), delivery: deliveryId }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;

@@ -6,6 +6,8 @@ import { escapeMarkdown, unescapeMarkdown } from '../src/domain/user-text';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const CARD_VERSION = '1.5';
+/** The schema that defines Input.ChoiceSet's `choices.data` (Data.Query: the Teams people picker). */
+export const DATA_QUERY_CARD_VERSION = '1.6';
 
 export type TextSize = 'small' | 'default' | 'medium' | 'large' | 'extraLarge';
 export type TextWeight = 'lighter' | 'default' | 'bolder';
@@ -52,7 +54,7 @@ export interface InputText {
   readonly maxLength?: number;
   readonly isMultiline?: boolean;
   readonly isRequired?: boolean;
-  /** Checked by the client before it sends (the server checks again). */
+  /** Checked by the client before it sends anything (the bot checks again); shown with `errorMessage`. */
   readonly regex?: string;
   readonly errorMessage?: string;
 }
@@ -111,12 +113,22 @@ export interface OpenUrlAction {
 
 export type CardActionElement = SubmitAction | ExecuteAction | OpenUrlAction;
 
+/**
+ * Universal Actions' per-user views: the clients of `userIds` (Teams user ids, at most 60) send `action` when they show
+ * the card, and show the card the bot answers instead — to that user only. Everyone else sees the card as posted.
+ */
+export interface CardRefresh {
+  readonly action: { readonly type: 'Action.Execute'; readonly verb: string; readonly data: ActionData };
+  readonly userIds: readonly string[];
+}
+
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';
   readonly $schema: typeof CARD_SCHEMA;
-  readonly version: typeof CARD_VERSION;
+  readonly version: typeof CARD_VERSION | typeof DATA_QUERY_CARD_VERSION;
   readonly body: readonly CardElement[];
   readonly actions?: readonly CardActionElement[];
+  readonly refresh?: CardRefresh;
   /** Plain text shown where the card cannot be rendered (notifications, old clients). */
   readonly fallbackText?: string;
   readonly msteams?: { readonly width?: 'Full' };
@@ -126,15 +138,26 @@ export interface AdaptiveCard {
  * A card. Its text blocks are Markdown (user text in them arrives escaped by the translator); its fallback text, like
  * button titles, is shown as plain text, so it is given without those escapes.
  */
-export function card(body: readonly CardElement[], actions: readonly CardActionElement[], fallbackText: string): AdaptiveCard {
+export function card(
+  body: readonly CardElement[],
+  actions: readonly CardActionElement[],
+  fallbackText: string,
+  options: { readonly refresh?: CardRefresh | undefined } = {},
+): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: CARD_SCHEMA,
-    version: CARD_VERSION,
+    // A card declares the schema it needs: the people picker's Data.Query is 1.6; everything else is 1.5.
+    version: usesDataQuery(body) ? DATA_QUERY_CARD_VERSION : CARD_VERSION,
     body,
     ...(actions.length > 0 ? { actions } : {}),
+    ...(options.refresh && options.refresh.userIds.length > 0 ? { refresh: options.refresh } : {}),
     fallbackText: unescapeMarkdown(fallbackText),
   };
+}
+
+function usesDataQuery(elements: readonly CardElement[]): boolean {
+  return elements.some((element) => (element.type === 'Container' ? usesDataQuery(element.items) : element.type === 'Input.ChoiceSet' && element['choices.data'] !== undefined));
 }
 
 /** User text placed in a text block as it is, not through a message: escaped like message arguments. */

@@ -1,6 +1,6 @@
 import { trusted, type Translate } from '../src/messages/translator';
 import type { CardAction } from './actions';
-import { card, heading, openUrl, submit, text, type AdaptiveCard, type CardActionElement, type CardElement } from './adaptive';
+import { card, execute, heading, openUrl, submit, text, type AdaptiveCard, type CardActionElement, type CardElement } from './adaptive';
 
 /** A button under an answer: a card verb, or a link (e-mail to the ANS). */
 export type NextButton = { readonly title: string; readonly action: CardAction } | { readonly title: string; readonly url: string };
@@ -23,7 +23,9 @@ export interface AnswerView {
 }
 
 function nextAction(button: NextButton): CardActionElement {
-  return 'url' in button ? openUrl(button.title, button.url) : submit(button.title, button.action);
+  if ('url' in button) return openUrl(button.title, button.url);
+  // The request form may be about a certificate: it answers the clicker alone (a Universal Action), never the channel.
+  return button.action.verb === 'ticket.form' ? execute(button.title, button.action) : submit(button.title, button.action);
 }
 
 /** Short answer first, then details, conflicts and dates told openly, the sources, next steps and feedback. */

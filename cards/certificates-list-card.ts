@@ -1,5 +1,8 @@
+import type { Page } from '../src/domain/paging';
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, userText, type AdaptiveCard, type CardElement } from './adaptive';
+import { card, execute, heading, submit, text, userText, type AdaptiveCard, type CardElement } from './adaptive';
+import { expiryStatus } from './expiry-status';
+import { pager } from './pager';
 
 /** One certificate of the list, already in the reader's words. */
 export interface CertificateLine {
@@ -15,40 +18,45 @@ export interface CertificateLine {
 }
 
 export interface CertificatesListView {
-  readonly certificates: readonly CertificateLine[];
+  /** The page shown: a long register is paged (see CERTIFICATES_PER_PAGE). */
+  readonly certificates: Page<CertificateLine>;
   /** In a channel or group chat: offer to add reminders here. */
   readonly offerHere: boolean;
 }
 
-/** "Mes certificats": each certificate with its status, next reminder and what became of the last one. */
+/** Certificates a page: each line weighs up to about 2.5 KB of card with a long name, its buttons and their fallbacks. */
+export const CERTIFICATES_PER_PAGE = 8;
+
+/** "Mes certificats": each certificate with its status, next reminder and what became of the last one, a page at a time. */
 export function certificatesListCard(view: CertificatesListView, tr: Translate): AdaptiveCard {
-  if (view.certificates.length === 0) {
+  if (view.certificates.total === 0) {
     return card([heading(tr('list.title')), text(tr('list.empty'))], [submit(tr('list.add'), { verb: 'register.start' })], tr('list.empty'));
   }
-  const blocks: CardElement[] = view.certificates.map((line) => ({
+  const pages = pager(view.certificates, (page) => ({ verb: 'register.page', page }), tr);
+  const blocks: CardElement[] = view.certificates.items.map((line) => ({
     type: 'Container',
     separator: true,
     items: [
       userText(line.label, { weight: 'bolder' }),
-      text(
-        line.daysLeft < 0
-          ? tr('list.expired', { expiry: line.expiry, days: -line.daysLeft })
-          : tr('list.expires', { expiry: line.expiry, days: line.daysLeft }),
-        { color: line.daysLeft < 0 ? 'attention' : line.daysLeft <= 30 ? 'warning' : 'default' },
-      ),
+      expiryStatus(line, tr),
       text(line.nextReminder ? tr('list.next', { date: line.nextReminder, targets: line.targets }) : tr('list.noNext'), { isSubtle: true, spacing: 'none' }),
       ...(line.lastReminder ? [text(line.lastReminder, { isSubtle: true, spacing: 'none' })] : []),
       {
         type: 'ActionSet',
         actions: [
-          ...(view.offerHere ? [submit(tr('list.here'), { verb: 'register.here', certificate: line.id })] : []),
-          submit(tr('list.history'), { verb: 'register.history', certificate: line.id }),
-          submit(tr('register.list.edit'), { verb: 'register.edit', certificate: line.id }),
-          submit(tr('list.settings'), { verb: 'register.settings', certificate: line.id }),
-          submit(tr('list.delete'), { verb: 'register.delete', certificate: line.id }, 'destructive'),
+          // Universal Actions: in a channel, a refusal (not an owner) is told to the clicker alone.
+          ...(view.offerHere ? [execute(tr('list.here'), { verb: 'register.here', certificate: line.id })] : []),
+          execute(tr('list.history'), { verb: 'register.history', certificate: line.id }),
+          execute(tr('register.list.edit'), { verb: 'register.edit', certificate: line.id }),
+          execute(tr('list.settings'), { verb: 'register.settings', certificate: line.id }),
+          execute(tr('list.delete'), { verb: 'register.delete', certificate: line.id }, 'destructive'),
         ],
       },
     ],
   }));
-  return card([heading(tr('list.title')), ...blocks], [submit(tr('list.add'), { verb: 'register.start' })], tr('list.title'));
+  return card(
+    [heading(tr('list.title')), ...blocks, ...(pages.position ? [pages.position] : [])],
+    [...pages.actions, submit(tr('list.add'), { verb: 'register.start' })],
+    tr('list.title'),
+  );
 }

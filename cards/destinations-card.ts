@@ -1,5 +1,7 @@
+import type { Page } from '../src/domain/paging';
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, type AdaptiveCard, type CardElement } from './adaptive';
+import { card, execute, heading, text, type AdaptiveCard, type CardElement } from './adaptive';
+import { pager } from './pager';
 
 /** One place a certificate's reminders go, already in the reader's words. */
 export interface DestinationLine {
@@ -13,16 +15,21 @@ export interface DestinationLine {
 export interface DestinationsView {
   readonly certificateId: string;
   readonly label: string;
-  readonly destinations: readonly DestinationLine[];
+  /** The page shown (see DESTINATIONS_PER_PAGE). */
+  readonly destinations: Page<DestinationLine>;
 }
+
+/** Destinations a page. */
+export const DESTINATIONS_PER_PAGE = 10;
 
 /**
  * Where a certificate's reminders go and who answers for it: each destination with "remove" (not the last one), and
  * a Teams people picker to add a co-owner, who gets the reminders in their own chat and may manage the certificate.
  */
 export function destinationsCard(view: DestinationsView, tr: Translate): AdaptiveCard {
-  const only = view.destinations.length <= 1;
-  const lines: CardElement[] = view.destinations.map((line) => ({
+  const only = view.destinations.total <= 1;
+  const pages = pager(view.destinations, (page) => ({ verb: 'register.targets', certificate: view.certificateId, page }), tr);
+  const lines: CardElement[] = view.destinations.items.map((line) => ({
     type: 'Container',
     separator: true,
     items: [
@@ -30,7 +37,7 @@ export function destinationsCard(view: DestinationsView, tr: Translate): Adaptiv
       ...(line.unreachable ? [text(tr('targets.unreachable', { reason: line.unreachable }), { color: 'attention', size: 'small', spacing: 'none' })] : []),
       ...(only
         ? []
-        : [{ type: 'ActionSet' as const, actions: [submit(tr('targets.remove'), { verb: 'register.target.remove', certificate: view.certificateId, conversation: line.conversationId }, 'destructive')] }]),
+        : [{ type: 'ActionSet' as const, actions: [execute(tr('targets.remove'), { verb: 'register.target.remove', certificate: view.certificateId, conversation: line.conversationId }, 'destructive')] }]),
     ],
   }));
   return card(
@@ -38,6 +45,8 @@ export function destinationsCard(view: DestinationsView, tr: Translate): Adaptiv
       heading(tr('targets.title', { label: view.label })),
       text(tr('targets.intro')),
       ...lines,
+      ...(pages.position ? [pages.position] : []),
+      ...(pages.actions.length > 0 ? [{ type: 'ActionSet' as const, actions: pages.actions }] : []),
       text(tr('targets.addTitle'), { weight: 'bolder', separator: true }),
       text(tr('targets.addHint'), { isSubtle: true, size: 'small', spacing: 'none' }),
       {
@@ -49,7 +58,7 @@ export function destinationsCard(view: DestinationsView, tr: Translate): Adaptiv
         'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
         isMultiSelect: false,
       },
-      { type: 'ActionSet', actions: [submit(tr('targets.add'), { verb: 'register.owner.add', certificate: view.certificateId }, 'positive')] },
+      { type: 'ActionSet', actions: [execute(tr('targets.add'), { verb: 'register.owner.add', certificate: view.certificateId }, 'positive')] },
       text(tr('targets.channelHint'), { isSubtle: true, size: 'small' }),
     ],
     [],

@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../src/messages/translator';
-import { card, execute, text, type AdaptiveCard, type CardActionElement } from './adaptive';
+import { card, execute, text, type AdaptiveCard, type CardElement } from './adaptive';
 
 /** A notice to an owner: another target of their certificates can no longer be reached. */
 export interface UnreachableNoticeView {
@@ -18,26 +18,31 @@ const WHERE: Record<NonNullable<UnreachableNoticeView['where']> | 'unknown', Mes
   unknown: 'notice.where.unknown',
 };
 
-/** Shown certificates (and history buttons): a card stays short and within Teams' size limit. */
+/** Shown certificates: a card stays short and within Teams' size limit. */
 const MAX_SHOWN = 10;
-const MAX_BUTTONS = 3;
 
 /** "Reminders not delivered": where, why, which certificates, when it resumes, and each certificate's history. */
 export function unreachableNoticeCard(view: UnreachableNoticeView, tr: Translate): AdaptiveCard {
   const body = tr('notice.body', { where: tr(WHERE[view.where ?? 'unknown']), reason: view.reason });
   const shown = view.certificates.slice(0, MAX_SHOWN);
-  const actions: CardActionElement[] = shown
-    .slice(0, MAX_BUTTONS)
-    .map((certificate) => execute(tr('notice.action.history', { label: certificate.label }), { verb: 'register.history', certificate: certificate.id }));
+  // Each certificate with its own « Historique »: a button names no certificate, whose name may be long.
+  const lines: CardElement[] = shown.map((certificate) => ({
+    type: 'Container',
+    spacing: 'none',
+    items: [
+      text(tr('notice.line', certificate), { spacing: 'none' }),
+      { type: 'ActionSet', actions: [execute(tr('list.history'), { verb: 'register.history', certificate: certificate.id })] },
+    ],
+  }));
   return card(
     [
       text(tr('notice.title'), { size: 'medium', weight: 'bolder', style: 'heading', color: 'attention' }),
       text(body, { wrap: true }),
       ...(shown.length > 0 ? [text(tr('notice.certificates'), { weight: 'bolder' })] : []),
-      ...shown.map((certificate) => text(tr('notice.line', certificate), { spacing: 'none' })),
+      ...lines,
       text(tr('notice.resume'), { isSubtle: true }),
     ],
-    actions,
+    [],
     `${tr('notice.title')} — ${body}`,
   );
 }

@@ -1,7 +1,13 @@
 import { CORRIDORS, STRUCTURE_KINDS, type Corridor, type StructureKind } from '../src/domain/knowledge';
 import { CERTIFICATE_SCOPES, type CertificateScope, type Usage } from '../src/domain/reminders/certificate';
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
+import { card, execute, heading, text, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
+
+/**
+ * What the client lets through as a FINESS: empty, or 9 characters (2A/2B for Corsica) with spaces, dots or dashes
+ * between digits, as checkFiness reads them. The key is the bot's to check.
+ */
+export const FINESS_INPUT_PATTERN = '^\\s*(([0-9]{2}|2[AaBb])([ .-]*[0-9]){7})?\\s*$';
 
 export interface RegisterFormView {
   /** Pre-filled expiry (YYYY-MM-DD), e.g. from a timeline card or the certificate being edited. */
@@ -70,7 +76,16 @@ export function registerFormCard(view: RegisterFormView, tr: Translate): Adaptiv
       errorMessage: tr('register.error.label'),
     },
     { type: 'Input.Date', id: 'expiry', label: tr('register.field.expiry'), ...prefilled(view.expiry), isRequired: true, errorMessage: tr('register.error.expiry') },
-    { type: 'Input.Text', id: 'finess', label: tr('register.field.finess'), placeholder: '01 078 091 4', ...prefilled(view.finess), maxLength: 20 },
+    {
+      type: 'Input.Text',
+      id: 'finess',
+      label: tr('register.field.finess'),
+      placeholder: '01 078 091 4',
+      ...prefilled(view.finess),
+      maxLength: 20,
+      regex: FINESS_INPUT_PATTERN,
+      errorMessage: tr('register.error.finess'),
+    },
     choiceSet('usage', tr('register.field.usage'), choices.usage, view.usage),
     choiceSet('corridor', tr('register.field.corridor'), choices.corridor, view.corridor),
     choiceSet('structure', tr('register.field.structure'), choices.structure, view.structure),
@@ -79,9 +94,10 @@ export function registerFormCard(view: RegisterFormView, tr: Translate): Adaptiv
     // Typing the details step by step only applies to a new certificate.
     ...(editing ? [] : [text(tr('register.schedule'), { isSubtle: true, size: 'small' })]),
   ];
+  // A Universal Action: a form the bot refuses (a bad FINESS, not an owner) is answered to the person who sent it.
   const action =
     view.certificateId !== undefined
-      ? submit(tr('register.editSubmit'), { verb: 'register.submit', certificate: view.certificateId }, 'positive')
-      : submit(tr('register.submit'), { verb: 'register.submit' }, 'positive');
+      ? execute(tr('register.editSubmit'), { verb: 'register.submit', certificate: view.certificateId }, 'positive')
+      : execute(tr('register.submit'), { verb: 'register.submit' }, 'positive');
   return card(body, [action], title);
 }

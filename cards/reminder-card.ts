@@ -1,3 +1,4 @@
+import { MAX_OWN_VIEWS } from '../src/domain/reminders/ownership';
 import type { MessageKey, Translate } from '../src/messages/translator';
 import { card, execute, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
 
@@ -19,7 +20,18 @@ export interface ReminderView {
     | { readonly kind: 'snoozed'; readonly until: string; readonly by: string }
     | { readonly kind: 'renewed'; readonly newExpiry: string; readonly by: string }
     | { readonly kind: 'stopped'; readonly by: string };
+  /**
+   * Whether this rendering offers « Arrêter les rappels », which only owners may use: in a personal chat (its one member
+   * owns the certificate), and in an owner's own view of a shared card.
+   */
+  readonly canStop: boolean;
+  /**
+   * Teams user ids whose clients ask for a view of their own (the owners, who see « Arrêter », and whoever
+   * acknowledged), at most 60; empty where everyone sees the same card.
+   */
+  readonly ownViewsFor: readonly string[];
 }
+
 
 function headline(view: ReminderView): { key: MessageKey; style: Container['style'] } {
   if (view.daysLeft < 0) return { key: 'reminder.expired', style: 'attention' };
@@ -29,7 +41,9 @@ function headline(view: ReminderView): { key: MessageKey; style: Container['styl
 
 /**
  * The proactive reminder: what expires and when, what to do, and Universal Action buttons (acknowledge, snooze,
- * renewed, stop) that update this very card. Actions carry the delivery id only; the bot loads it and checks who acts.
+ * renewed, stop) that update this very card for everyone. Actions carry the delivery id only; the bot loads it and
+ * checks who acts. In a channel or group chat the card as posted has no « Arrêter »: the owners' clients fetch their
+ * own view, which has it (`ownViewsFor`).
  */
 export function reminderCard(view: ReminderView, tr: Translate): AdaptiveCard {
   const { key, style } = headline(view);
@@ -62,12 +76,14 @@ export function reminderCard(view: ReminderView, tr: Translate): AdaptiveCard {
         execute(tr('reminder.action.snoozeDay'), { verb: 'reminder.snooze', delivery: id, days: 1 }),
         execute(tr('reminder.action.snoozeWeek'), { verb: 'reminder.snooze', delivery: id, days: 7 }),
         execute(tr('reminder.action.renewed'), { verb: 'reminder.renewed', delivery: id }),
-        execute(tr('reminder.action.stop'), { verb: 'reminder.stop', delivery: id }, 'destructive'),
+        ...(view.canStop ? [execute(tr('reminder.action.stop'), { verb: 'reminder.stop', delivery: id }, 'destructive')] : []),
         // Expired and not renewed: exchanges are blocked, a person can help.
         ...(view.daysLeft < 0 && view.certificateId
           ? [execute(tr('ticket.form.title'), { verb: 'ticket.form', topic: 'expired', certificate: view.certificateId })]
           : []),
       ];
-  if (!done) body.push(text(tr('reminder.howToStop'), { isSubtle: true, size: 'small' }));
-  return card(body, actions, tr(key, { days, expiry: view.expiry }));
+  if (!done) body.push(text(tr(view.canStop ? 'reminder.howToStop' : 'reminder.howToStopOwners'), { isSubtle: true, size: 'small' }));
+  // A card that is done shows the same to everyone: no view of one's own to fetch.
+  const refresh = done ? undefined : { action: { type: 'Action.Execute' as const, verb: 'reminder.view', data: { verb: 'reminder.view', delivery: id } }, userIds: view.ownViewsFor.slice(0, MAX_OWN_VIEWS) };
+  return card(body, actions, tr(key, { days, expiry: view.expiry }), { refresh });
 }

@@ -1,5 +1,5 @@
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, type AdaptiveCard, type CardElement, type TextColor } from './adaptive';
+import { card, execute, heading, text, type AdaptiveCard, type CardElement, type TextColor } from './adaptive';
 
 /** One delivery of the history, already in the reader's words. */
 export interface HistoryLine {
@@ -46,5 +46,5 @@ export function reminderHistoryCard(view: ReminderHistoryView, tr: Translate): A
     ...section(tr('history.past'), view.past),
     ...(view.older > 0 ? [text(tr('history.older', { count: view.older }), { isSubtle: true, size: 'small' })] : []),
   ];
-  return card(body, [submit(tr('list.settings'), { verb: 'register.settings', certificate: view.certificateId })], tr('history.title', { label: view.label }));
+  return card(body, [execute(tr('list.settings'), { verb: 'register.settings', certificate: view.certificateId })], tr('history.title', { label: view.label }));
 }

@@ -1,5 +1,11 @@
 import type { Translate } from '../src/messages/translator';
-import { card, heading, submit, text, type AdaptiveCard } from './adaptive';
+import { card, execute, heading, text, type AdaptiveCard } from './adaptive';
+
+/**
+ * What the client lets through as thresholds: numbers of at most three digits separated by commas, semicolons or
+ * spaces, or nothing (reminders off), as parseSettings reads them. The range (0–365) is the bot's to check.
+ */
+export const THRESHOLDS_INPUT_PATTERN = '^[\\s,;]*([0-9]{1,3}([\\s,;]+[0-9]{1,3})*)?[\\s,;]*$';
 
 export interface ReminderSettingsView {
   readonly certificateId: string;
@@ -28,6 +34,8 @@ export function reminderSettingsCard(view: ReminderSettingsView, tr: Translate):
         value: view.thresholds.join(', '),
         placeholder: '90, 60, 30, 14, 7, 1, 0',
         maxLength: 60,
+        regex: THRESHOLDS_INPUT_PATTERN,
+        errorMessage: tr('settings.error.thresholds'),
       },
       text(tr('settings.thresholdsHint'), { isSubtle: true, size: 'small', spacing: 'none' }),
       { type: 'Input.ChoiceSet', id: 'hour', label: tr('settings.hour'), style: 'compact', value: String(view.hour), choices: hours },
@@ -35,8 +43,8 @@ export function reminderSettingsCard(view: ReminderSettingsView, tr: Translate):
       { type: 'Input.ChoiceSet', id: 'weekly', label: tr('settings.weekly'), style: 'compact', value: String(view.weeklyAfterExpiry), choices: yesNo },
     ],
     [
-      submit(tr('settings.save'), { verb: 'register.settings.save', certificate: view.certificateId }, 'positive'),
-      submit(tr('settings.destinations'), { verb: 'register.targets', certificate: view.certificateId }),
+      execute(tr('settings.save'), { verb: 'register.settings.save', certificate: view.certificateId }, 'positive'),
+      execute(tr('settings.destinations'), { verb: 'register.targets', certificate: view.certificateId }),
     ],
     tr('settings.title', { label: view.label }),
   );

@@ -1,5 +1,5 @@
 import { eraseConfirmationCard } from '../cards/erase-confirmation-card';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
+import { cardReply, mentionHint, textReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { describePersonalData, erasePersonalData, type PersonalDataHolder } from '../src/domain/personal-data';
 import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
@@ -20,7 +20,7 @@ export class EraseDataDialog implements Dialog {
     const summary = await describePersonalData(this.holders, turn.request.userId);
     if (summary.total === 0) return { replies: [textReply(turn.tr('privacy.nothing'))], dialog: null };
     return {
-      replies: [cardReply(eraseConfirmationCard(summary, turn.tr))],
+      replies: [cardReply(eraseConfirmationCard(summary, turn.tr)), ...mentionHint(turn)],
       dialog: { id: this.id, startedAt: turn.request.now.toISOString() },
     };
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { registerChoices, registerFormCard } from '../cards/register-form-card';
 import type { CardAction } from '../cards/actions';
 import { loadOwned } from '../src/conversation/owned-certificate';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
+import { cardReply, mentionHint, refused, textReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import { isCivilDate } from '../src/domain/civil-date';
 import type { Clock } from '../src/domain/clock';
@@ -171,13 +171,13 @@ export class RegisterCertificateDialog implements Dialog {
   async submit(turn: Turn, action: Submitted): Promise<TurnOutcome> {
     if (action.certificate !== undefined) return this.edit(turn, action.certificate, action);
     const form = readRegisterForm(action, turn.tr);
-    if (!form.ok) return { replies: [textReply(form.message)] };
+    if (!form.ok) return refused(form.message);
     return this.create(turn, form.fields);
   }
 
   private async create(turn: Turn, fields: RegisterFields): Promise<TurnOutcome> {
     const now = this.clock.now();
-    if (!isAcceptedExpiry(fields.expiryDate, now)) return { replies: [textReply(turn.tr('register.invalidExpiry'))] };
+    if (!isAcceptedExpiry(fields.expiryDate, now)) return refused(turn.tr('register.invalidExpiry'));
     const { userId, conversationId, conversationKind } = turn.request;
     const targets: NewReminderTarget[] = [{ conversationId, kind: conversationKind, userId: conversationKind === 'personal' ? userId : undefined }];
     if (conversationKind !== 'personal') {
@@ -211,14 +211,14 @@ export class RegisterCertificateDialog implements Dialog {
     const registered = await loadOwned(this.reminders, turn, certificateId);
     if (!('certificate' in registered)) return registered;
     const form = readRegisterForm(action, turn.tr);
-    if (!form.ok) return { replies: [textReply(form.message)] };
+    if (!form.ok) return refused(form.message);
     const now = this.clock.now();
-    if (!isAcceptedExpiry(form.fields.expiryDate, now)) return { replies: [textReply(turn.tr('register.invalidExpiry'))] };
+    if (!isAcceptedExpiry(form.fields.expiryDate, now)) return refused(turn.tr('register.invalidExpiry'));
     const { certificate } = registered;
     const changes = describeChanges(certificate, form.fields, turn.locale, turn.tr);
     if (changes.length === 0) return { replies: [textReply(turn.tr('register.unchanged', { label: certificate.label }))] };
     if (!(await this.reminders.update({ ...certificate, ...form.fields, updatedAt: now }, now))) {
-      return { replies: [textReply(turn.tr('reminder.unknown'))] };
+      return refused(turn.tr('reminder.unknown'));
     }
     const edited = turn.tr('register.edited', { label: certificate.label, changes: changes.join(', ') });
     const next = form.fields.expiryDate !== certificate.expiryDate ? await this.nextReminder(certificateId, turn.locale) : undefined;
@@ -231,7 +231,8 @@ export class RegisterCertificateDialog implements Dialog {
     return next ? displayDate(parisDate(next.dueAt), locale) : undefined;
   }
 
+  /** Replies, and the step the next message should answer (which, in a channel, must mention certibot). */
   private waitFor(turn: Turn, state: State, replies: TurnOutcome['replies']): TurnOutcome {
-    return { replies, dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: state } };
+    return { replies: [...replies, ...mentionHint(turn)], dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: state } };
   }
 }

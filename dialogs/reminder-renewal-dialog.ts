@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { textReply, type Reply, type Turn, type TurnOutcome } from '../src/conversation/turn';
+import { renewalQuestionCard } from '../cards/renewal-question-card';
+import { cardReply, refused, textReply, type Reply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import type { CertificateInfo } from '../src/certificates/read-certificate';
 import { displayDate, parisDate } from '../src/domain/calendar';
+import { isCivilDate } from '../src/domain/civil-date';
 import type { Clock } from '../src/domain/clock';
+import type { Delivery } from '../src/domain/reminders/delivery';
 import { formatFiness } from '../src/domain/finess';
 import { expiryFromIssue } from '../src/domain/renewal';
 import type { RegisteredCertificate, CertificateRegister } from '../src/domain/reminders/reminder-repository';
@@ -12,12 +15,22 @@ import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
 export const REMINDER_RENEWAL_DIALOG = 'reminderRenewal';
 
-/** The certificate asked about and the expiry cycle the clicked reminder was for (absent in dialogs started before). */
-const stateSchema = z.object({ certificateId: z.string().min(1).max(64), cycle: z.string().max(10).optional() });
+/**
+ * The certificate asked about, the expiry cycle the clicked reminder was for, the reminder and the message clicked (to
+ * update that very message); the last three are absent in dialogs started by older versions.
+ */
+const stateSchema = z.object({
+  certificateId: z.string().min(1).max(64),
+  cycle: z.string().max(10).optional(),
+  delivery: z.string().min(1).max(64).optional(),
+  message: z.string().min(1).max(256).optional(),
+});
 
 /**
  * "It's renewed" on a reminder: asks for the new expiry date (or the new certificate's issue date, + 3 years) — or,
- * in the personal chat, the new certificate's file — then re-plans the reminders for it; the old schedule stops.
+ * in the personal chat, the new certificate's file — then re-plans the reminders for it; the old schedule stops. In a
+ * channel or group chat, where Teams delivers only the replies that mention certibot, the question is a card with a
+ * date input (renewFromCard), and says that a typed answer must mention certibot.
  */
 export class ReminderRenewalDialog implements Dialog {
   readonly id = REMINDER_RENEWAL_DIALOG;
@@ -30,13 +43,27 @@ export class ReminderRenewalDialog implements Dialog {
     private readonly copies: ReminderCardRefresher,
   ) {}
 
-  start(turn: Turn, certificateId: string, label: string, cycle: string): TurnOutcome {
-    // Files are read only in the personal chat (in a channel everyone would see them): elsewhere, only a typed date.
-    const question = turn.request.conversationKind === 'personal' ? 'reminder.askNewExpiryFile' : 'reminder.askNewExpiry';
-    return {
-      replies: [textReply(turn.tr(question, { label }))],
-      dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: { certificateId, cycle } },
-    };
+  /** Asks about the reminder `clicked` (the delivery whose card was clicked). */
+  start(turn: Turn, clicked: Delivery, label: string): TurnOutcome {
+    const { replyToId } = turn.request;
+    const data = { certificateId: clicked.certificateId, cycle: clicked.expiryDate, delivery: clicked.id, ...(replyToId ? { message: replyToId } : {}) };
+    const dialog = { id: this.id, startedAt: turn.request.now.toISOString(), data };
+    // Files are read only in the personal chat (in a channel everyone would see them); elsewhere a date input.
+    if (turn.request.conversationKind === 'personal') return { replies: [textReply(turn.tr('reminder.askNewExpiryFile', { label }))], dialog };
+    return { replies: [cardReply(renewalQuestionCard({ deliveryId: clicked.id, label }, turn.tr))], dialog };
+  }
+
+  /**
+   * The new expiry from the card's date input (YYYY-MM-DD), for the reminder `clicked` (already checked: who acts, its
+   * cycle): renewed as a typed date would be, or refused to the clicker, nothing changed.
+   */
+  async renewFromCard(turn: Turn, registered: RegisteredCertificate, clicked: Delivery, expiry: string): Promise<{ readonly renewed: string } | { readonly refusal: TurnOutcome }> {
+    if (!isCivilDate(expiry)) return { refusal: refused(turn.tr('register.error.expiry')) };
+    if (expiry <= parisDate(turn.request.now) || expiry <= registered.certificate.expiryDate) {
+      return { refusal: refused(turn.tr('reminder.invalidNewExpiry', { date: displayDate(expiry, turn.locale) })) };
+    }
+    await this.renew(turn, registered, expiry, clicked);
+    return { renewed: expiry };
   }
 
   async resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined> {
@@ -47,11 +74,11 @@ export class ReminderRenewalDialog implements Dialog {
     const [found] = parse.dates;
     if (!found) return undefined;
     const expiry = found.role === 'issue' || (found.role === undefined && found.date <= today) ? expiryFromIssue(found.date) : found.date;
-    return this.withCertificate(turn, async (registered) => {
+    return this.withCertificate(turn, async (registered, clicked) => {
       if (expiry <= today || expiry <= registered.certificate.expiryDate) {
         return { replies: [textReply(turn.tr('reminder.invalidNewExpiry', { date: displayDate(expiry, turn.locale) }))] };
       }
-      await this.renew(turn, registered, expiry);
+      await this.renew(turn, registered, expiry, clicked);
       // Reminders switched off stay off: a renewal says so rather than promising new ones.
       const done = registered.certificate.thresholds.length > 0 ? 'reminder.renewedDone' : 'reminder.renewedDoneOff';
       return {
@@ -69,7 +96,7 @@ export class ReminderRenewalDialog implements Dialog {
    */
   async resumeWithCertificate(turn: Turn, certificate: CertificateInfo): Promise<TurnOutcome | undefined> {
     const expiry = parisDate(certificate.notAfter);
-    return this.withCertificate(turn, async (registered) => {
+    return this.withCertificate(turn, async (registered, clicked) => {
       const { label, finess } = registered.certificate;
       // A refusal keeps the question open: the user may send the right file or type the date.
       if (finess && certificate.finessHint && certificate.finessHint !== finess) {
@@ -79,7 +106,7 @@ export class ReminderRenewalDialog implements Dialog {
       if (expiry <= parisDate(turn.request.now) || expiry <= registered.certificate.expiryDate) {
         return { replies: [textReply(turn.tr('reminder.fileNotNewer', { date: displayDate(expiry, turn.locale) }))] };
       }
-      await this.renew(turn, registered, expiry);
+      await this.renew(turn, registered, expiry, clicked);
       const replies: Reply[] = [
         textReply(
           turn.tr(registered.certificate.thresholds.length > 0 ? 'reminder.renewedFromFile' : 'reminder.renewedFromFileOff', {
@@ -95,10 +122,13 @@ export class ReminderRenewalDialog implements Dialog {
     });
   }
 
-  /** Runs `answer` on the certificate the pending question is about; undefined if the dialog's state is unreadable. */
+  /**
+   * Runs `answer` on the certificate the pending question is about, with the reminder whose card was clicked (as that
+   * message); undefined if the dialog's state is unreadable.
+   */
   private async withCertificate(
     turn: Turn,
-    answer: (registered: RegisteredCertificate) => Promise<TurnOutcome>,
+    answer: (registered: RegisteredCertificate, clicked: Delivery | undefined) => Promise<TurnOutcome>,
   ): Promise<TurnOutcome | undefined> {
     const state = stateSchema.safeParse(turn.dialog?.data);
     if (!state.success) return undefined;
@@ -111,14 +141,16 @@ export class ReminderRenewalDialog implements Dialog {
       const params = { label, old: displayDate(cycle, turn.locale), current: displayDate(expiryDate, turn.locale) };
       return { replies: [textReply(turn.tr('reminder.staleCycle', params))], dialog: null };
     }
-    return answer(registered);
+    const clicked = state.data.delivery ? await this.reminders.getDelivery(state.data.delivery) : undefined;
+    return answer(registered, clicked && { ...clicked, activityId: state.data.message ?? clicked.activityId });
   }
 
   /**
    * The new expiry date, saved: the repository skips the old cycle's reminders ('renewed') and plans the new ones.
-   * The latest card posted in each conversation for the old expiry is then updated to say it is renewed, by whom.
+   * The card that was clicked, and the latest card posted in each conversation for the old expiry, are then updated
+   * for everyone to say it is renewed, by whom.
    */
-  private async renew(turn: Turn, registered: RegisteredCertificate, expiry: string): Promise<void> {
+  private async renew(turn: Turn, registered: RegisteredCertificate, expiry: string, clicked: Delivery | undefined): Promise<void> {
     const now = this.clock.now();
     const { certificate } = registered;
     await this.reminders.update({ ...certificate, expiryDate: expiry, updatedAt: now }, now);
@@ -126,6 +158,7 @@ export class ReminderRenewalDialog implements Dialog {
       .filter((d) => d.expiryDate === certificate.expiryDate && d.status === 'sent' && d.activityId !== undefined)
       .sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime());
     const latest = posted.filter((d, i) => posted.findIndex((other) => other.conversationId === d.conversationId) === i);
-    await this.copies.refresh(latest, certificate, { kind: 'renewed', by: turn.request.userName ?? turn.tr('reminder.someone'), newExpiry: expiry });
+    const cards = clicked ? [clicked, ...latest.filter((d) => d.id !== clicked.id)] : latest;
+    await this.copies.refresh(cards, certificate, { kind: 'renewed', by: turn.request.userName ?? turn.tr('reminder.someone'), newExpiry: expiry });
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { datePickCard, dateRoleCard } from '../cards/date-question-card';
-import { cardReply, textReply, type Reply, type Turn, type TurnOutcome } from '../src/conversation/turn';
+import { cardReply, mentionHint, textReply, type Reply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import { planFromExpiry, planFromIssue, RenewalDateError, type RenewalPlan } from '../src/domain/renewal';
 import { parseDates, type DateRole } from '../src/parsing/dates';
@@ -131,8 +131,8 @@ export class RenewalDatesDialog implements Dialog {
     return { replies: [await this.replies.timeline(turn, plan)], dialog: null };
   }
 
-  /** Replies, and the question the next message should answer. */
+  /** Replies, and the question the next message should answer (which, in a channel, must mention certibot). */
   private waitFor(turn: Turn, state: State, replies: Reply[]): TurnOutcome {
-    return { replies, dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: state } };
+    return { replies: [...replies, ...mentionHint(turn)], dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data: state } };
   }
 }

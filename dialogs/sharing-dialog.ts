@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { answerCard, type AnswerView } from '../cards/answer-card';
 import { sharingQuestionCard } from '../cards/sharing-question-card';
-import { cardReply, type Turn, type TurnOutcome } from '../src/conversation/turn';
+import { cardReply, mentionHint, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { parisDate } from '../src/domain/calendar';
 import { STRUCTURE_KINDS, type Corridor, type SharingRule, type StructureKind } from '../src/domain/knowledge';
 import { decideSharing, type SharingDecision, type SharingQuestion } from '../src/domain/sharing-eligibility';
@@ -57,7 +57,7 @@ export class SharingDialog implements Dialog {
         ...(facts.sites !== undefined ? { sites: facts.sites } : {}),
       };
       return {
-        replies: [cardReply(sharingQuestionCard(structuresFor(decision.corridor), turn.tr))],
+        replies: [cardReply(sharingQuestionCard(structuresFor(decision.corridor), turn.tr)), ...mentionHint(turn)],
         dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data },
       };
     }

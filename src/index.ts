@@ -11,6 +11,7 @@ import { CertibotBot } from './bot/certibot-bot';
 import { assembleFeatures, type Feature } from './conversation/feature';
 import { Router } from './conversation/router';
 import { conversationFeature } from './features/conversation';
+import { expiriesFeature } from './features/expiries';
 import { knowledgeFeature } from './features/knowledge';
 import { privacyFeature } from './features/privacy';
 import { remindersFeature } from './features/reminders';
@@ -117,6 +118,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       surveyDelayMs: config.support.surveyDelayMs,
       nudgeDelayMs: config.support.nudgeDelayMs,
     }),
+    expiriesFeature({ register: store.reminders }),
   ];
   features.push(privacyFeature(features.flatMap((feature) => feature.personalData ?? [])));
   const assembled = assembleFeatures(features);
@@ -136,8 +138,8 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     clock,
     logger,
     defaultLocale: config.defaultLocale,
-    conversationRemoved: async (conversationId, at) => {
-      const notices = await store.notices.conversationRemoved(conversationId, at);
+    conversationRemoved: async (conversationId, at, teamId) => {
+      const notices = await store.notices.conversationRemoved(conversationId, at, teamId);
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'bot removed from a reminded conversation: owners notified');
     },
   });
@@ -161,6 +163,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
         context: { queues, smtp: mailer !== undefined },
         mailer,
       }),
+      logger: logger.child({ component: 'outbox' }),
     }),
     clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,

@@ -13,10 +13,12 @@ import {
 } from './connector-calls';
 import { FaultInjector, type Fault, type FaultRule, type Responder, type ScriptedResponse } from './connector-faults';
 import { cardActionItemKey, ItemCounter, type ItemKey } from './item-counter';
+import { teamsRefusal } from './teams-rules';
 
 export { classifyRequest, type CallMatcher, type ConnectorCall, type ConnectorCallKind, type WireActivity } from './connector-calls';
 export { connectorError, connectorFailures, type Fault, type FaultRule, type Responder, type ScriptedResponse } from './connector-faults';
 export { cardActionItemKey, type ItemKey, type ItemRecord, type ItemTally } from './item-counter';
+export { MAX_ACTIVITY_BYTES, teamsRefusal } from './teams-rules';
 
 export interface FakeConnectorOptions {
   /** The Teams display name answered for members (member lookups). */
@@ -51,10 +53,20 @@ function parseBody(raw: string): unknown {
   }
 }
 
+/** A message as the members of its conversation see it now: as posted, or as last updated. */
+export interface ShownMessage {
+  readonly conversationId: string;
+  readonly activity: WireActivity;
+  /** How many times it was updated since it was posted. */
+  readonly updates: number;
+}
+
 /**
  * A loopback stand-in for the Bot Framework connector (the `serviceUrl` of an activity), on 127.0.0.1 only. It
  * records every call the bot makes, answers like the Teams connector does unless a fault rule or a script says
- * otherwise (429, 5xx, 403, 404, 401, latency), and counts deliveries per item (`items`).
+ * otherwise (429, 5xx, 403, 404, 401, latency), and counts deliveries per item (`items`). Like Teams, and before any
+ * normal answer, it refuses an activity above the message size limit (413 MessageSizeTooBig) or without the fields
+ * Teams requires (400), and it keeps what each member sees of the messages posted (`shown`).
  *
  * Events: 'call' (a request arrived), 'answered' (a request was answered), 'activity' (an activity was delivered: a
  * send or reply answered 2xx; listeners get the activity and its call), 'update' (an activity was updated: a PUT
@@ -72,6 +84,8 @@ export class FakeConnector extends EventEmitter {
   private readonly itemKey: ItemKey;
   private readonly recordContent: boolean;
   private readonly files = new Map<string, { readonly bytes: Uint8Array; readonly contentType: string }>();
+  /** The messages posted, by activity id, as their conversation sees them now (kept across reset(): Teams keeps them). */
+  private readonly messages = new Map<string, ShownMessage>();
   /** How many hosted files were downloaded. */
   fileDownloads = 0;
   private fallback: Responder | undefined;
@@ -122,6 +136,15 @@ export class FakeConnector extends EventEmitter {
   /** The activities delivered (answered 2xx) since the last reset: sends and replies, in arrival order (bodies need recordContent). */
   activities(): WireActivity[] {
     return this.calls.filter((call) => postsActivity(call) && isSuccess(call.status)).map((call) => call.body as WireActivity);
+  }
+
+  /**
+   * A message as everyone in its conversation sees it now — as posted, or as its last update replaced it — or
+   * undefined for an id the connector never posted. What a test checks to know what a channel shows, rather than what
+   * a clicker's own view (an invoke's answer) shows. Needs recordContent.
+   */
+  shown(activityId: string): ShownMessage | undefined {
+    return this.messages.get(activityId);
   }
 
   /** Calls that arrived and are not answered yet (a slow connector, a caller waiting). */
@@ -325,7 +348,7 @@ export class FakeConnector extends EventEmitter {
     try {
       const decision = await this.faults.decide(call);
       delayMs = decision.delayMs;
-      response = decision.response ?? (await this.fallback?.(call)) ?? this.normalAnswer(call);
+      response = decision.response ?? (await this.fallback?.(call)) ?? teamsRefusal(call, Buffer.byteLength(raw), body) ?? this.normalAnswer(call);
     } catch {
       response = { status: 500, body: { error: { code: 'FakeConnectorError', message: 'responder failed' } } };
     }
@@ -346,9 +369,20 @@ export class FakeConnector extends EventEmitter {
       });
       res.end(answer);
     }
+    if (isWireActivity(body) && isSuccess(call.status)) this.remember(call, body);
     this.emit('answered', call);
     if (!isWireActivity(body) || !isSuccess(call.status)) return;
     if (postsActivity(call)) this.emit('activity', body, call);
     if (call.kind === 'update') this.emit('update', body, call);
+  }
+
+  /** Keeps what members see: a post under the id answered, an update in place of the message it names. */
+  private remember(call: ConnectorCall, activity: WireActivity): void {
+    if (!this.recordContent || call.conversationId === undefined) return;
+    if (postsActivity(call) && call.answeredId !== undefined) {
+      this.messages.set(call.answeredId, { conversationId: call.conversationId, activity, updates: 0 });
+    }
+    const updated = call.kind === 'update' && call.activityId !== undefined ? this.messages.get(call.activityId) : undefined;
+    if (updated && call.activityId !== undefined) this.messages.set(call.activityId, { ...updated, activity, updates: updated.updates + 1 });
   }
 }

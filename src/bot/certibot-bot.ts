@@ -22,7 +22,7 @@ import { unescapeMarkdown } from '../domain/user-text';
 import { identityChanged, type UserPreferencesRepository } from '../domain/user-preferences';
 import { t } from '../messages/translator';
 import type { Logger } from '../logging/logging';
-import { conversationKind, conversationRecordOf, baseConversationId, tenantOf } from './conversation-reference';
+import { conversationKind, conversationRecordOf, baseConversationId, teamOf, tenantOf } from './conversation-reference';
 import { welcome } from '../features/conversation/handlers';
 import type { Router } from '../conversation/router';
 import type { ActiveDialog, Reply, TurnOutcome, TurnRequest } from '../conversation/turn';
@@ -35,8 +35,11 @@ export interface BotDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaultLocale: Locale;
-  /** The bot was uninstalled or removed from a conversation (the composition root decides what is kept). */
-  readonly conversationRemoved: (conversationId: string, at: Date) => Promise<void>;
+  /**
+   * The bot was uninstalled or removed from a conversation — with `teamId`, from the whole team the conversation
+   * belongs to (the composition root decides what is kept).
+   */
+  readonly conversationRemoved: (conversationId: string, at: Date, teamId: string | undefined) => Promise<void>;
 }
 
 /** Key under which a turn's correlation id and logger ride on the TurnContext. */
@@ -59,6 +62,12 @@ const executeActionValueSchema = z
       .passthrough(),
   })
   .passthrough();
+
+/** Whether the connector refused a send as above Teams' message size limit (botbuilder's RestError carries the status). */
+function isTooBig(error: unknown): boolean {
+  const failure = error as { statusCode?: unknown; code?: unknown } | null;
+  return typeof failure === 'object' && failure !== null && (failure.statusCode === 413 || failure.code === 'MessageSizeTooBig');
+}
 
 /** The Bot Framework activity for one of certibot's replies. */
 export function activityOf(reply: Reply): Partial<Activity> {
@@ -83,10 +92,11 @@ export class CertibotBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       const outcome = await this.handleRequest(context, context.activity.value);
       const replies = [...outcome.replies];
-      // An Action.Submit (old clients' fallback) can only be answered by a message: a refusal is said in a personal
-      // chat, never to a whole channel or group chat.
-      if (outcome.refusal !== undefined && conversationKind(context.activity) === 'personal') replies.push({ kind: 'text', text: outcome.refusal });
-      if (replies.length > 0) await context.sendActivities(replies.map(activityOf));
+      // An Action.Submit (old clients' fallback) can only be answered by a message: its refusal is said in a personal
+      // chat, never to a whole channel or group chat. A typed message is public already: its refusal is its answer.
+      const clicked = context.activity.value !== undefined && context.activity.value !== null && !context.activity.text;
+      if (outcome.refusal !== undefined && (!clicked || conversationKind(context.activity) === 'personal')) replies.push({ kind: 'text', text: outcome.refusal });
+      await this.reply(context, replies);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -165,11 +175,39 @@ export class CertibotBot extends TeamsActivityHandler {
     // The first card replaces the one that was clicked; everything else is posted as messages.
     const replacement = outcome.replies.find((reply) => reply.kind === 'card');
     const others = outcome.replies.filter((reply) => reply !== replacement);
-    if (others.length > 0) await context.sendActivities(others.map(activityOf));
+    await this.reply(context, others);
     if (replacement?.kind === 'card') {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: replacement.card as never };
     }
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' as never };
+  }
+
+  /**
+   * Posts replies in the turn's conversation. Teams refuses a message above its size limit (413 MessageSizeTooBig)
+   * and posts nothing: that is certibot's bug (a list that should have been paged), so it is logged as an error with
+   * the sizes, and the user is told in a few words rather than given the generic error.
+   */
+  private async reply(context: TurnContext, replies: readonly Reply[]): Promise<void> {
+    if (replies.length === 0) return;
+    const activities = replies.map(activityOf);
+    try {
+      await context.sendActivities(activities);
+    } catch (error) {
+      if (!isTooBig(error)) throw error;
+      const log = (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? this.deps.logger;
+      log.error(
+        {
+          err: error,
+          handledAs: context.turnState.get('certibot.handledAs') as string | undefined,
+          bytes: activities.map((activity) => Buffer.byteLength(JSON.stringify(activity))),
+        },
+        'BUG: Teams refused a reply as too big (413 MessageSizeTooBig); the card must be paged',
+      );
+      const saved = await this.deps.users.getLocale(context.activity.from?.id ?? '');
+      const locale = resolveLocale(saved, context.activity.locale, this.deps.defaultLocale);
+      const ref = ((context.turnState.get(TURN_ID) as string | undefined) ?? '').slice(0, 12);
+      await context.sendActivity(activityOf({ kind: 'text', text: t(locale, 'error.tooBig', { ref }) }));
+    }
   }
 
   private async handleRequest(
@@ -195,6 +233,7 @@ export class CertibotBot extends TeamsActivityHandler {
       clientLocale: activity.locale,
       text: text === undefined || text === '' ? undefined : text,
       actionPayload: text ? undefined : actionPayload ?? undefined,
+      ...(!text && activity.replyToId ? { replyToId: activity.replyToId } : {}),
       attachments: options.invoke ? [] : certificateAttachments(activity.attachments),
       serviceUrl: activity.serviceUrl,
       now,
@@ -222,11 +261,13 @@ export class CertibotBot extends TeamsActivityHandler {
     if (!created) return;
     const locale = localeFromTag(activity.locale) ?? this.deps.defaultLocale;
     const scope = conversationKind(activity) === 'personal' ? 'personal' : 'team';
-    await context.sendActivities(welcome(locale, scope).replies.map(activityOf));
+    await this.reply(context, welcome(locale, scope).replies);
   }
 
   private async handleRemoved(context: TurnContext): Promise<void> {
-    await this.deps.conversationRemoved(baseConversationId(context.activity.conversation?.id ?? ''), this.deps.clock.now());
+    // In a team, certibot is installed (and removed) for the whole team, whichever channel the event names.
+    const teamId = conversationKind(context.activity) === 'channel' ? teamOf(context.activity) : undefined;
+    await this.deps.conversationRemoved(baseConversationId(context.activity.conversation?.id ?? ''), this.deps.clock.now(), teamId);
     context.turnState.set('certibot.handledAs', 'uninstalled');
   }
 }

@@ -47,7 +47,7 @@ export function conversationRecordOf(activity: Activity, at: Date): Omit<Convers
     conversationId,
     kind,
     tenantId: tenantOf(activity),
-    teamId: channelData.team?.id ?? undefined,
+    teamId: teamOf(activity),
     channelId: channelData.channel?.id ?? undefined,
     userId,
     ...(userId && activity.from?.aadObjectId ? { userAadId: activity.from.aadObjectId.toLowerCase() } : {}),
@@ -55,6 +55,11 @@ export function conversationRecordOf(activity: Activity, at: Date): Omit<Convers
     reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
     updatedAt: at,
   };
+}
+
+/** The team a channel activity comes from, as Teams gives it; undefined outside teams. */
+export function teamOf(activity: Partial<Activity>): string | undefined {
+  return ((activity.channelData ?? {}) as TeamsChannelData).team?.id ?? undefined;
 }
 
 /** The Entra tenant an activity comes from, as Teams gives it (channel data, else the conversation). */

@@ -8,7 +8,7 @@ import type { AttachmentRef } from '../certificates/fetch-attachment';
 import type { CertificateInfo } from '../certificates/read-certificate';
 import { translator } from '../messages/translator';
 import { normalizeText } from '../parsing/normalize';
-import { cardReply, textReply, type ActiveDialog, type Reply, type Turn, type TurnOutcome, type TurnRequest } from './turn';
+import { cardReply, mentionHint, refused, textReply, type ActiveDialog, type Reply, type Turn, type TurnOutcome, type TurnRequest } from './turn';
 
 export type IntentHandler = (turn: Turn, recognition: Recognition) => Promise<TurnOutcome>;
 export type IntentTable = Readonly<Record<IntentName, IntentHandler>>;
@@ -92,7 +92,8 @@ export class Router {
 
     if (request.actionPayload !== undefined && request.actionPayload !== null && !text) {
       const parsed = cardActionSchema.safeParse(request.actionPayload);
-      if (!parsed.success) return { replies: [textReply(turn.tr('input.badAction'))], handledAs: 'action.invalid', ...expired };
+      // Told to the clicker alone, like any refused action: in a channel, never a post for everyone.
+      if (!parsed.success) return { ...refused(turn.tr('input.badAction')), handledAs: 'action.invalid', ...expired };
       return { ...expired, handledAs: `action:${parsed.data.verb}`, ...(await this.dispatchVerb(turn, parsed.data)) };
     }
     if (!text || !recognition) return { replies: [textReply(turn.tr('input.empty'))], handledAs: 'empty', ...expired };
@@ -116,7 +117,7 @@ export class Router {
     );
     if (ambiguous && ambiguous.length === 2) {
       return {
-        replies: [cardReply(disambiguationCard(ambiguous, turn.tr))],
+        replies: [cardReply(disambiguationCard(ambiguous, turn.tr)), ...mentionHint(turn)],
         dialog: {
           id: DISAMBIGUATION_DIALOG,
           startedAt: turn.request.now.toISOString(),

@@ -21,6 +21,11 @@ export interface TurnRequest {
   readonly text: string | undefined;
   /** What a card button sent back (activity.value), not yet trusted. */
   readonly actionPayload: unknown;
+  /**
+   * For a card action: the message whose card was clicked (Teams' replyToId). An invoke's answer changes the card on
+   * the clicker's screen only; this is the message to update for everyone.
+   */
+  readonly replyToId?: string;
   /** Files attached to the message that may be certificates (already filtered, not yet downloaded). */
   readonly attachments?: readonly AttachmentRef[];
   /** Where the activity came from: replies go there, and in local mode files are fetched only from its host. */
@@ -56,6 +61,15 @@ export interface TurnOutcome {
    * invoke's error answer, never a message the whole channel sees. Nothing changed.
    */
   readonly refusal?: string;
+}
+
+/**
+ * What a question that may be answered by typing adds in a channel or a group chat, where Teams hands certibot only
+ * the messages that @mention it (an answer typed in the thread without a mention never arrives): a plain word saying
+ * so. Nothing in a personal chat.
+ */
+export function mentionHint(turn: Pick<Turn, 'request' | 'tr'>): Reply[] {
+  return turn.request.conversationKind === 'personal' ? [] : [textReply(turn.tr('followUp.mention'))];
 }
 
 /** An outcome that refuses an action, told to the clicker only; nothing changed. */

@@ -61,6 +61,9 @@ export function jwtExpiresAt(token: string): number | undefined {
   }
 }
 
+/** Why a send failed when Teams refused the activity as above its message size limit (HTTP 413). */
+export const MESSAGE_TOO_BIG = 'MessageSizeTooBig';
+
 /** Statuses Teams answers when it may accept the same request later. */
 const RETRIABLE = new Set([412, 502, 503, 504]);
 
@@ -172,6 +175,11 @@ export class ConnectorClient {
     if (RETRIABLE.has(response.status)) {
       await response.body?.cancel().catch(() => undefined);
       return { kind: 'retry', afterMs: undefined, status: response.status };
+    }
+    // Above Teams' message size limit: named the same whatever the body says, so that the sender can call it a bug.
+    if (response.status === 413) {
+      await response.body?.cancel().catch(() => undefined);
+      return { kind: 'failed', reason: MESSAGE_TOO_BIG };
     }
     const code = await errorCode(response);
     // 403: the user blocked or uninstalled the app (ConversationBlockedByUser, MessageWritesBlocked…); 404: gone.

@@ -4,17 +4,18 @@ import { reminderCard, type ReminderView } from '../../cards/reminder-card';
 import { displayDate, parisDate } from '../domain/calendar';
 import { daysBetween } from '../domain/civil-date';
 import type { Clock } from '../domain/clock';
-import type { ConversationRecord, ConversationRepository } from '../domain/conversation';
+import type { ConversationKind, ConversationRecord, ConversationRepository } from '../domain/conversation';
 import { formatFiness } from '../domain/finess';
 import { localeFromTag, type Locale } from '../domain/locale';
 import type { OutboxSender } from '../domain/outbox/outbox';
 import type { CardState, MessageSpec, OutboxItem, SendOutcome } from '../domain/outbox/outbox-item';
 import type { CertificateRecord } from '../domain/reminders/certificate';
-import type { CertificateRegister } from '../domain/reminders/reminder-repository';
-import type { UserPreferencesRepository } from '../domain/user-preferences';
+import { isOwner, ownerIds } from '../domain/reminders/ownership';
+import type { CertificateRegister, RegisteredCertificate } from '../domain/reminders/reminder-repository';
+import type { Identity, UserPreferencesRepository } from '../domain/user-preferences';
 import { catalogs, translator, type MessageKey } from '../messages/translator';
 import { unreachableReasonText } from '../messages/unreachable-reason';
-import type { ConnectorClient } from './connector-client';
+import { MESSAGE_TOO_BIG, type ConnectorClient } from './connector-client';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -28,18 +29,32 @@ export interface TeamsOutboxSenderDeps {
   readonly defaultLocale: Locale;
   /** The escalation's items: ticket cards, thread lines, relays to requesters, e-mails. */
   readonly tickets: { send(item: Extract<OutboxItem, { kind: 'ticket-card' | 'ticket-thread' | 'ticket-relay' | 'email' }>): Promise<SendOutcome> };
+  /** Where a card Teams refused as too big is reported: that is a bug to fix, not a delivery problem. */
+  readonly logger?: { error(fields: object, message: string): void };
+}
+
+/** Whom a reminder card is rendered for: the message everyone in its conversation sees, or one person's own view. */
+export interface ReminderAudience {
+  readonly conversationKind: ConversationKind;
+  /** The person whose own view this is (a click's answer, a refresh); undefined for the message everyone sees. */
+  readonly viewer?: Pick<Identity, 'userId' | 'tenantId'> | undefined;
 }
 
 /**
- * The reminder card of a reminder as first posted, in a locale, as of a day. The expiry shown is the one the reminder
- * was planned for (its cycle): a card updated after a renewal still says what it was about.
+ * The reminder card of a reminder as first posted, in a locale, as of a day, for an audience. The expiry shown is the
+ * one the reminder was planned for (its cycle): a card updated after a renewal still says what it was about. In a
+ * channel or group chat only the owners' own views offer « Arrêter » (the owners and the acknowledger fetch theirs).
  */
 export function reminderViewOf(
-  reminder: { readonly id: string; readonly expiryDate: string },
-  certificate: CertificateRecord,
+  reminder: { readonly id: string; readonly expiryDate: string; readonly acknowledgedBy?: string | undefined },
+  registered: RegisteredCertificate,
   locale: Locale,
   today: string,
+  audience: ReminderAudience,
 ): ReminderView {
+  const { certificate } = registered;
+  const personal = audience.conversationKind === 'personal';
+  const ownViewsFor = personal ? [] : [...new Set([...ownerIds(registered), ...(reminder.acknowledgedBy ? [reminder.acknowledgedBy] : [])])];
   return {
     deliveryId: reminder.id,
     certificateId: certificate.id,
@@ -49,6 +64,8 @@ export function reminderViewOf(
     finess: certificate.finess ? formatFiness(certificate.finess) : undefined,
     usage: certificate.usage === 'MSSante' ? 'MSSanté' : certificate.usage === 'other' ? undefined : certificate.usage,
     state: { kind: 'active' },
+    canStop: personal || (audience.viewer !== undefined && isOwner(registered, audience.viewer)),
+    ownViewsFor,
   };
 }
 
@@ -59,6 +76,8 @@ function shownState(state: CardState, locale: Locale): ReminderView['state'] {
       return { kind: 'acknowledged', by: state.by, at: displayDate(parisDate(new Date(state.at)), locale) };
     case 'renewed':
       return { kind: 'renewed', by: state.by, newExpiry: displayDate(state.newExpiry, locale) };
+    case 'snoozed':
+      return { kind: 'snoozed', by: state.by, until: displayDate(state.until, locale) };
     case 'stopped':
       return state;
   }
@@ -75,9 +94,19 @@ export class TeamsOutboxSender implements OutboxSender {
   constructor(private readonly deps: TeamsOutboxSenderDeps) {}
 
   async send(item: OutboxItem): Promise<SendOutcome> {
-    if (item.kind === 'ticket-card' || item.kind === 'ticket-thread' || item.kind === 'ticket-relay' || item.kind === 'email') {
-      return this.deps.tickets.send(item);
+    const isTicket = item.kind === 'ticket-card' || item.kind === 'ticket-thread' || item.kind === 'ticket-relay' || item.kind === 'email';
+    const outcome = isTicket ? await this.deps.tickets.send(item) : await this.render(item);
+    if (outcome.kind === 'failed' && outcome.reason === MESSAGE_TOO_BIG) {
+      this.deps.logger?.error(
+        { itemId: item.id, kind: item.kind, topic: item.topic, target: item.target },
+        'BUG: Teams refused an outbox item as too big (413 MessageSizeTooBig); its card must be made smaller',
+      );
     }
+    return outcome;
+  }
+
+  /** Renders the item in its conversation's language and sends it. */
+  private async render(item: OutboxItem): Promise<SendOutcome> {
     const conversation = await this.deps.conversations.get(item.target);
     if (!conversation) {
       // The bot was removed from there (uninstall deletes the reference): for a reminder, the conversation is to be
@@ -89,9 +118,9 @@ export class TeamsOutboxSender implements OutboxSender {
     const locale = await conversationLocale(conversation, this.deps.users, this.deps.defaultLocale);
     switch (item.kind) {
       case 'reminder': {
-        const certificate = (await this.deps.register.get(item.topic))?.certificate;
-        if (!certificate) return { kind: 'failed', reason: 'CertificateGone' };
-        const view = reminderViewOf({ id: item.id, expiryDate: item.cycle }, certificate, locale, parisDate(this.deps.clock.now()));
+        const registered = await this.deps.register.get(item.topic);
+        if (!registered) return { kind: 'failed', reason: 'CertificateGone' };
+        const view = reminderViewOf({ id: item.id, expiryDate: item.cycle }, registered, locale, parisDate(this.deps.clock.now()), { conversationKind: conversation.kind });
         return this.post(conversation, reminderCard(view, translator(locale)));
       }
       case 'owner-notice': {
@@ -103,6 +132,9 @@ export class TeamsOutboxSender implements OutboxSender {
         return this.updateCard(conversation, item.topic, item.payload, locale);
       case 'message':
         return this.postText(conversation, item.payload.text, locale);
+      default:
+        // The escalation's kinds go to its own sender (send() routes them there).
+        return { kind: 'failed', reason: 'UnroutedKind' };
     }
   }
 
@@ -115,7 +147,7 @@ export class TeamsOutboxSender implements OutboxSender {
   ): Promise<SendOutcome> {
     const [reminder, registered] = await Promise.all([this.deps.register.getDelivery(update.itemId), this.deps.register.get(certificateId)]);
     if (!reminder || !registered) return { kind: 'failed', reason: 'CertificateGone' };
-    const view = reminderViewOf(reminder, registered.certificate, locale, parisDate(this.deps.clock.now()));
+    const view = reminderViewOf(reminder, registered, locale, parisDate(this.deps.clock.now()), { conversationKind: conversation.kind });
     const card = reminderCard({ ...view, state: shownState(update.state, locale) }, translator(locale));
     const outcome = await this.deps.connector.update(conversation.serviceUrl, conversation.conversationId, update.activityId, cardActivity(conversation, card));
     return outcome.kind === 'unreachable' ? { kind: 'failed', reason: outcome.reason } : outcome;

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
-import type { OutboxWriter } from '../domain/outbox/outbox';
+import type { CardStates, OutboxWriter } from '../domain/outbox/outbox';
 import type { CardState, MessageSpec, NewOutboxItem } from '../domain/outbox/outbox-item';
 import type { CertificateRecord } from '../domain/reminders/certificate';
 import type { Delivery } from '../domain/reminders/delivery';
 import type { CopyState, Messenger, ReminderCardRefresher } from '../domain/reminders/follow-ups';
 
 export interface OutboxFollowUpsDeps {
-  readonly outbox: OutboxWriter;
+  readonly outbox: OutboxWriter & CardStates;
   readonly clock: Clock;
   /** Asks the dispatcher to send what was just stored, without waiting for its timer. */
   readonly wake: () => void;
 }
 
 const cardState = (state: CopyState): CardState => (state.kind === 'acknowledged' ? { ...state, at: state.at.toISOString() } : state);
+const copyState = (state: CardState): CopyState => (state.kind === 'acknowledged' ? { ...state, at: new Date(state.at) } : state);
 
 /**
  * What a click changes in other conversations — the copies of a reminder card updated in place, courtesy messages
@@ -41,6 +42,11 @@ export class OutboxFollowUps implements ReminderCardRefresher, Messenger {
         : [],
     );
     await this.store(items, now);
+  }
+
+  async shownState(reminder: Pick<Delivery, 'id' | 'certificateId' | 'conversationId'>): Promise<CopyState | undefined> {
+    const state = await this.deps.outbox.lastCardState(reminder.certificateId, reminder.conversationId, reminder.id);
+    return state && copyState(state);
   }
 
   async post(conversationId: string, topic: string, message: MessageSpec): Promise<void> {

@@ -6,11 +6,12 @@ import type {
   CertificateSummary,
   NewReminderTarget,
   RegisteredCertificate,
+  RemindedHere,
 } from '../domain/reminders/reminder-repository';
 import { snoozeKey } from '../domain/reminders/threshold-key';
 import { CERTIFICATE_COLUMNS, certificateValues, toCertificate, type CertificateRow } from './certificate-rows';
 import { enqueueIn } from './outbox-store';
-import { DELIVERY_COLUMNS, DELIVERY_FROM, placeholders, REMINDER_KINDS, toDelivery, type DeliveryRow } from './outbox-rows';
+import { DELIVERY_COLUMNS, DELIVERY_FROM, placeholders, REMINDER_KINDS, TO_GO, toDelivery, type DeliveryRow } from './outbox-rows';
 import { hasTarget, lastNumber, lockCertificate, plan, replan, skipReminders, targetsOf, continueWeekly } from './reminder-plan';
 import { queryOne, type SqlDatabase, type SqlExecutor } from './sql';
 
@@ -126,6 +127,19 @@ export class SqlCertificateRegister implements CertificateRegister {
         lastDelivery: mine.filter((d) => d.dueAt <= now).pop(),
       };
     });
+  }
+
+  async listForConversation(conversationId: string): Promise<RemindedHere[]> {
+    const rows = await this.db.query<CertificateRow & { next_due: number | null }>(
+      `SELECT ${CERTIFICATE_COLUMNS},
+              (SELECT MIN(o.due_at) FROM outbox o
+               WHERE o.topic = c.id AND o.target = $1 AND o.kind = 'reminder' AND o.cycle = c.expiry_date AND o.status IN ${TO_GO}) AS next_due
+       FROM certificates c
+       WHERE EXISTS (SELECT 1 FROM reminder_targets t WHERE t.certificate_id = c.id AND t.conversation_id = $1)
+       ORDER BY c.expiry_date, c.id`,
+      [conversationId],
+    );
+    return rows.map((row) => ({ certificate: toCertificate(row), nextReminderAt: row.next_due === null ? undefined : new Date(Number(row.next_due)) }));
   }
 
   async addTarget(target: ReminderTarget, now: Date): Promise<boolean> {

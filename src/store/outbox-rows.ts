@@ -55,8 +55,10 @@ export class MalformedOutboxItem extends Error {
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function cardState(value: unknown): CardState | undefined {
+/** A card update's state as stored, or undefined when it is not one. */
+export function cardState(value: unknown): CardState | undefined {
   if (!isRecord(value) || !isText(value.by)) return undefined;
+  if (value.kind === 'snoozed' && isText(value.until)) return { kind: 'snoozed', by: value.by, until: value.until };
   if (value.kind === 'acknowledged' && isText(value.at)) return { kind: 'acknowledged', by: value.by, at: value.at };
   if (value.kind === 'stopped') return { kind: 'stopped', by: value.by };
   if (value.kind === 'renewed' && isText(value.newExpiry)) return { kind: 'renewed', by: value.by, newExpiry: value.newExpiry };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ClaimedBatch, OutboxQueue, OutboxWriter } from '../domain/outbox/outbox';
-import type { Completion, NewOutboxItem, OutboxItem, OutboxKind } from '../domain/outbox/outbox-item';
+import type { CardStates, ClaimedBatch, OutboxQueue, OutboxWriter } from '../domain/outbox/outbox';
+import type { CardState, Completion, NewOutboxItem, OutboxItem, OutboxKind } from '../domain/outbox/outbox-item';
 import {
+  cardState,
   INSERT_CHUNK,
   MalformedOutboxItem,
   NEW_ITEM_COLUMNS,
@@ -13,7 +14,7 @@ import {
   toOutboxItem,
   type OutboxRow,
 } from './outbox-rows';
-import type { SqlDatabase, SqlDialect, SqlExecutor, SqlValue } from './sql';
+import { queryOne, type SqlDatabase, type SqlDialect, type SqlExecutor, type SqlValue } from './sql';
 
 /** What a kind's own rules need to know of an item, in the claim's or the completion's transaction. */
 export type QueuedRef = Pick<OutboxRow, 'id' | 'kind' | 'topic' | 'cycle' | 'item_key' | 'target' | 'due_at'>;
@@ -72,7 +73,7 @@ function completionUpdate(completion: Completion, now: Date): { set: string; val
  * The one durable outbox over either engine: items are stored first, claimed under a lease, completed only by the
  * lease holder. Each kind's own rules (catch-up, chains) come in as policies.
  */
-export class SqlOutbox implements OutboxQueue, OutboxWriter {
+export class SqlOutbox implements OutboxQueue, OutboxWriter, CardStates {
   constructor(
     private readonly db: SqlDatabase,
     private readonly policies: KindPolicies = {},
@@ -109,6 +110,22 @@ export class SqlOutbox implements OutboxQueue, OutboxWriter {
       if (completion.kind !== 'retry' && completion.kind !== 'deferred') await this.policies[row.kind as OutboxKind]?.afterDone?.(tx, row, now);
       return true;
     });
+  }
+
+  async lastCardState(topic: string, target: string, itemId: string): Promise<CardState | undefined> {
+    // (topic, target, kind, cycle) is the prefix of the outbox_once index: a card update's cycle is its reminder's id.
+    const row = await queryOne<{ payload: string }>(
+      this.db,
+      `SELECT payload FROM outbox WHERE topic = $1 AND target = $2 AND kind = 'card-update' AND cycle = $3
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [topic, target, itemId],
+    );
+    if (!row) return undefined;
+    try {
+      return cardState((JSON.parse(row.payload) as { state?: unknown }).state);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Forgets what was done with long ago: transient kinds (card updates, messages) keep names only while they matter. */

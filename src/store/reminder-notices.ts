@@ -63,7 +63,21 @@ export class SqlReminderNotices implements ReminderNotices {
     });
   }
 
-  async conversationRemoved(conversationId: string, now: Date): Promise<Delivery[]> {
+  async conversationRemoved(conversationId: string, now: Date, teamId?: string): Promise<Delivery[]> {
+    // The channels of the team that certibot has met (it keeps a record of each): a removal from the team is one from
+    // each of them, told now rather than found one refused reminder at a time.
+    const channels = teamId
+      ? (await this.db.query<{ conversation_id: string }>('SELECT conversation_id FROM conversations WHERE team_id = $1 ORDER BY conversation_id', [teamId])).map(
+          (row) => row.conversation_id,
+        )
+      : [];
+    const notices: Delivery[] = [];
+    for (const removed of new Set([conversationId, ...channels])) notices.push(...(await this.removedFrom(removed, now)));
+    return notices;
+  }
+
+  /** One conversation the bot left: marked (and its owners told) while certificates are reminded there, else forgotten. */
+  private async removedFrom(conversationId: string, now: Date): Promise<Delivery[]> {
     const reminded = await queryOne(this.db, 'SELECT 1 AS found FROM reminder_targets WHERE conversation_id = $1', [conversationId]);
     if (reminded) return this.markUnreachable(conversationId, BOT_REMOVED, now);
     await this.db.execute('DELETE FROM conversations WHERE conversation_id = $1', [conversationId]);

@@ -52,6 +52,9 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
     pattern: /^(bonjour |svp )?(je (veux|voudrais|souhaite|souhaiterais|dois|aimerais) )?(parler|echanger) (a|avec) (quelqu un|une personne|un conseiller|un humain|un agent|le support)\b/,
   },
   { intent: 'support.human', language: 'en', pattern: /^(hi |hello )?(i (need|want|would like) (a human|a person|to (talk|speak) to (someone|a person|a human|an agent|support)))\b/ },
+  // A conversation's coming expiries (the team command « échéances »).
+  { intent: 'expiries.upcoming', language: 'fr', pattern: /^(les |nos |voir les )?(prochaines )?echeances( a venir)?( ici| du canal| de l equipe)?$|^(les )?certificats (a renouveler|qui expirent)( ici)?$/ },
+  { intent: 'expiries.upcoming', language: 'en', pattern: /^(show |list )?(the |our )?(upcoming|next|coming) (expiries|expiry dates|expirations|renewals)( here)?$/ },
   // Yes / no, for questions the bot asks.
   { intent: 'answer.yes', language: 'fr', pattern: /^(oui|ouais|ok|d accord|dac|confirme[rz]?|vas y|allez y|oui supprimer|je confirme)( merci)?$/ },
   { intent: 'answer.yes', language: 'en', pattern: /^(yes|yep|yeah|y|sure|confirm|go ahead|yes delete|ok)( please| thanks)?$/ },

@@ -35,6 +35,7 @@ export const COMMAND_INTENTS = [
   'support.mine',
   'support.open',
   'support.stats',
+  'expiries.upcoming',
 ] as const;
 
 /** What a message asks for. The router has exactly one handler per intent. */

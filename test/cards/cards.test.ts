@@ -1,14 +1,14 @@
 import { myRequestsCard, surveyCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
 import { ticketFormCard } from '../../cards/ticket-card-form';
-import fs from 'node:fs';
-import path from 'node:path';
-import { cardActionSchema } from '../../cards/actions';
+import { cardActionSchema, type CardVerb } from '../../cards/actions';
 import { CARD_SCHEMA, type AdaptiveCard, type CardActionElement, type CardElement } from '../../cards/adaptive';
 import { answerCard, type AnswerView } from '../../cards/answer-card';
 import { datePickCard, dateRoleCard } from '../../cards/date-question-card';
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import { renewalTimelineCard } from '../../cards/renewal-timeline-card';
 import { reminderCard } from '../../cards/reminder-card';
+import { renewalQuestionCard } from '../../cards/renewal-question-card';
+import { expiriesCard } from '../../cards/expiries-card';
 import { unreachableNoticeCard } from '../../cards/notice-card';
 import { destinationsCard } from '../../cards/destinations-card';
 import { reminderHistoryCard } from '../../cards/reminder-history-card';
@@ -18,6 +18,7 @@ import { certificatesListCard } from '../../cards/certificates-list-card';
 import { registerFormCard } from '../../cards/register-form-card';
 import { reminderSettingsCard } from '../../cards/reminder-settings-card';
 import { displayDate } from '../../src/domain/calendar';
+import { pageOf } from '../../src/domain/paging';
 import { planFromExpiry, planFromIssue } from '../../src/domain/renewal';
 import { eraseConfirmationCard } from '../../cards/erase-confirmation-card';
 import { gapsCard } from '../../cards/gaps-card';
@@ -28,6 +29,7 @@ import { helpView } from '../../src/features/conversation/capabilities';
 import { LOCALES, type Locale } from '../../src/domain/locale';
 import { STRUCTURE_KINDS } from '../../src/domain/knowledge';
 import { catalogs, translator } from '../../src/messages/translator';
+import { exportedCardBuilders } from '../fixtures/card-builders';
 
 const MAX_CARD_BYTES = 28 * 1024;
 const ELEMENT_TYPES = new Set(['TextBlock', 'FactSet', 'Container', 'ActionSet', 'Input.Text', 'Input.Date', 'Input.ChoiceSet']);
@@ -156,7 +158,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
   certificatesListCard: (locale) =>
     certificatesListCard(
       {
-        certificates: [
+        certificates: pageOf([
           {
             id: '0b6f4f9e-5b7a-4c1e-9d3e-2f1a7c8b9d00',
             label: 'MSSanté – site de Nîmes',
@@ -167,7 +169,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
             targets: 2,
           },
           { id: 'c2', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, nextReminder: undefined, lastReminder: undefined, targets: 1 },
-        ],
+        ], 0, 8),
         offerHere: true,
       },
       translator(locale),
@@ -182,9 +184,26 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         finess: '01 078 091 4',
         usage: 'MSSanté',
         state: { kind: 'acknowledged', by: 'Camille Martin', at: displayDate('2027-02-13', locale) },
+        canStop: false,
+        ownViewsFor: ['29:1camille', '29:1alex'],
       },
       translator(locale),
     ),
+  expiriesCard: (locale) =>
+    expiriesCard(
+      {
+        expiries: pageOf(
+          [
+            { label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, nextReminder: displayDate('2026-12-02', locale) },
+            { label: 'MSSanté – site de Nîmes', expiry: displayDate('2027-03-15', locale), daysLeft: 109, nextReminder: undefined },
+          ],
+          0,
+          15,
+        ),
+      },
+      translator(locale),
+    ),
+  renewalQuestionCard: (locale) => renewalQuestionCard({ deliveryId: 'd1', label: 'MSSanté – site de Nîmes' }, translator(locale)),
   unreachableNoticeCard: (locale) =>
     unreachableNoticeCard(
       {
@@ -202,10 +221,10 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       {
         certificateId: 'c1',
         label: 'MSSanté – site de Nîmes',
-        destinations: [
+        destinations: pageOf([
           { conversationId: 'a:1abc', text: translator(locale)('targets.mine'), unreachable: undefined },
           { conversationId: '19:xyz@thread.tacv2', text: translator(locale)('targets.channel'), unreachable: translator(locale)('notice.reason.removed') },
-        ],
+        ], 0, 10),
       },
       translator(locale),
     ),
@@ -225,7 +244,8 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
 
 /** More variants of the same builders: a team welcome, a minimal answer. */
 const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
-  'certificatesListCard (empty)': (locale) => certificatesListCard({ certificates: [], offerHere: false }, translator(locale)),
+  'expiriesCard (nothing reminded here)': (locale) => expiriesCard({ expiries: pageOf([], 0, 15) }, translator(locale)),
+  'certificatesListCard (empty)': (locale) => certificatesListCard({ certificates: pageOf([], 0, 8), offerHere: false }, translator(locale)),
   'registerFormCard (blank)': (locale) => registerFormCard({ expiry: undefined }, translator(locale)),
   'registerFormCard (edit)': (locale) =>
     registerFormCard(
@@ -238,7 +258,7 @@ const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
     reminderHistoryCard(historyView({ ...historyFixture(locale), deliveries: [] }), translator(locale)),
   'reminderCard (expired, active)': (locale) =>
     reminderCard(
-      { deliveryId: 'd1', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, finess: undefined, usage: undefined, state: { kind: 'active' } },
+      { deliveryId: 'd1', label: 'INSi', expiry: displayDate('2026-11-01', locale), daysLeft: -25, finess: undefined, usage: undefined, state: { kind: 'active' }, canStop: true, ownViewsFor: [] },
       translator(locale),
     ),
   'reminderCard (renewed)': (locale) =>
@@ -251,6 +271,8 @@ const VARIANTS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         finess: undefined,
         usage: undefined,
         state: { kind: 'renewed', by: 'Camille', newExpiry: displayDate('2029-11-01', locale) },
+        canStop: true,
+        ownViewsFor: ['29:1camille'],
       },
       translator(locale),
     ),
@@ -294,7 +316,9 @@ function textsOf(card: AdaptiveCard): string[] {
 function problemsOf(card: AdaptiveCard): string[] {
   const problems: string[] = [];
   if (card.type !== 'AdaptiveCard') problems.push(`type is ${String(card.type)}`);
-  if (card.version !== '1.5') problems.push(`version is ${String(card.version)}`);
+  // 1.5, but for a card with the people picker (choices.data), which needs the 1.6 schema and must say so.
+  const needs = elementsOf(card.body).some((element) => element.type === 'Input.ChoiceSet' && element['choices.data'] !== undefined) ? '1.6' : '1.5';
+  if (card.version !== needs) problems.push(`version is ${String(card.version)}, needs ${needs}`);
   if (card.$schema !== CARD_SCHEMA || card.$schema !== 'http://adaptivecards.io/schemas/adaptive-card.json') problems.push('bad $schema');
   if (!Array.isArray(card.body) || card.body.length === 0) problems.push('empty body');
   if (typeof card.fallbackText !== 'string' || card.fallbackText.trim() === '') problems.push('no fallbackText');
@@ -319,6 +343,11 @@ function problemsOf(card: AdaptiveCard): string[] {
     else if (JSON.stringify(parsed.data) !== JSON.stringify(action.data)) problems.push(`${action.title}: extra data`);
     if (action.type === 'Action.Execute' && action.verb !== action.data.verb) problems.push(`${action.title}: verb mismatch`);
   }
+  if (card.refresh) {
+    const { action, userIds } = card.refresh;
+    if (!cardActionSchema.safeParse(action.data).success || action.verb !== action.data.verb) problems.push(`refresh: data ${JSON.stringify(action.data)}`);
+    if (userIds.length === 0 || userIds.length > 60) problems.push(`refresh for ${userIds.length} users`);
+  }
   return problems;
 }
 
@@ -332,16 +361,10 @@ const build = (name: string, locale: Locale): AdaptiveCard => {
 
 describe('cards', () => {
   test('every card builder exported from cards/ is covered here', async () => {
-    const dir = path.join(__dirname, '..', '..', 'cards');
-    const exported: string[] = [];
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
-      const module: Record<string, unknown> = await import(path.join(dir, file));
-      for (const [name, value] of Object.entries(module)) if (typeof value === 'function' && /Card$/.test(name)) exported.push(name);
-    }
-    expect(exported.sort()).toEqual(Object.keys(BUILDERS).sort());
+    expect(await exportedCardBuilders()).toEqual(Object.keys(BUILDERS).sort());
   });
 
-  test.each(CASES)('%s (%s) is a valid Adaptive Card 1.5', (name, locale) => {
+  test.each(CASES)('%s (%s) is a valid Adaptive Card of the version it needs', (name, locale) => {
     expect(problemsOf(build(name, locale))).toEqual([]);
   });
 
@@ -354,6 +377,27 @@ describe('cards', () => {
 
   test.each(Object.keys(ALL))('%s reads differently in French and in English', (name) => {
     expect(textsOf(build(name, 'fr'))).not.toEqual(textsOf(build(name, 'en')));
+  });
+
+  /**
+   * The verbs that act on shared state: those naming a certificate (a form submit may), a reminder, a ticket, or a page
+   * of a shared list. The others only show something or touch the clicker's own settings.
+   */
+  const SHARED_STATE_VERBS = new Set(
+    cardActionSchema.options.filter((option) => ['certificate', 'delivery', 'page', 'ticket'].some((id) => id in option.shape)).map((option) => option.shape.verb.value),
+  );
+
+  test('the shared-state verbs are those of the register, the reminders and the paged lists', () => {
+    expect([...SHARED_STATE_VERBS].every((verb) => /^(register|reminder|expiries|ticket)\./.test(verb))).toBe(true);
+    expect(SHARED_STATE_VERBS).toContain('register.submit');
+    expect(SHARED_STATE_VERBS).not.toContain('register.start');
+  });
+
+  test.each(CASES)('%s (%s): every button that acts on shared state is a Universal Action, so that a refusal reaches the clicker alone', (name, locale) => {
+    const submits = actionsOf(build(name, locale)).flatMap((action) =>
+      action.type === 'Action.Submit' && SHARED_STATE_VERBS.has(String(action.data.verb) as CardVerb) ? [String(action.data.verb)] : [],
+    );
+    expect(submits).toEqual([]);
   });
 
   test('the validator catches what it is meant to catch', () => {

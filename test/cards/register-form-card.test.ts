@@ -40,7 +40,17 @@ describe('the certificate register form', () => {
     expect(texts(form)[0]).toBe('Programmer des rappels pour un certificat');
     expect(input(form, 'expiry')).toMatchObject({ value: '2027-03-15' });
     expect(input(form, 'label')).not.toHaveProperty('value');
-    expect(form.actions).toEqual([{ type: 'Action.Submit', title: 'Enregistrer', data: { verb: 'register.submit' }, style: 'positive' }]);
+    // A Universal Action (a refusal goes to the sender alone), with a plain submit for older clients.
+    expect(form.actions).toEqual([
+      {
+        type: 'Action.Execute',
+        title: 'Enregistrer',
+        verb: 'register.submit',
+        data: { verb: 'register.submit' },
+        style: 'positive',
+        fallback: { type: 'Action.Submit', title: 'Enregistrer', data: { verb: 'register.submit' }, style: 'positive' },
+      },
+    ]);
   });
 
   it('pre-fills every field it is given', () => {
@@ -67,7 +77,9 @@ describe('the certificate register form', () => {
     const form = registerFormCard({ certificateId: 'c-42', label: 'DMP – Nîmes', expiry: '2027-03-15' }, translator(locale));
     expect(texts(form)[0]).toBe(title);
     expect(form.fallbackText).toBe(title);
-    expect(form.actions).toEqual([{ type: 'Action.Submit', title: button, data: { verb: 'register.submit', certificate: 'c-42' }, style: 'positive' }]);
+    expect(form.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', title: button, verb: 'register.submit', data: { verb: 'register.submit', certificate: 'c-42' } }),
+    ]);
     // Typing the details step by step is for a new certificate only.
     expect(texts(form).join('\n')).not.toContain(translator(locale)('register.schedule'));
   });
@@ -78,7 +90,7 @@ describe('the certificate register form', () => {
       translator(locale),
     );
     // What a reader sees: everything but what the button sends back.
-    const shown = JSON.stringify(form, (key, value: unknown) => (key === 'data' ? undefined : value));
+    const shown = JSON.stringify(form, (key, value: unknown) => (key === 'data' || key === 'verb' || key === 'regex' ? undefined : value));
     expect(shown).not.toMatch(/\{\w+\}/);
     expect(shown).not.toMatch(/"(?:register|sharing)\.[\w.-]+"/);
   });

@@ -146,10 +146,11 @@ describe('Router', () => {
       ['a number', 42],
       ['an array', [{ verb: 'help' }]],
       ['an empty object', {}],
-    ])('%s is refused with input.badAction and no handler runs', async (_label, payload) => {
+    ])('%s is refused to the clicker with input.badAction and no handler runs', async (_label, payload) => {
       const { router, handlers, dialog } = setup();
       await expect(router.route(request({ actionPayload: payload }), 'en', undefined)).resolves.toEqual({
-        replies: [textReply(t('en', 'input.badAction'))],
+        replies: [],
+        refusal: t('en', 'input.badAction'),
         handledAs: 'action.invalid',
       });
       expect(handlers.calls).toEqual([]);
@@ -159,7 +160,7 @@ describe('Router', () => {
     test('an invalid payload does not reach a live dialog nor end it', async () => {
       const { router, handlers, dialog } = setup();
       const outcome = await router.route(request({ actionPayload: { verb: 'nope' } }), undefined, live);
-      expect(outcome).toEqual({ replies: [textReply(t('fr', 'input.badAction'))], handledAs: 'action.invalid' });
+      expect(outcome).toEqual({ replies: [], refusal: t('fr', 'input.badAction'), handledAs: 'action.invalid' });
       expect(outcome.dialog).toBeUndefined();
       expect(dialog.inputs).toEqual([]);
       expect(handlers.calls).toEqual([]);
@@ -284,6 +285,12 @@ describe('Router', () => {
         handledAs: 'ambiguous',
       });
       expect(handlers.calls).toEqual([]);
+    });
+
+    test('in a channel the choice card is followed by a word on mentioning certibot to type the answer', async () => {
+      const { router } = setup({ 'combien de temps': ambiguous });
+      const outcome = await router.route(request({ text: 'combien de temps', conversationKind: 'channel' }), undefined, undefined);
+      expect(outcome.replies).toEqual([cardReply(disambiguationCard(['kb.validity', 'kb.renewal'], translator('fr'))), textReply(t('fr', 'followUp.mention'))]);
     });
 
     test('typing "2" answers the original question as the second intent and ends the choice', async () => {

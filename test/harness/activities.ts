@@ -144,15 +144,20 @@ export function groupChat(options: ChatOptions): TeamsChat {
   };
 }
 
-/** A standard channel of a team. With `general`, the team's General channel, whose id is the team's. */
-export function teamChannel(options: ChatOptions & { readonly general?: boolean; readonly channelName?: string }): TeamsChat {
-  const teamId = `19:${hexId(16)}@thread.tacv2`;
-  const channelId = options.conversationId ?? (options.general ? teamId : `19:${hexId(16)}@thread.tacv2`);
+/**
+ * A standard channel of a team. With `general`, the team's General channel, whose id is the team's. With `team`,
+ * a channel of that team (another chat's), else of a new team.
+ */
+export function teamChannel(
+  options: ChatOptions & { readonly general?: boolean; readonly channelName?: string; readonly team?: TeamsChat['team'] },
+): TeamsChat {
+  const team = options.team ?? { id: `19:${hexId(16)}@thread.tacv2`, name: 'DSI – Sécurité', aadGroupId: randomUUID() };
+  const channelId = options.conversationId ?? (options.general ? team.id : `19:${hexId(16)}@thread.tacv2`);
   return {
     scope: 'channel',
     ...accounts(options),
     conversationId: channelId,
-    team: { id: teamId, name: 'DSI – Sécurité', aadGroupId: randomUUID() },
+    team,
     channel: { id: channelId, name: options.channelName ?? (options.general ? 'General' : 'Certificats') },
   };
 }
@@ -261,6 +266,22 @@ export function executeAction(
   };
 }
 
+/**
+ * What a Teams client sends when a card's button is clicked: an `adaptiveCard/action` invoke for an Action.Execute,
+ * a message with the button's data for an Action.Submit. Inputs a user filled in are merged into the data.
+ */
+export function click(
+  chat: TeamsChat,
+  button: { readonly type: string; readonly data: unknown; readonly verb?: string | undefined },
+  inputs: Readonly<Record<string, unknown>> = {},
+  options: MessageOptions = {},
+): TeamsActivity {
+  const data = { ...(button.data as Record<string, unknown>), ...inputs };
+  if (button.type === 'Action.Execute') return executeAction(chat, { verb: button.verb ?? String(data.verb), data }, options);
+  if (button.type === 'Action.Submit') return submitAction(chat, data, options);
+  throw new Error(`a ${button.type} button sends nothing to the bot`);
+}
+
 /** The app was installed ("add") in, or removed ("remove") from, the conversation. */
 export function installationUpdate(chat: TeamsChat, action: 'add' | 'remove', options: ActivityOptions = {}): TeamsActivity {
   const activity = baseActivity(chat, 'installationUpdate', options);
@@ -286,6 +307,21 @@ export function conversationUpdate(
     // Teams names the event only in teams; personal and group chats carry the tenant alone.
     channelData: { ...activity.channelData, ...(chat.team ? { eventType } : {}) },
   };
+}
+
+/**
+ * Whether Teams hands an activity to the bot. In a channel or a group chat, a typed message (or a file) reaches the bot
+ * only when it @mentions it — a reply in the bot's own thread without a mention never arrives; card actions (they
+ * carry a `value`), invokes and conversation events always do. (Teams would deliver every channel message with the
+ * RSC permission ChannelMessage.Read.Group, which certibot does not ask for.)
+ */
+export function teamsDelivers(activity: Pick<TeamsActivity, 'type' | 'conversation' | 'recipient' | 'entities' | 'value'>): boolean {
+  if (activity.type !== 'message' || activity.conversation.conversationType === 'personal') return true;
+  if (activity.value !== undefined && activity.value !== null) return true;
+  return activity.entities.some((entity) => {
+    const mentioned = entity.mentioned as { readonly id?: unknown } | undefined;
+    return entity.type === 'mention' && mentioned?.id === activity.recipient.id;
+  });
 }
 
 /** A copy of an activity without some of its fields, for malformed-input tests. */

@@ -5,10 +5,12 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import type { Clock } from '../../src/domain/clock';
 import { startCertibot, type Certibot } from '../../src/index';
+import { createLogger } from '../../src/logging/logging';
 import {
   groupChat,
   personalChat,
   teamChannel,
+  teamsDelivers,
   type ChatOptions,
   type TeamsActivity,
   type TeamsChat,
@@ -68,7 +70,15 @@ export interface HarnessOptions {
    */
   readonly databaseUrl?: string;
   readonly clock?: TestClock;
+  /**
+   * Keep certibot's log lines at this level and above in `logs` (e.g. 'info' to read each turn's handledAs, 'error'
+   * to check that a bug is reported); by default nothing is logged.
+   */
+  readonly captureLogs?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }
+
+/** One log line as certibot wrote it (pino JSON). */
+export type LogLine = Readonly<Record<string, unknown>> & { readonly level: number; readonly msg?: string };
 
 /**
  * The real certibot (restify, CloudAdapter, SQLite on disk) on a random loopback port, with a fake connector as the
@@ -79,6 +89,8 @@ export class BotHarness {
   private readonly ownsDataDir: boolean;
   /** The organisation's Entra tenant: every chat a test opens is in it unless the test says otherwise. */
   readonly tenantId = randomUUID();
+  /** What certibot logged, when the harness was started with `captureLogs`. */
+  readonly logs: LogLine[] = [];
 
   private constructor(
     readonly connector: FakeConnector,
@@ -87,6 +99,7 @@ export class BotHarness {
     private env: Readonly<Record<string, string | undefined>>,
     ownsDataDir: boolean,
     private readonly schema: TestSchema | undefined,
+    private readonly captureLogs: HarnessOptions['captureLogs'],
   ) {
     this.ownsDataDir = ownsDataDir;
   }
@@ -104,7 +117,7 @@ export class BotHarness {
       ...(schema ? { DATABASE_URL: schema.url } : {}),
       ...options.env,
     };
-    const harness = new BotHarness(connector, options.clock ?? new TestClock(), dataDir, env, options.dataDir === undefined, schema);
+    const harness = new BotHarness(connector, options.clock ?? new TestClock(), dataDir, env, options.dataDir === undefined, schema, options.captureLogs);
     try {
       await harness.startApp();
     } catch (error) {
@@ -127,7 +140,8 @@ export class BotHarness {
   /** Starts certibot over the harness's data directory (again, after stopApp()). */
   async startApp(): Promise<Certibot> {
     if (this.current) throw new Error('certibot is already running');
-    this.current = await startCertibot(loadConfig(this.env), { clock: this.clock });
+    const logger = this.captureLogs ? createLogger(this.captureLogs, { write: (line: string) => void this.logs.push(JSON.parse(line) as LogLine) }) : undefined;
+    this.current = await startCertibot(loadConfig(this.env), { clock: this.clock, ...(logger ? { logger } : {}) });
     return this.current;
   }
 
@@ -162,15 +176,22 @@ export class BotHarness {
     return groupChat({ serviceUrl: this.connector.serviceUrl, tenantId: this.tenantId, ...options });
   }
 
-  teamChannel(options: Omit<ChatOptions, 'serviceUrl'> & { readonly general?: boolean } = {}): TeamsChat {
+  teamChannel(options: Omit<ChatOptions, 'serviceUrl'> & { readonly general?: boolean; readonly team?: TeamsChat['team'] } = {}): TeamsChat {
     return teamChannel({ serviceUrl: this.connector.serviceUrl, tenantId: this.tenantId, ...options });
   }
 
   /**
    * Posts an activity to /api/messages as Teams does and resolves once the HTTP answer is in, with what the
-   * connector received for that conversation meanwhile (the bot awaits its sends before it answers).
+   * connector received for that conversation meanwhile (the bot awaits its sends before it answers). An activity Teams
+   * would never deliver — a channel or group-chat message that does not @mention the bot — is refused with an error,
+   * as the bot would never see it: a test that needs the answer must mention the bot or answer through a card input.
    */
   async send(activity: TeamsActivity, options: Omit<HttpRequestOptions, 'body' | 'method'> = {}): Promise<TurnResult> {
+    if (!teamsDelivers(activity)) {
+      throw new Error(
+        `Teams does not deliver this ${activity.conversation.conversationType} message to the bot: it does not @mention it (${JSON.stringify(activity.text ?? '')}).`,
+      );
+    }
     const from = this.connector.calls.length;
     const response = await this.post('/api/messages', activity, options);
     const calls = this.connector.calls

@@ -62,6 +62,8 @@ describe('the Bot Connector client for proactive sends', () => {
     ['404', { status: 404, body: { error: { code: 'ConversationNotFound' } } }, { kind: 'unreachable', reason: 'ConversationNotFound' }],
     ['400', { status: 400, body: { error: { code: 'BadArgument' } } }, { kind: 'failed', reason: 'BadArgument' }],
     ['500 without a body', { status: 500 }, { kind: 'failed', reason: 'HTTP 500' }],
+    ['413 too big', { status: 413, body: { error: { code: 'MessageSizeTooBig' } } }, { kind: 'failed', reason: 'MessageSizeTooBig' }],
+    ['413 without a body', { status: 413 }, { kind: 'failed', reason: 'MessageSizeTooBig' }],
   ])('%s is answered once, without a hidden retry', async (_label, scripted, expected) => {
     connector.enqueue(scripted);
     expect(await client.send(connector.serviceUrl, 'a:1', card)).toEqual(expected);

@@ -4,6 +4,10 @@ import type { NewReminderTarget } from '../../src/domain/reminders/reminder-repo
 import type { TeamsChat } from '../harness/activities';
 import { BotHarness, TestClock } from '../harness/bot-harness';
 
+/** When the flows register the Nîmes certificate, and its 90-day reminder: 15 December 2026, 09:00 in Paris (winter). */
+export const REGISTERED = new Date('2026-11-26T09:00:00Z');
+export const D90 = new Date('2026-12-15T08:00:00Z');
+
 /** The certificate these flows remind of: MSSanté for the Nîmes site, expiring on 15 March 2027, default schedule. */
 export function nimesCertificate(createdBy: string, at: Date, overrides: Partial<CertificateRecord> = {}): CertificateRecord {
   return {
@@ -39,4 +43,15 @@ export function targetOf(chat: TeamsChat): NewReminderTarget {
 export async function startReminderBot(start: Date): Promise<{ harness: BotHarness; clock: TestClock }> {
   const clock = new TestClock(start);
   return { harness: await BotHarness.start({ clock, env: { REMINDER_TICK_SECONDS: '3600' } }), clock };
+}
+
+/** A fresh reminder bot (startReminderBot) for each test of the calling file, handed to `assign`, stopped after it. */
+export function reminderBotPerTest(start: Date, assign: (bot: { harness: BotHarness; clock: TestClock }) => void): void {
+  let current: BotHarness | undefined;
+  beforeEach(async () => {
+    const bot = await startReminderBot(start);
+    current = bot.harness;
+    assign(bot);
+  });
+  afterEach(async () => current?.stop());
 }

@@ -151,8 +151,8 @@ describe('the copies of a reminder follow what was done with it', () => {
     await harness.app.tickReminders();
     const stop = postedTo(camille.conversationId)[0]?.card.buttons.find((b) => b.title === 'Arrêter les rappels')?.data;
     await harness.send(executeAction(camille, { verb: 'reminder.stop', data: stop }));
-    const updates = await harness.connector.waitForCalls(2, (call) => call.kind === 'update');
-    const channelCopy = readCard(adaptiveCardsOf(updates.find(updatesOf(channel.conversationId))?.body)[0]);
+    const [update] = await harness.connector.waitForCalls(1, updatesOf(channel.conversationId));
+    const channelCopy = readCard(adaptiveCardsOf(update?.body)[0]);
     expect(channelCopy.texts).toContain('Rappels arrêtés par Camille Martin.');
     expect(channelCopy.buttons).toEqual([]);
   });
@@ -167,9 +167,11 @@ describe('the copies of a reminder follow what was done with it', () => {
     // The card is a channel post: the click, the question and the answers are in its thread.
     const thread = { threadId: posted?.call.answeredId };
     const asked = await harness.send(executeAction(channel, { verb: 'reminder.renewed', data: renewed }, { from: alex, ...thread }));
-    expect(asked.texts[0]).toMatch(/^Bravo ! Quelle est la nouvelle date d'expiration/);
+    // The question is Alex's own view of the card; nothing is posted in the channel.
+    expect(readCard((asked.json as { value: unknown }).value).title).toMatch(/^Bravo ! Quelle est la nouvelle date d'expiration/);
+    expect(asked.replies).toEqual([]);
     harness.connector.reset();
-    // Another member's message is not Alex's answer: nothing is renewed.
+    // Answers typed with a mention (Teams delivers no other): another member's message is not Alex's answer.
     await harness.send(message(channel, 'expire le 15/03/2030', { from: { id: newUserId(), name: 'Sam' }, ...thread }));
     expect((await harness.app.store.reminders.listForUser(camille.user.id, clock.now()))[0]?.certificate.expiryDate).toBe('2027-03-15');
     const done = await harness.send(message(channel, 'expire le 15/03/2030', { from: alex, ...thread }));

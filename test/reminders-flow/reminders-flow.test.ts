@@ -1,5 +1,6 @@
 import { executeAction, installationUpdate, message, newUserId } from '../harness/activities';
 import type { BotHarness, TestClock } from '../harness/bot-harness';
+import { readCard } from '../harness/card-text';
 import { connectorFailures } from '../../toolkit/fake-connector';
 import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
 
@@ -82,18 +83,31 @@ describe('proactive reminders', () => {
     expect(delivery?.acknowledgedBy).toBe(personal.user.id);
   });
 
-  it('a channel member who is not an owner may snooze but not stop', async () => {
-    const { channel } = await setUp();
+  it('in a channel « Arrêter » is the owners\' alone: the posted card lacks it, their own view has it; a member may snooze but not stop', async () => {
+    const { personal, channel } = await setUp();
     harness.connector.reset();
     clock.set(new Date('2026-12-15T08:00:00Z'));
     await harness.app.tickReminders();
-    const actions = cardsSentTo(channel.conversationId)[0]?.attachments[0]?.content.actions ?? [];
+    const posted = cardsSentTo(channel.conversationId)[0]?.attachments[0]?.content as unknown as {
+      actions: Array<{ title: string; data: { verb: string } }>;
+      refresh?: { action: { verb: string; data: unknown }; userIds: string[] };
+    };
+    expect(posted.actions.map((a) => a.title)).toEqual(['Pris en compte', 'Rappeler demain', 'Rappeler dans 1 semaine', "C'est renouvelé"]);
+    // The owner's client asks for the owner's own view when it shows the card.
+    expect(posted.refresh?.userIds).toEqual([personal.user.id]);
+    const owner = { id: personal.user.id, name: 'Camille Martin' };
+    const ownView = await harness.send(executeAction(channel, { verb: String(posted.refresh?.action.verb), data: posted.refresh?.action.data }, { from: owner }));
+    const ownCard = readCard((ownView.json as { value: unknown }).value);
+    expect(ownCard.buttons.map((b) => b.title)).toContain('Arrêter les rappels');
+    expect(ownView.calls).toEqual([]);
+
     const colleague = { id: newUserId(), name: 'Dominique Bernard' };
-    const stop = await harness.send(executeAction(channel, { verb: 'reminder.stop', data: actions[4]?.data }, { from: colleague }));
+    const stopData = ownCard.buttons.find((b) => b.title === 'Arrêter les rappels')?.data;
+    const stop = await harness.send(executeAction(channel, { verb: 'reminder.stop', data: stopData }, { from: colleague }));
     // The refusal goes to the colleague alone, never into the channel.
     expect((stop.json as { value: { message: string } }).value.message).toContain('Vous ne pouvez pas agir sur ce rappel');
     expect(stop.calls).toEqual([]);
-    const snooze = await harness.send(executeAction(channel, { verb: 'reminder.snooze', data: actions[2]?.data }, { from: colleague }));
+    const snooze = await harness.send(executeAction(channel, { verb: 'reminder.snooze', data: posted.actions[2]?.data }, { from: colleague }));
     const card = (snooze.json as { value: { body: Array<{ text?: string }> } }).value;
     expect(card.body.map((b) => b.text)).toContain('⏸ Reporté au 22 décembre 2026 par Dominique Bernard.');
   });

@@ -1,5 +1,6 @@
 import { executeAction, fileMessage, installationUpdate, message, type TeamsChat } from '../harness/activities';
 import type { BotHarness, TestClock } from '../harness/bot-harness';
+import { readCard } from '../harness/card-text';
 import { IGC_SANTE_CA_CN, IGC_SANTE_LEAF_OU, makeCertificate, makePrivateKeyPem, textBytes, type GeneratedCertificate } from '../fixtures/certificates';
 import { nimesCertificate, startReminderBot, targetOf } from './flow-fixtures';
 
@@ -14,7 +15,7 @@ const OLD_EXPIRY = '2027-03-15';
 const LABEL = 'MSSanté – site de Nîmes';
 const ASK_FILE =
   "Bravo ! Envoyez-moi ici le fichier du nouveau certificat (.cer, .crt, .pem — jamais la clé privée), ou tapez sa date d'expiration (ou sa date de délivrance : j'ajoute 3 ans) pour « MSSanté – site de Nîmes ».";
-const ASK_DATE = "Bravo ! Quelle est la nouvelle date d'expiration de « MSSanté – site de Nîmes » ? (ou la date de délivrance du nouveau certificat : j'ajoute 3 ans)";
+const ASK_DATE = "Bravo ! Quelle est la nouvelle date d'expiration de « MSSanté – site de Nîmes » ?";
 const RENEWED_TYPED = "C'est noté : « MSSanté – site de Nîmes » expire désormais le 15 mars 2030. Les anciens rappels sont arrêtés et les nouveaux programmés.";
 
 let harness: BotHarness;
@@ -79,12 +80,15 @@ async function schedule(certificateId: string): Promise<string[]> {
 }
 
 describe('"C\'est renouvelé" answered with the new certificate file', () => {
-  it('in the personal chat the question invites the file; in a channel only a typed date', async () => {
+  it('in the personal chat the question invites the file; in a channel only a date, with a date input', async () => {
     const { personal, channel } = await setUp();
     const inPersonal = await harness.send(executeAction(personal, { verb: 'reminder.renewed', data: renewedButtonOf(personal) }));
     expect(inPersonal.texts).toEqual([ASK_FILE]);
     const inChannel = await harness.send(executeAction(channel, { verb: 'reminder.renewed', data: renewedButtonOf(channel) }));
-    expect(inChannel.texts).toEqual([ASK_DATE]);
+    const question = readCard((inChannel.json as { value: unknown }).value);
+    expect(question.title).toBe(ASK_DATE);
+    expect(question.inputs.map((input) => input.type)).toEqual(['Input.Date']);
+    expect(inChannel.replies).toEqual([]);
   });
 
   it('a renewed PEM file sets the new expiry, skips the old cycle as renewed, plans the new one and ends the question', async () => {

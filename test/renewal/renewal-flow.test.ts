@@ -197,7 +197,8 @@ describe('from the certificate file', () => {
     const channel = harness.teamChannel({ locale: 'fr-FR' });
     const url = harness.connector.hostFile('insi.cer', textBytes(leaf.pem));
     const before = harness.connector.fileDownloads;
-    const turn = await harness.send(fileMessage(channel, { name: 'insi.cer', downloadUrl: url }));
+    // Teams hands a channel post to the bot only when it @mentions it, files included.
+    const turn = await harness.send(fileMessage(channel, { name: 'insi.cer', downloadUrl: url }, '', { mention: true }));
     expect(turn.texts).toEqual(["Envoyez-moi le fichier du certificat dans notre conversation privée, pas ici : un fichier posté dans un canal est visible de tous."]);
     expect(harness.connector.fileDownloads).toBe(before);
   });

@@ -208,6 +208,26 @@ forEachEngine((engine: Engine) => {
         await expect(store.reminders.listForUser(unique('29:nobody'), now)).resolves.toEqual([]);
       }));
 
+    test('a conversation\'s certificates: those reminded there, soonest expiry first, each with its next reminder there', () =>
+      run(async (store) => {
+        const channel = channelTarget();
+        const later = certificate({ expiryDate: '2026-12-01' });
+        const sooner = certificate({ expiryDate: '2026-11-26' });
+        const stopped = certificate({ expiryDate: '2027-01-10', thresholds: [] });
+        const elsewhere = certificate({ expiryDate: '2026-10-01' });
+        await store.reminders.create(later, [channel], REGISTERED);
+        await store.reminders.create(sooner, [personalTarget('29:alice'), channel], REGISTERED);
+        await store.reminders.create(stopped, [channel], REGISTERED);
+        await store.reminders.create(elsewhere, [channelTarget()], REGISTERED);
+
+        const here = await store.reminders.listForConversation(channel.conversationId);
+
+        expect(here.map((r) => r.certificate.id)).toEqual([sooner.id, later.id, stopped.id]);
+        expect(here[0]?.nextReminderAt).toEqual((await only(store, sooner.id, 'd90', channel.conversationId)).dueAt);
+        expect(here[2]?.nextReminderAt).toBeUndefined();
+        await expect(store.reminders.listForConversation(unique('19:nothing'))).resolves.toEqual([]);
+      }));
+
     test('a target added later gets its own plan; given twice, or for an unknown certificate, it is refused', () =>
       run(async (store) => {
         const { cert, conversationId } = await register(store, { thresholds: [7, 0], weeklyAfterExpiry: false });
@@ -618,6 +638,37 @@ forEachEngine((engine: Engine) => {
         await store.conversations.save(conversation(bob.conversationId, paris('2026-08-29'), 'personal'));
         const again = await store.notices.markUnreachable(bob.conversationId, 'HTTP 403', paris('2026-08-30'));
         expect(again.map((n) => n.conversationId)).toEqual([channel.conversationId]);
+      }));
+
+    test('removed from a team: every channel of the team that is reminded is marked and its owners told; the rest of the team forgotten', () =>
+      run(async (store) => {
+        const teamId = unique('19:team');
+        const inTeam = (conversationId: string) => ({ ...conversation(conversationId, REGISTERED, 'channel'), teamId });
+        const cert = certificate({ createdBy: unique('29:alice') });
+        const alice = personalTarget(cert.createdBy);
+        const bob = personalTarget(unique('29:bob'));
+        const channel = channelTarget();
+        const elsewhere = channelTarget();
+        await store.reminders.create(cert, [alice, bob, channel], REGISTERED);
+        await store.reminders.create(certificate({ createdBy: cert.createdBy }), [alice, elsewhere], REGISTERED);
+        const general = unique('19:general');
+        const quiet = unique('19:quiet');
+        for (const id of [general, quiet, channel.conversationId]) await store.conversations.save(inTeam(id));
+        for (const target of [alice, bob]) await store.conversations.save(conversation(target.conversationId, REGISTERED, 'personal'));
+        await store.conversations.save(conversation(elsewhere.conversationId, REGISTERED, 'channel'));
+
+        const notices = await store.notices.conversationRemoved(general, paris('2026-08-28'), teamId);
+
+        expect(notices.map((n) => [n.conversationId, n.aboutConversationId]).sort()).toEqual(
+          [
+            [alice.conversationId, channel.conversationId],
+            [bob.conversationId, channel.conversationId],
+          ].sort(),
+        );
+        expect((await store.conversations.get(channel.conversationId))?.unreachableReason).toBe('BotRemoved');
+        await expect(store.conversations.get(general)).resolves.toBeUndefined();
+        await expect(store.conversations.get(quiet)).resolves.toBeUndefined();
+        expect((await store.conversations.get(elsewhere.conversationId))?.unreachableReason).toBeUndefined();
       }));
 
     test('changing the settings or catching up never skips a notice; a second episode gets the next key', () =>

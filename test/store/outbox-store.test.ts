@@ -57,6 +57,26 @@ forEachEngine((engine: Engine) => {
         expect(claimed.map((item) => item.payload)).toEqual([{ itemId: 'reminder-7', activityId: 'act-7', state: { kind: 'stopped', by: 'Bob' } }]);
       }));
 
+    test('what a card shows is what its latest update set, sent or still waiting; nothing for a card never updated', () =>
+      withStore(engine, async (store) => {
+        await store.outbox.enqueue([cardUpdate('u1', 'Alice')], NOW);
+        await store.outbox.claimDue(NOW, 10, 'A', LEASE);
+        const snoozed: NewOutboxItem = {
+          kind: 'card-update',
+          topic: 'cert-1',
+          cycle: 'reminder-7',
+          key: 'u2',
+          target: '19:channel',
+          payload: { itemId: 'reminder-7', activityId: 'act-7', state: { kind: 'snoozed', by: 'Bob', until: '2026-09-08' } },
+          dueAt: later(1),
+        };
+        await store.outbox.enqueue([snoozed], later(1));
+
+        await expect(store.outbox.lastCardState('cert-1', '19:channel', 'reminder-7')).resolves.toEqual({ kind: 'snoozed', by: 'Bob', until: '2026-09-08' });
+        await expect(store.outbox.lastCardState('cert-1', '19:other', 'reminder-7')).resolves.toBeUndefined();
+        await expect(store.outbox.lastCardState('cert-1', '19:channel', 'reminder-8')).resolves.toBeUndefined();
+      }));
+
     test('an item whose payload does not fit its kind fails once, is never sent, and does not block the queue', () =>
       withStore(engine, async (store) => {
         await store.outbox.enqueue([message('a:bob', 'm1'), message('a:carol', 'm2')], NOW);

@@ -22,7 +22,7 @@ export function personalDataOf(store: Store): PersonalDataHolder[] {
     renewalLeadMonths: 2,
     fetch: unused,
   });
-  const followUps = { refresh: unused, post: unused };
+  const followUps = { refresh: unused, shownState: unused, post: unused };
   return [
     conversationFeature({ users: store.users, conversations: store.conversations, dialogState: store.state, clock }),
     knowledgeFeature({ kb: loadKnowledge(), feedback: store.feedback, unanswered: store.unanswered, clock, supportAgentIds: new Set(), renewalDates }),

@@ -5,7 +5,7 @@ import { httpRequest, type HttpResponse } from '../harness/http-client';
 describe('the fake connector injects faults', () => {
   let connector: FakeConnector;
   const post = (conversationId = 'a:1'): Promise<HttpResponse> =>
-    httpRequest(`${connector.serviceUrl}v3/conversations/${encodeURIComponent(conversationId)}/activities`, { body: { type: 'message' } });
+    httpRequest(`${connector.serviceUrl}v3/conversations/${encodeURIComponent(conversationId)}/activities`, { body: { type: 'message', text: 'Bonjour' } });
   const lookup = (): Promise<HttpResponse> => httpRequest(`${connector.serviceUrl}v3/conversations/a%3A1/members/29%3A1`);
   const statusesOf = async (count: number): Promise<number[]> => {
     const statuses: number[] = [];
@@ -106,7 +106,7 @@ describe('the fake connector injects faults', () => {
   it('shows a slow call in flight, and marks it abandoned when the caller gives up', async () => {
     connector.inject({ delayMs: 300 });
 
-    const gaveUp = httpRequest(`${connector.serviceUrl}v3/conversations/a%3A1/activities`, { body: { type: 'message' }, timeoutMs: 50 });
+    const gaveUp = httpRequest(`${connector.serviceUrl}v3/conversations/a%3A1/activities`, { body: { type: 'message', text: 'Bonjour' }, timeoutMs: 50 });
     await connector.waitForCalls(1);
     expect(connector.inFlight()).toHaveLength(1);
     await expect(gaveUp).rejects.toThrow('within 50 ms');

@@ -1,4 +1,4 @@
-import { classifyRequest, connectorFailures, FakeConnector } from '../../toolkit/fake-connector';
+import { classifyRequest, connectorFailures, FakeConnector, MAX_ACTIVITY_BYTES } from '../../toolkit/fake-connector';
 import { httpRequest } from '../harness/http-client';
 
 /** The harness's fake connector must be right for the other tests to mean anything. */
@@ -61,9 +61,9 @@ describe('the fake connector reads and answers like the Teams connector', () => 
     connector.enqueue(connectorFailures.throttled(1), 'send').enqueue(connectorFailures.blockedByUser(), 'send');
 
     const member = await httpRequest(url('/v3/conversations/a%3A1/members/29%3A1'));
-    const first = await httpRequest(activitiesOf('a:1'), { body: { type: 'message' } });
-    const second = await httpRequest(activitiesOf('a:1'), { body: { type: 'message' } });
-    const third = await httpRequest(activitiesOf('a:1'), { body: { type: 'message' } });
+    const first = await httpRequest(activitiesOf('a:1'), { body: { type: 'message', text: 'Bonjour' } });
+    const second = await httpRequest(activitiesOf('a:1'), { body: { type: 'message', text: 'Bonjour' } });
+    const third = await httpRequest(activitiesOf('a:1'), { body: { type: 'message', text: 'Bonjour' } });
 
     expect(member.status).toBe(200);
     expect([first.status, first.headers['retry-after']]).toEqual([429, '1']);
@@ -77,7 +77,7 @@ describe('the fake connector reads and answers like the Teams connector', () => 
     connector.respondWith(async (call) => (call.kind === 'send' ? { status: 503, delayMs: 50 } : undefined));
     const started = Date.now();
 
-    const failed = await httpRequest(activitiesOf('a:1'), { body: { type: 'message' } });
+    const failed = await httpRequest(activitiesOf('a:1'), { body: { type: 'message', text: 'Bonjour' } });
     const member = await httpRequest(url('/v3/conversations/a%3A1/members/29%3A1'));
 
     expect(failed.status).toBe(503);
@@ -99,12 +99,63 @@ describe('the fake connector reads and answers like the Teams connector', () => 
 
   it('forgets calls and scripts on reset()', async () => {
     connector.enqueue(connectorFailures.unavailable());
-    await httpRequest(activitiesOf('a:1'), { body: { type: 'message' } });
+    await httpRequest(activitiesOf('a:1'), { body: { type: 'message', text: 'Bonjour' } });
     connector.enqueue(connectorFailures.unavailable());
 
     connector.reset();
 
     expect(connector.calls).toEqual([]);
-    expect((await httpRequest(activitiesOf('a:1'), { body: { type: 'message' } })).status).toBe(200);
+    expect((await httpRequest(activitiesOf('a:1'), { body: { type: 'message', text: 'Bonjour' } })).status).toBe(200);
+  });
+
+  describe('refuses what Teams refuses, before any normal answer', () => {
+    const card = (text: string) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] } });
+
+    it('413 MessageSizeTooBig for an activity above the size limit, posted or updated; nothing is delivered', async () => {
+      const big = { type: 'message', attachments: [card('x'.repeat(MAX_ACTIVITY_BYTES))] };
+      const posted = await httpRequest(activitiesOf('a:1'), { body: big });
+      const updated = await httpRequest(`${activitiesOf('a:1')}/1:edit`, { method: 'PUT', body: big });
+      const justUnder = await httpRequest(activitiesOf('a:1'), { body: { type: 'message', attachments: [card('x'.repeat(MAX_ACTIVITY_BYTES - 1000))] } });
+
+      expect([posted.status, posted.json]).toEqual([413, { error: { code: 'MessageSizeTooBig', message: expect.any(String) } }]);
+      expect(updated.status).toBe(413);
+      expect(justUnder.status).toBe(200);
+      expect(connector.activities()).toHaveLength(1);
+    });
+
+    it.each([
+      ['no type', { text: 'Bonjour' }, 'type'],
+      ['a message with neither text nor attachments', { type: 'message', text: '  ', attachments: [] }, 'text or attachments'],
+      ['an attachment without contentType', { type: 'message', attachments: [{ content: {} }] }, 'attachments[0].contentType'],
+      ['an attachment without content', { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] }, 'attachments[0].content'],
+      ['a body that is no activity', ['message'], 'the body is not an activity'],
+    ])('400 for %s', async (_, body, missing) => {
+      const response = await httpRequest(activitiesOf('a:1'), { body });
+
+      expect([response.status, response.json]).toEqual([400, { error: { code: 'BadArgument', message: `Activity is missing ${missing}.` } }]);
+      expect(connector.activities()).toEqual([]);
+    });
+
+    it('takes a typing indicator, a text, a card, and lookups that carry no activity', async () => {
+      const statuses = [
+        (await httpRequest(activitiesOf('a:1'), { body: { type: 'typing' } })).status,
+        (await httpRequest(activitiesOf('a:1'), { body: { type: 'message', text: 'Bonjour' } })).status,
+        (await httpRequest(activitiesOf('a:1'), { body: { type: 'message', attachments: [card('Bonjour')] } })).status,
+        (await httpRequest(url('/v3/conversations'), { body: { isGroup: false, members: [{ id: '29:1user' }] } })).status,
+      ];
+
+      expect(statuses).toEqual([200, 200, 200, 201]);
+    });
+  });
+
+  it('shows each posted message as its conversation sees it now: as posted, then as updated', async () => {
+    const posted = await httpRequest(activitiesOf('19:abc@thread.tacv2'), { body: { type: 'message', text: 'avant' } });
+    const id = (posted.json as { id: string }).id;
+    connector.reset();
+    await httpRequest(`${activitiesOf('19:abc@thread.tacv2')}/${encodeURIComponent(id)}`, { method: 'PUT', body: { type: 'message', text: 'après' } });
+    await httpRequest(`${activitiesOf('19:abc@thread.tacv2')}/${encodeURIComponent(id)}`, { method: 'PUT', body: { type: 'message' } });
+
+    expect(connector.shown(id)).toEqual({ conversationId: '19:abc@thread.tacv2', activity: { type: 'message', text: 'après' }, updates: 1 });
+    expect(connector.shown('1:never-posted')).toBeUndefined();
   });
 });

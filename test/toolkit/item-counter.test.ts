@@ -16,6 +16,8 @@ function reminderActivity(deliveryId: string): WireActivity {
     finess: '300780038',
     usage: 'MSSanté',
     state: { kind: 'active' },
+    canStop: true,
+    ownViewsFor: [],
   };
   return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: reminderCard(view, translator('fr')) }] };
 }

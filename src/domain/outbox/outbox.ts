@@ -1,4 +1,4 @@
-import type { Completion, NewOutboxItem, OutboxItem, OutboxKind, SendOutcome } from './outbox-item';
+import type { CardState, Completion, NewOutboxItem, OutboxItem, OutboxKind, SendOutcome } from './outbox-item';
 
 export interface ClaimedBatch {
   /** Claimed by the caller until each item's `leaseUntil`, in next-attempt order. */
@@ -30,6 +30,15 @@ export interface OutboxWriter {
    * stored is not stored again. A card update replaces the card updates of the same card still waiting.
    */
   enqueue(items: readonly NewOutboxItem[], now: Date): Promise<void>;
+}
+
+/** What the card updates of the outbox say about a posted card. */
+export interface CardStates {
+  /**
+   * The state the latest card update of reminder item `itemId` (about `topic`, posted in `target`) set, whatever became
+   * of that update; undefined when there was none (or it was purged). Two updates within one millisecond are not ordered.
+   */
+  lastCardState(topic: string, target: string, itemId: string): Promise<CardState | undefined>;
 }
 
 /**

@@ -18,6 +18,12 @@ export interface CertificateSummary extends RegisteredCertificate {
   readonly lastDelivery: Delivery | undefined;
 }
 
+/** A certificate reminded in a conversation, with its next reminder there (of the current expiry date), if any. */
+export interface RemindedHere {
+  readonly certificate: CertificateRecord;
+  readonly nextReminderAt: Date | undefined;
+}
+
 /**
  * The certificate register and its reminders (a port: SQLite and PostgreSQL implement it). Reminders are outbox items:
  * the register plans them, the outbox sends them.
@@ -36,6 +42,11 @@ export interface CertificateRegister {
   get(certificateId: string): Promise<RegisteredCertificate | undefined>;
   /** The certificates a user owns (created, or reminded in their personal chat), soonest expiry first. */
   listForUser(userId: string, now: Date): Promise<CertificateSummary[]>;
+  /**
+   * The certificates reminded in a conversation (a channel's « échéances », its tab), soonest expiry first, each with
+   * its next reminder there.
+   */
+  listForConversation(conversationId: string): Promise<RemindedHere[]>;
   /** Adds a target and plans its reminders; false if the certificate is unknown or the target already there. */
   addTarget(target: ReminderTarget, now: Date): Promise<boolean>;
   /** Removes a target; its reminders still to go are skipped. */
@@ -81,9 +92,11 @@ export interface ReminderNotices {
   /**
    * The bot was removed from a conversation (uninstalled, removed from the team or chat). If certificates are reminded
    * there, it is kept, marked unreachable with BOT_REMOVED and their other owners are told, as for markUnreachable, so
-   * that reminders resume if the bot is added back; otherwise the conversation is forgotten. Answers the notices.
+   * that reminders resume if the bot is added back; otherwise the conversation is forgotten. With `teamId` the bot
+   * left a whole team (a bot is installed in a team, not in a channel): every channel of that team is removed so, not
+   * only the one the event came from. Answers the notices.
    */
-  conversationRemoved(conversationId: string, now: Date): Promise<Delivery[]>;
+  conversationRemoved(conversationId: string, now: Date, teamId?: string): Promise<Delivery[]>;
 }
 
 /** Who acknowledged a reminder: the Teams user id, and the display name shown to the owners (if Teams gave one). */

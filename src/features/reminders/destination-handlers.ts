@@ -1,13 +1,14 @@
-import { destinationsCard, type DestinationLine } from '../../../cards/destinations-card';
+import { DESTINATIONS_PER_PAGE, destinationsCard, type DestinationLine } from '../../../cards/destinations-card';
 import type { Clock } from '../../domain/clock';
 import type { ConversationRepository } from '../../domain/conversation';
 import type { RegisteredCertificate, CertificateRegister } from '../../domain/reminders/reminder-repository';
 import type { Messenger } from '../../domain/reminders/follow-ups';
+import { pageOf } from '../../domain/paging';
 import type { MessageKey } from '../../messages/translator';
 import { unreachableReasonText } from '../../messages/unreachable-reason';
 import { forOwners, unreachableTargets } from '../../conversation/owned-certificate';
 import type { VerbTable } from '../../conversation/router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
+import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface DestinationHandlerDeps {
   readonly reminders: CertificateRegister;
@@ -26,9 +27,10 @@ const ENTRA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export function createDestinationHandlers(
   deps: DestinationHandlerDeps,
 ): Pick<VerbTable, 'register.targets' | 'register.owner.add' | 'register.target.remove'> {
-  const card = async (turn: Turn, registered: RegisteredCertificate): Promise<TurnOutcome> => {
-    const unreachable = await unreachableTargets(deps.conversations, registered.targets);
-    const destinations: DestinationLine[] = registered.targets.map((target) => {
+  const card = async (turn: Turn, registered: RegisteredCertificate, page: number): Promise<TurnOutcome> => {
+    const shown = pageOf(registered.targets, page, DESTINATIONS_PER_PAGE);
+    const unreachable = await unreachableTargets(deps.conversations, shown.items);
+    const destinations: DestinationLine[] = shown.items.map((target) => {
       const reason = unreachable.get(target.conversationId);
       const key: MessageKey =
         target.kind === 'channel'
@@ -44,25 +46,25 @@ export function createDestinationHandlers(
         unreachable: reason === undefined ? undefined : unreachableReasonText(reason, turn.tr),
       };
     });
-    const view = { certificateId: registered.certificate.id, label: registered.certificate.label, destinations };
+    const view = { certificateId: registered.certificate.id, label: registered.certificate.label, destinations: { ...shown, items: destinations } };
     return { replies: [cardReply(destinationsCard(view, turn.tr))] };
   };
 
   return {
-    'register.targets': forOwners(deps.reminders, (turn, _action, registered) => card(turn, registered)),
+    'register.targets': forOwners(deps.reminders, (turn, action, registered) => card(turn, registered, action.page ?? 0)),
     'register.owner.add': forOwners(deps.reminders, async (turn, action, registered) => {
       const { label } = registered.certificate;
       const person = (action.person ?? '').trim();
-      if (!ENTRA_ID.test(person)) return { replies: [textReply(turn.tr('targets.invalidPerson'))] };
+      if (!ENTRA_ID.test(person)) return refused(turn.tr('targets.invalidPerson'));
       // Only a colleague of the same tenant, who has a personal chat with certibot: the bot cannot write first.
       const here = await deps.conversations.get(turn.request.conversationId);
       const chat = await deps.conversations.findPersonalByAadId(person.toLowerCase(), here?.tenantId);
-      if (!chat?.userId) return { replies: [textReply(turn.tr('targets.notYetUser'))] };
+      if (!chat?.userId) return refused(turn.tr('targets.notYetUser'));
       const added = await deps.reminders.addTarget(
         { certificateId: registered.certificate.id, conversationId: chat.conversationId, kind: 'personal', userId: chat.userId },
         deps.clock.now(),
       );
-      if (!added) return { replies: [textReply(turn.tr('targets.alreadyOwner', { label }))] };
+      if (!added) return refused(turn.tr('targets.alreadyOwner', { label }));
       const by = turn.request.userName ?? turn.tr('reminder.someone');
       const expiry = registered.certificate.expiryDate;
       await deps.messenger.post(chat.conversationId, registered.certificate.id, {
@@ -75,9 +77,9 @@ export function createDestinationHandlers(
     'register.target.remove': forOwners(deps.reminders, async (turn, action, registered) => {
       const { label } = registered.certificate;
       if (!registered.targets.some((target) => target.conversationId === action.conversation)) {
-        return { replies: [textReply(turn.tr('targets.unknownTarget', { label }))] };
+        return refused(turn.tr('targets.unknownTarget', { label }));
       }
-      if (registered.targets.length <= 1) return { replies: [textReply(turn.tr('targets.lastOne', { label }))] };
+      if (registered.targets.length <= 1) return refused(turn.tr('targets.lastOne', { label }));
       await deps.reminders.removeTarget(registered.certificate.id, action.conversation, deps.clock.now());
       return { replies: [textReply(turn.tr('targets.removed', { label }))] };
     }),

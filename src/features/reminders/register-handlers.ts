@@ -1,5 +1,5 @@
-import { card, submit, text } from '../../../cards/adaptive';
-import { certificatesListCard, type CertificateLine } from '../../../cards/certificates-list-card';
+import { card, execute, text } from '../../../cards/adaptive';
+import { CERTIFICATES_PER_PAGE, certificatesListCard, type CertificateLine } from '../../../cards/certificates-list-card';
 import { registerFormCard } from '../../../cards/register-form-card';
 import { reminderHistoryCard } from '../../../cards/reminder-history-card';
 import { reminderSettingsCard } from '../../../cards/reminder-settings-card';
@@ -9,11 +9,12 @@ import { daysBetween } from '../../domain/civil-date';
 import type { Clock } from '../../domain/clock';
 import type { ConversationRepository } from '../../domain/conversation';
 import { formatFiness } from '../../domain/finess';
+import { pageOf } from '../../domain/paging';
 import type { CertificateSummary, CertificateRegister } from '../../domain/reminders/reminder-repository';
 import { historyView } from './reminder-history';
 import { forOwners, loadOwned, unreachableTargets } from '../../conversation/owned-certificate';
 import type { IntentTable, VerbTable } from '../../conversation/router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
+import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface RegisterHandlerDeps {
   readonly reminders: CertificateRegister;
@@ -80,23 +81,27 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
     | 'register.settings'
     | 'register.history'
     | 'register.settings.save'
+    | 'register.page'
   >;
 } {
-  const list = async (turn: Turn): Promise<TurnOutcome> => {
+  /** One page of the asker's certificates, soonest expiry first. */
+  const list = async (turn: Turn, page = 0): Promise<TurnOutcome> => {
     const summaries = await deps.reminders.listForUser(turn.request.userId, deps.clock.now());
-    const view = { certificates: summaries.map((s) => lineOf(s, turn)), offerHere: turn.request.conversationKind !== 'personal' };
+    const shown = pageOf(summaries, page, CERTIFICATES_PER_PAGE);
+    const view = { certificates: { ...shown, items: shown.items.map((s) => lineOf(s, turn)) }, offerHere: turn.request.conversationKind !== 'personal' };
     return { replies: [cardReply(certificatesListCard(view, turn.tr))] };
   };
 
   return {
     intents: {
       reminders: async (turn) => deps.register.start(turn, undefined),
-      'register.list': list,
+      'register.list': (turn) => list(turn),
       'register.here': async (turn) =>
         turn.request.conversationKind === 'personal' ? { replies: [textReply(turn.tr('register.hereOnlyInTeams'))] } : list(turn),
     },
     verbs: {
       'register.start': async (turn, action) => deps.register.start(turn, action.expiry),
+      'register.page': (turn, action) => list(turn, action.page),
       // Both the new-certificate form and the edit form (with `certificate`) come back here when no dialog is pending.
       'register.submit': (turn, action) => deps.register.submit(turn, action),
       'register.edit': forOwners(deps.reminders, async (turn, action, registered) => {
@@ -118,7 +123,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
         return {
           replies: [
             cardReply(
-              card([text(question, { weight: 'bolder' })], [submit(turn.tr('register.deleteYes'), { verb: 'register.delete.confirm', certificate: action.certificate }, 'destructive')], question),
+              card([text(question, { weight: 'bolder' })], [execute(turn.tr('register.deleteYes'), { verb: 'register.delete.confirm', certificate: action.certificate }, 'destructive')], question),
             ),
           ],
         };
@@ -156,7 +161,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       }),
       'register.settings.save': forOwners(deps.reminders, async (turn, action, registered) => {
         const settings = parseSettings(action);
-        if (!settings) return { replies: [textReply(turn.tr('settings.invalid'))] };
+        if (!settings) return refused(turn.tr('settings.invalid'));
         const now = deps.clock.now();
         const { certificate } = registered;
         await deps.reminders.update(

@@ -128,7 +128,6 @@ export const fr = {
   'reminder.someone': "quelqu'un",
   'reminder.unknown': "Ce rappel n'existe plus (le certificat a été supprimé ou renouvelé). Dites « mes certificats » pour voir où vous en êtes.",
   'reminder.notAllowed': "Vous ne pouvez pas agir sur ce rappel : il concerne un certificat dont vous n'êtes pas responsable. Rien n'a été modifié.",
-  'reminder.askNewExpiry': "Bravo ! Quelle est la nouvelle date d'expiration de « {label} » ? (ou la date de délivrance du nouveau certificat : j'ajoute 3 ans)",
   'reminder.invalidNewExpiry': "Le {date} ne peut pas être la nouvelle expiration : elle doit être après aujourd'hui et après l'ancienne. Vérifiez la date et renvoyez-la.",
   'reminder.staleCycle': "Ce rappel concernait l'ancien certificat « {label} » (expiration le {old}) : il a été renouvelé depuis et expire désormais le {current}. Rien n'a été modifié.",
   'reminder.stoppedNoSnooze': "Les rappels de « {label} » sont arrêtés : il n'y a rien à reporter. Pour les relancer, dites « mes certificats » puis « Réglages ».",
@@ -274,7 +273,6 @@ export const fr = {
   'notice.certificates': 'Certificats concernés :',
   'notice.line': '• {label} — expire le {expiry}',
   'notice.resume': "Les rappels y reprendront dès que quelqu'un m'y écrira (ou m'y ajoutera de nouveau). En attendant, vous les recevez toujours ici ; dites « mes certificats » pour changer les destinations.",
-  'notice.action.history': 'Historique de « {label} »',
   'history.title': 'Historique des rappels — {label}',
   'history.intro': 'Expiration le {expiry} · {targets} {targets, plural, one {destination} other {destinations}}',
   'history.empty': "Aucun rappel n'est programmé ni envoyé pour ce certificat (rappels arrêtés ?). « Réglages » permet de les rétablir.",
@@ -338,6 +336,25 @@ export const fr = {
   'settings.destinations': 'Destinations et responsables',
   ...registerFr,
   ...escalationFr,
+  // Teams conformance
+  'error.tooBig':
+    "Ma réponse était trop longue pour que Teams l'affiche : c'est une erreur de ma part, signalée à l'équipe. Donnez cette référence au support si besoin : {ref}.",
+  'reminder.howToStopOwners': "Les responsables du certificat peuvent arrêter ces rappels : le bouton « Arrêter les rappels » s'affiche pour eux.",
+  'reminder.askNewExpiryCard': "Bravo ! Quelle est la nouvelle date d'expiration de « {label} » ?",
+  'reminder.newExpiryLabel': "Nouvelle date d'expiration",
+  'reminder.newExpirySubmit': 'Enregistrer la date',
+  'reminder.newExpiryByMention': "Vous pouvez aussi répondre par un message qui me mentionne, par exemple « @certibot 15/03/2030 » (ou la date de délivrance du nouveau certificat : j'ajoute 3 ans). Sans mention, Teams ne me transmet pas votre réponse.",
+  'followUp.mention': "Pour me répondre par écrit ici, mentionnez-moi (@certibot) dans votre message : sans mention, Teams ne me le transmet pas.",
+  'page.position': '{from} à {to} sur {total}',
+  'page.previous': '◀ Précédents',
+  'page.next': 'Suivants ▶',
+  'expiries.title': 'Prochaines échéances',
+  'expiries.empty': "Aucun certificat n'est rappelé ici. Le responsable d'un certificat peut dire « rappels ici » dans cette conversation pour y recevoir ses rappels.",
+  'expiries.next': 'Prochain rappel ici : {date}',
+  'expiries.noNext': 'Aucun rappel à venir ici',
+  'expiries.manage': 'Pour gérer un certificat, son responsable dit « mes certificats ».',
+  'register.error.finess': 'Un FINESS compte 9 caractères, « NN NNN NNN K » (2A ou 2B pour la Corse) ; ou laissez le champ vide.',
+  'settings.error.thresholds': 'Des nombres de jours entre 0 et 365 séparés par des virgules (ex. 90, 30, 7, 0), ou rien pour arrêter les rappels.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

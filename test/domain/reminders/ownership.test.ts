@@ -1,5 +1,5 @@
 import type { RegisteredCertificate } from '../../../src/domain/reminders/reminder-repository';
-import { isOwner } from '../../../src/domain/reminders/ownership';
+import { isOwner, ownerIds } from '../../../src/domain/reminders/ownership';
 import { certificate } from '../../fixtures/reminders';
 
 const registered = (tenantId: string | undefined): RegisteredCertificate => {
@@ -25,5 +25,16 @@ describe('who answers for a certificate', () => {
     ['its creator, a certificate registered before tenants were recorded', undefined, { userId: '29:alice', tenantId: 'tenant-b' }, true],
   ])('%s: %s', (_case, tenantId, actor, expected) => {
     expect(isOwner(registered(tenantId), actor)).toBe(expected);
+  });
+});
+
+describe('the owners, as Teams ids (whose clients fetch a view of their own)', () => {
+  it('the creator first, then each person reminded in their personal chat, once each; no channel', () => {
+    expect(ownerIds(registered('tenant-a'))).toEqual(['29:alice', '29:bob']);
+  });
+
+  it('a creator who erased their data is no one', () => {
+    const erased = registered('tenant-a');
+    expect(ownerIds({ ...erased, certificate: { ...erased.certificate, createdBy: '' }, targets: erased.targets.slice(1) })).toEqual(['29:bob']);
   });
 });
