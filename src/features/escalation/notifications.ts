@@ -58,29 +58,15 @@ export function changedItems(ticket: Ticket, events: readonly TicketEvent[], rou
     }
   }
   for (const event of events) {
-    if (ticket.requester && RELAYED.has(event.kind)) {
-      items.push({
-        kind: 'ticket-relay',
-        topic: ticket.id,
-        cycle: '',
-        key: `r${event.seq}`,
-        target: ticket.requester.conversationId,
-        payload: { ticketId: ticket.id, seq: event.seq },
-        dueAt: now,
-      });
-    }
+    const requester = ticket.requester;
+    /** An item of this event for the requester's chat: `r…` tells them now, `s…` asks them to rate later. */
+    const toRequester = (key: string, dueAt: Date): NewOutboxItem | undefined =>
+      requester && { kind: 'ticket-relay', topic: ticket.id, cycle: '', key, target: requester.conversationId, payload: { ticketId: ticket.id, seq: event.seq }, dueAt };
+    const relay = RELAYED.has(event.kind) ? toRequester(`r${event.seq}`, now) : undefined;
     // An agent never rates their own ticket: no survey when the requester closed it themselves.
-    if (event.kind === 'closed' && ticket.requester && ticket.requester.userId !== event.actorId) {
-      items.push({
-        kind: 'ticket-relay',
-        topic: ticket.id,
-        cycle: '',
-        key: `s${event.seq}`,
-        target: ticket.requester.conversationId,
-        payload: { ticketId: ticket.id, seq: event.seq },
-        dueAt: new Date(now.getTime() + routing.surveyDelayMs),
-      });
-    }
+    const survey =
+      event.kind === 'closed' && requester?.userId !== event.actorId ? toRequester(`s${event.seq}`, new Date(now.getTime() + routing.surveyDelayMs)) : undefined;
+    for (const item of [relay, survey]) if (item) items.push(item);
     const byMail = event.kind === 'transferred' || (event.kind === 'requester-reply' && !channel);
     if (byMail && routing.smtp && queue) items.push(mail(ticket, event.seq, queue.email, now));
   }
