@@ -6,7 +6,6 @@ import { ConnectorClient } from './notify/connector-client';
 import { TeamsOutboxSender } from './notify/teams-outbox-sender';
 import { OutboxDispatcher, type TickReport } from './outbox/dispatcher';
 import { OutboxFollowUps } from './outbox/follow-ups';
-import { SqlBotStorage } from './bot/bot-storage';
 import { CertibotBot } from './bot/certibot-bot';
 import { assembleFeatures, type Feature } from './conversation/feature';
 import { Router } from './conversation/router';
@@ -108,7 +107,8 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     router,
     users: store.users,
     conversations: store.conversations,
-    storage: new SqlBotStorage(store.state, clock),
+    snapshots: store.turnSnapshots,
+    dialogState: store.state,
     clock,
     logger,
     defaultLocale: config.defaultLocale,

@@ -1,4 +1,4 @@
-import type { ConversationRepository } from '../domain/conversation';
+import type { ConversationRepository, TurnSnapshotReader } from '../domain/conversation';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { SqlCalendarLinkRepository } from './calendar-link-store';
 import type { CalendarLinkRepository } from '../domain/calendar-link';
@@ -7,14 +7,15 @@ import { SqlFeedbackRepository, SqlUnansweredQuestionRepository } from './feedba
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
 import type { CertificateRegister, ReminderNotices } from '../domain/reminders/reminder-repository';
 import { migrate } from './migrations';
-import { PostgresDatabase } from './postgres';
 import { SqlCertificateRegister } from './certificate-register';
 import { SqlOutbox } from './outbox-store';
 import { reminderQueuePolicy } from './reminder-queue-policy';
 import { SqlReminderNotices } from './reminder-notices';
 import type { SqlDatabase } from './sql';
-import { SqliteDatabase } from './sqlite';
 import { SqlStateRepository } from './state-store';
+import { SqlTurnSnapshots } from './turn-snapshot-store';
+import { PostgresDatabase } from './postgres';
+import { SqliteDatabase } from './sqlite';
 import { SqlUserPreferencesRepository } from './user-preferences-store';
 
 export type StorageSettings = { readonly engine: 'sqlite'; readonly file: string } | { readonly engine: 'postgres'; readonly url: string };
@@ -26,6 +27,8 @@ export interface Store {
   readonly users: UserPreferencesRepository;
   readonly conversations: ConversationRepository;
   readonly state: SqlStateRepository;
+  /** What a turn reads before it is routed, in one statement. */
+  readonly turnSnapshots: TurnSnapshotReader;
   readonly feedback: FeedbackRepository;
   readonly unanswered: UnansweredQuestionRepository;
   readonly calendarLinks: CalendarLinkRepository;
@@ -53,6 +56,7 @@ export function storeOver(db: SqlDatabase): Store {
     users,
     conversations,
     state,
+    turnSnapshots: new SqlTurnSnapshots(db),
     feedback,
     unanswered: new SqlUnansweredQuestionRepository(db),
     calendarLinks,
