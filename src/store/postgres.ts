@@ -46,21 +46,27 @@ export class PostgresDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that cannot even roll back is broken: released with the error, the pool drops it and opens another.
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(executor(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
+      });
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
+  /** Ready means writable: a standby (or a read-only default) answers queries but refuses every write. */
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    const { rows } = await this.pool.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+    if (rows[0]?.transaction_read_only !== 'off') throw new Error('PostgreSQL is read-only: writes would fail');
   }
 
   async close(): Promise<void> {
