@@ -14,8 +14,6 @@ import { SqlReminderNotices } from './reminder-notices';
 import type { SqlDatabase } from './sql';
 import { SqlStateRepository } from './state-store';
 import { SqlTurnSnapshots } from './turn-snapshot-store';
-import { PostgresDatabase } from './postgres';
-import { SqliteDatabase } from './sqlite';
 import { SqlUserPreferencesRepository } from './user-preferences-store';
 
 export type StorageSettings = { readonly engine: 'sqlite'; readonly file: string } | { readonly engine: 'postgres'; readonly url: string };
@@ -68,9 +66,15 @@ export function storeOver(db: SqlDatabase): Store {
   };
 }
 
-/** Opens the configured engine and brings its schema up to date. */
+/**
+ * Opens the configured engine and brings its schema up to date. Only that engine's driver is loaded: pg and its
+ * protocol parser cost a SQLite start tens of milliseconds (and better-sqlite3 a PostgreSQL one) for nothing.
+ */
 export async function openStore(settings: StorageSettings, now: Date): Promise<Store> {
-  const db: SqlDatabase = settings.engine === 'sqlite' ? new SqliteDatabase(settings.file) : new PostgresDatabase(settings.url);
+  const db: SqlDatabase =
+    settings.engine === 'sqlite'
+      ? new (await import('./sqlite')).SqliteDatabase(settings.file)
+      : new (await import('./postgres')).PostgresDatabase(settings.url);
   try {
     await migrate(db, now.getTime());
   } catch (error) {
