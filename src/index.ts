@@ -25,7 +25,7 @@ import { ConfigError, loadConfig, type Config } from './config/config';
 import { shiftedClock, systemClock, type Clock } from './domain/clock';
 import { CONVERSATION_PATTERNS } from './understanding/conversation-patterns';
 import { PatternRecognizer } from './understanding/pattern-recognizer';
-import { createLogger, type Logger } from './logging/logging';
+import { createLogger, logFormatFor, prettyDestination, type Logger } from './logging/logging';
 import { installProcessGuard } from './runtime/process-guard';
 import { openStore, type Store } from './store';
 import { createWebServer } from './web/server';
@@ -54,7 +54,7 @@ export interface StartOptions {
  * and passes them down through constructors. Nothing else reads the environment.
  */
 export async function startCertibot(config: Config, options: StartOptions = {}): Promise<Certibot> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? loggerFor(config);
   const baseClock = options.clock ?? systemClock;
   const clock = config.clockOffsetDays ? shiftedClock(baseClock, config.clockOffsetDays * 24 * 60 * 60 * 1000) : baseClock;
   if (config.clockOffsetDays) logger.warn({ days: config.clockOffsetDays }, 'CLOCK_OFFSET_DAYS: the bot clock is shifted (demo mode)');
@@ -199,6 +199,12 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   };
 }
 
+/** JSON logs, or readable lines in development at a terminal (pino-pretty, loaded only then). */
+function loggerFor(config: Config): Logger {
+  const pretty = logFormatFor(config.env, process.stdout.isTTY === true) === 'pretty';
+  return createLogger(config.logLevel, pretty ? prettyDestination(1) : undefined);
+}
+
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config: Config;
@@ -208,7 +214,7 @@ async function main(): Promise<void> {
     console.error(error instanceof ConfigError ? error.message : 'Invalid configuration.');
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = loggerFor(config);
   installProcessGuard(process, logger);
   if (config.localMode) {
     logger.warn(
