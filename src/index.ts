@@ -21,7 +21,7 @@ import { loadKnowledge } from './knowledge/load-knowledge';
 import { loadCorpus } from './understanding/corpus';
 import { loadOrTrainClassifier } from './understanding/model-snapshot';
 import { CompositeRecognizer } from './understanding/recognizer';
-import { ConfigError, loadConfig, type Config } from './config/config';
+import { ConfigError, configWarnings, loadConfig, type Config } from './config/config';
 import { shiftedClock, systemClock, type Clock } from './domain/clock';
 import { CONVERSATION_PATTERNS } from './understanding/conversation-patterns';
 import { PatternRecognizer } from './understanding/pattern-recognizer';
@@ -55,6 +55,7 @@ export interface StartOptions {
  */
 export async function startCertibot(config: Config, options: StartOptions = {}): Promise<Certibot> {
   const logger = options.logger ?? loggerFor(config);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const baseClock = options.clock ?? systemClock;
   const clock = config.clockOffsetDays ? shiftedClock(baseClock, config.clockOffsetDays * 24 * 60 * 60 * 1000) : baseClock;
   if (config.clockOffsetDays) logger.warn({ days: config.clockOffsetDays }, 'CLOCK_OFFSET_DAYS: the bot clock is shifted (demo mode)');
@@ -112,6 +113,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     clock,
     logger,
     defaultLocale: config.defaultLocale,
+    allowedTenantIds: new Set(config.allowedTenantIds),
     conversationRemoved: async (conversationId, at) => {
       const notices = await store.notices.conversationRemoved(conversationId, at);
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'bot removed from a reminded conversation: owners notified');

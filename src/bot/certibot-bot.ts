@@ -41,7 +41,22 @@ export interface BotDeps {
   readonly defaultLocale: Locale;
   /** The bot was uninstalled or removed from a conversation (the composition root decides what is kept). */
   readonly conversationRemoved: (conversationId: string, at: Date) => Promise<void>;
+  /** Entra tenants served, lower case; empty = every tenant. */
+  readonly allowedTenantIds?: ReadonlySet<string>;
+  /** Told of every turn once it is over (metrics). */
+  readonly onTurn?: (summary: TurnSummary) => void;
 }
+
+/** One turn, as the bot logs it and metrics count it: never the text, never who. */
+export interface TurnSummary {
+  readonly activityType: string;
+  /** The intent, verb or event that answered; 'failed' when the turn threw. */
+  readonly handledAs: string;
+  readonly seconds: number;
+}
+
+/** What a turn from a tenant that is not allowed was handled as. */
+export const TENANT_REFUSED = 'tenant.refused';
 
 /** Key under which a turn's correlation id and logger ride on the TurnContext. */
 export const TURN_LOGGER = Symbol('certibot.turnLogger');
@@ -111,23 +126,56 @@ export class CertibotBot extends TeamsActivityHandler {
     });
   }
 
-  /** Wraps every turn with its correlation id, a child logger and one summary line at info level. */
+  /**
+   * Wraps every turn with its correlation id, a child logger and one summary line at info level. An activity from a
+   * tenant that is not allowed is refused here, before anything about its conversation or its sender is read or saved.
+   */
   override async run(context: TurnContext): Promise<void> {
     const turnId = context.activity.id && /^[\w:.-]{1,64}$/.test(context.activity.id) ? context.activity.id : randomUUID();
     const log = this.deps.logger.child({ cid: turnId });
     context.turnState.set(TURN_ID, turnId);
     context.turnState.set(TURN_LOGGER, log);
     const started = process.hrtime.bigint();
-    await super.run(context);
-    log.info(
-      {
-        activityType: context.activity.type,
-        conversationKind: conversationKind(context.activity),
-        handledAs: context.turnState.get('certibot.handledAs') as string | undefined,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      },
-      'turn',
-    );
+    let handledAs: string | undefined = 'failed';
+    try {
+      if (this.tenantAllowed(context.activity)) {
+        await super.run(context);
+      } else {
+        context.turnState.set('certibot.handledAs', TENANT_REFUSED);
+        await this.refuseTenant(context);
+      }
+      handledAs = context.turnState.get('certibot.handledAs') as string | undefined;
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const refusedTenant = handledAs === TENANT_REFUSED ? { tenant: tenantOf(context.activity) ?? 'none' } : {};
+      log.info({ activityType: context.activity.type, conversationKind: conversationKind(context.activity), handledAs, ms, ...refusedTenant }, 'turn');
+      this.deps.onTurn?.({ activityType: String(context.activity.type), handledAs: handledAs ?? 'unhandled', seconds: ms / 1000 });
+    }
+  }
+
+  private tenantAllowed(activity: Partial<Activity>): boolean {
+    const allowed = this.deps.allowedTenantIds;
+    if (!allowed || allowed.size === 0) return true;
+    const tenant = tenantOf(activity)?.toLowerCase();
+    return tenant !== undefined && allowed.has(tenant);
+  }
+
+  /**
+   * One polite refusal, where a person is waiting for an answer: a message, a card click (to the clicker alone), the
+   * bot being installed. Other activities (typing, reactions, membership) get nothing. Nothing is read or stored.
+   */
+  private async refuseTenant(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const text = t(localeFromTag(activity.locale) ?? this.deps.defaultLocale, 'tenant.refused');
+    if (activity.type === 'message' || (activity.type === 'installationUpdate' && activity.action === 'add')) {
+      await context.sendActivity(MessageFactory.text(text));
+    } else if (activity.type === 'invoke') {
+      const body = activity.name === 'adaptiveCard/action'
+        ? { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: unescapeMarkdown(text) } }
+        : undefined;
+      const response: InvokeResponse = body ? { status: StatusCodes.OK, body } : { status: 403 };
+      await context.sendActivity({ type: 'invokeResponse', value: response });
+    }
   }
 
   /**

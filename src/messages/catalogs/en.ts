@@ -331,4 +331,7 @@ export const en: Record<MessageKey, string> = {
   'targets.lastOne': 'This is the only destination of the reminders of "{label}": add another one first, or delete the certificate. Nothing was changed.',
   'settings.destinations': 'Destinations and owners',
   ...registerEn,
+  // Hardening
+  'tenant.refused':
+    'Sorry, certibot is not open to your organisation: it only serves the facilities that installed it for their teams. I kept nothing of this exchange.',
 };

@@ -336,6 +336,9 @@ export const fr = {
   'targets.lastOne': "C'est la seule destination des rappels de « {label} » : ajoutez-en une autre d'abord, ou supprimez le certificat. Rien n'a été modifié.",
   'settings.destinations': 'Destinations et responsables',
   ...registerFr,
+  // Hardening
+  'tenant.refused':
+    "Désolé, certibot n'est pas ouvert à votre organisation : il ne sert que les établissements qui l'ont installé pour leurs équipes. Je n'ai rien enregistré de cet échange.",
 } as const;
 
 export type MessageKey = keyof typeof fr;
