@@ -28,7 +28,9 @@ import { PatternRecognizer } from './understanding/pattern-recognizer';
 import { createLogger, logFormatFor, prettyDestination, type Logger } from './logging/logging';
 import { installProcessGuard } from './runtime/process-guard';
 import { openStore, type Store } from './store';
+import { startMetricsServer, type MetricsServer } from './web/metrics-server';
 import { createWebServer } from './web/server';
+import { NO_METRICS, type Metrics } from './metrics/metrics';
 
 /** Outbox kinds that only accompany a click or a turn, and how long they are kept once done. */
 const TRANSIENT_KINDS = ['card-update', 'message'] as const;
@@ -38,6 +40,8 @@ const TRANSIENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 export interface Certibot {
   readonly url: string;
   readonly port: number;
+  /** Where /metrics is served (METRICS_PORT), if it is. */
+  readonly metricsUrl: string | undefined;
   readonly store: Store;
   /** Sends the reminders due now (the timer does it every REMINDER_TICK_SECONDS; tests and demos call it). */
   tickReminders(): Promise<TickReport>;
@@ -64,7 +68,13 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   // the start instead of answering wrongly.
   const kb = loadKnowledge();
   const { classifier, source: modelSource } = await loadOrTrainClassifier(loadCorpus());
-  const store = await openStore(config.storage, clock.now());
+  // prom-client is loaded only when metrics are served. Counters are fed at the edges: turns by the bot, outbox items
+  // by the dispatcher's tick reports, database errors by the store; the outbox backlog is read at each scrape.
+  const prometheus = config.metrics
+    ? new (await import('./metrics/prometheus-metrics')).PrometheusMetrics({ dueItems: (now) => store.outbox.dueSummary(now), clock })
+    : undefined;
+  const metrics: Metrics = prometheus ?? NO_METRICS;
+  const store = await openStore(config.storage, clock.now(), prometheus ? (operation) => metrics.databaseError(operation) : undefined);
   // The public base URL of calendar links is known once the server listens (PORT=0 in tests).
   let baseUrl = config.publicBaseUrl ?? '';
   // Everything certibot sends on its own goes through the outbox: stored first, then sent by the dispatcher, which a
@@ -114,6 +124,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     logger,
     defaultLocale: config.defaultLocale,
     allowedTenantIds: new Set(config.allowedTenantIds),
+    onTurn: (summary) => metrics.turn(summary),
     conversationRemoved: async (conversationId, at) => {
       const notices = await store.notices.conversationRemoved(conversationId, at);
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'bot removed from a reminded conversation: owners notified');
@@ -142,6 +153,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'conversation unreachable: owners notified');
     },
     logger: logger.child({ component: 'outbox' }),
+    onTick: (report) => metrics.outboxTick(report),
   });
   wakeDispatcher = () => dispatcher.wake();
   const web = createWebServer({
@@ -163,10 +175,20 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     throw error;
   }
   const url = `http://${address.address}:${address.port}`;
+  let metricsServer: MetricsServer | undefined;
+  if (prometheus && config.metrics) {
+    try {
+      metricsServer = await startMetricsServer({ ...config.metrics, render: () => prometheus.render() });
+    } catch (error) {
+      await web.close(0);
+      await store.close();
+      throw error;
+    }
+  }
   // Behind a load balancer the listening address means nothing to a browser: without PUBLIC_BASE_URL, no links.
   baseUrl = config.publicBaseUrl ?? (config.localMode ? url : '');
   if (!baseUrl) logger.warn('PUBLIC_BASE_URL is not set: the timeline card will offer no calendar link.');
-  logger.info({ url, engine: store.engine, localMode: config.localMode, intentModel: modelSource }, 'certibot listening');
+  logger.info({ url, metrics: metricsServer?.url, engine: store.engine, localMode: config.localMode, intentModel: modelSource }, 'certibot listening');
   // At start the first tick catches up what came due while the bot was down (the latest reminder of each).
   if (config.reminders.enabled) dispatcher.start(config.reminders.tickMs);
   // Retention, hourly and once at start: card updates and messages carry names (who acknowledged, who added whom) and
@@ -187,6 +209,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   return {
     url,
     port: address.port,
+    metricsUrl: metricsServer?.url,
     store,
     tickReminders: () => dispatcher.tick(),
     stop: () =>
@@ -194,6 +217,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
         clearInterval(purgeTimer);
         await purging;
         await web.close(config.http.shutdownTimeoutMs);
+        await metricsServer?.close();
         await dispatcher.stop();
         await store.close();
         logger.info('certibot stopped');

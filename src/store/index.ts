@@ -7,6 +7,7 @@ import { SqlFeedbackRepository, SqlUnansweredQuestionRepository } from './feedba
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
 import type { CertificateRegister, ReminderNotices } from '../domain/reminders/reminder-repository';
 import { migrate } from './migrations';
+import { observedDatabase, type DatabaseErrorObserver } from './observed-database';
 import { SqlCertificateRegister } from './certificate-register';
 import { SqlOutbox } from './outbox-store';
 import { reminderQueuePolicy } from './reminder-queue-policy';
@@ -70,11 +71,12 @@ export function storeOver(db: SqlDatabase): Store {
  * Opens the configured engine and brings its schema up to date. Only that engine's driver is loaded: pg and its
  * protocol parser cost a SQLite start tens of milliseconds (and better-sqlite3 a PostgreSQL one) for nothing.
  */
-export async function openStore(settings: StorageSettings, now: Date): Promise<Store> {
-  const db: SqlDatabase =
+export async function openStore(settings: StorageSettings, now: Date, onError?: DatabaseErrorObserver): Promise<Store> {
+  const opened: SqlDatabase =
     settings.engine === 'sqlite'
       ? new (await import('./sqlite')).SqliteDatabase(settings.file)
       : new (await import('./postgres')).PostgresDatabase(settings.url);
+  const db = onError ? observedDatabase(opened, onError) : opened;
   try {
     await migrate(db, now.getTime());
   } catch (error) {
