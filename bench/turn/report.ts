@@ -65,7 +65,7 @@ interface Row {
   readonly p99: number;
   readonly rate: number;
   readonly cpuPerTurn: number;
-  /** Requests that failed or whose reply never reached the connector. */
+  /** Requests that failed, and for certibot those whose reply never reached the connector. */
   readonly errors: number;
 }
 
@@ -86,7 +86,8 @@ function rowOf(bot: HostedBot, t: BotTotals): Row {
     p99: quantile(sorted, 0.99),
     rate: (t.requests / t.elapsedMs) * 1000,
     cpuPerTurn: t.botCpuMs / t.requests,
-    errors: t.failures + Math.max(0, t.requests - t.failures - t.replies),
+    // The echo bot is the yardstick, not the product: a reply it lost is shown (replies column) but fails nothing.
+    errors: t.failures + (bot.name === 'echo' ? 0 : Math.max(0, t.requests - t.failures - t.replies)),
   };
 }
 
