@@ -18,8 +18,7 @@ import { CalendarLinks } from './calendar/calendar-links';
 import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-attachment';
 import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
 import { loadKnowledge } from './knowledge/load-knowledge';
-import { loadCorpus } from './understanding/corpus';
-import { loadOrTrainClassifier } from './understanding/model-snapshot';
+import { loadOrTrainClassifier, shippedCorpus } from './understanding/model-snapshot';
 import { CompositeRecognizer } from './understanding/recognizer';
 import { ConfigError, configWarnings, loadConfig, type Config } from './config/config';
 import { shiftedClock, systemClock, type Clock } from './domain/clock';
@@ -67,7 +66,9 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   // The knowledge base is checked and the classifier loaded (or trained) before the port opens: a malformed rule stops
   // the start instead of answering wrongly.
   const kb = loadKnowledge();
-  const { classifier, source: modelSource } = await loadOrTrainClassifier(loadCorpus());
+  const { classifier, source: modelSource } = await loadOrTrainClassifier(
+    shippedCorpus(async () => (await import('./understanding/corpus')).loadCorpus()),
+  );
   // prom-client is loaded only when metrics are served. Counters are fed at the edges: turns by the bot, outbox items
   // by the dispatcher's tick reports, database errors by the store; the outbox backlog is read at each scrape.
   const prometheus = config.metrics
