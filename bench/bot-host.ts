@@ -1,27 +1,38 @@
 /**
  * A child process that hosts one bot for the benchmark: `node dist/bench/bot-host.js certibot|echo <dataDir>`.
- * Prints one line `READY <url>` on stdout, then serves until SIGTERM or until its parent closes stdin.
+ * certibot uses PostgreSQL when DATABASE_URL is set, SQLite in <dataDir> otherwise; PORT (default 0: any free port)
+ * is where it listens. Prints one line `READY <url>` on stdout, then serves until SIGTERM or until its parent closes
+ * stdin. Each bot's code is loaded only for that bot, so that the echo bot starts as the bare sample would.
  */
-import { startCertibot, type Certibot } from '../src/index';
-import { loadConfig } from '../src/config/config';
-import { startEchoBot, type EchoBot } from './echo-bot';
+
+interface HostedServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function start(kind: string | undefined, dataDir: string | undefined, port: string): Promise<HostedServer> {
+  if (kind === 'certibot' && dataDir) {
+    const [{ startCertibot }, { loadConfig }] = await Promise.all([import('../src/index'), import('../src/config/config')]);
+    const databaseUrl = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+    const bot = await startCertibot(loadConfig({ PORT: port, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...databaseUrl }));
+    return { url: bot.url, stop: () => bot.stop() };
+  }
+  if (kind === 'echo') {
+    const { startEchoBot } = await import('./echo-bot');
+    const bot = await startEchoBot(Number(port));
+    return { url: bot.url, stop: () => bot.close() };
+  }
+  throw new Error('usage: bot-host certibot <dataDir> | echo');
+}
 
 async function main(): Promise<void> {
   const [kind, dataDir] = process.argv.slice(2);
-  let bot: Certibot | EchoBot;
-  if (kind === 'certibot' && dataDir) {
-    bot = await startCertibot(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
-  } else if (kind === 'echo') {
-    bot = await startEchoBot();
-  } else {
-    throw new Error('usage: bot-host certibot <dataDir> | echo');
-  }
+  const bot = await start(kind, dataDir, process.env.PORT ?? '0');
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    const closing = 'stop' in bot ? bot.stop() : bot.close();
-    closing.then(
+    bot.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );

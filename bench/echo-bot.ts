@@ -2,7 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 
-/** The baseline: the Bot Framework echo sample on the same stack (restify 11, CloudAdapter, empty app id). */
+/**
+ * The baseline: the Bot Framework echo sample on the same stack (restify 11, CloudAdapter, empty app id), with a
+ * /readyz that answers 200 so that its start is timed exactly as certibot's is.
+ */
 export interface EchoBot {
   readonly url: string;
   close(): Promise<void>;
@@ -26,6 +29,9 @@ export async function startEchoBot(port = 0): Promise<EchoBot> {
   server.use(restify.plugins.bodyParser({ mapParams: false }));
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/readyz', async (_req, res) => {
+    res.send(200, { status: 'ready' });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;

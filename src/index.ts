@@ -6,7 +6,6 @@ import { ConnectorClient } from './notify/connector-client';
 import { TeamsOutboxSender } from './notify/teams-outbox-sender';
 import { OutboxDispatcher, type TickReport } from './outbox/dispatcher';
 import { OutboxFollowUps } from './outbox/follow-ups';
-import { SqlBotStorage } from './bot/bot-storage';
 import { CertibotBot } from './bot/certibot-bot';
 import { assembleFeatures, type Feature } from './conversation/feature';
 import { Router } from './conversation/router';
@@ -26,17 +25,18 @@ import { CalendarLinks } from './calendar/calendar-links';
 import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-attachment';
 import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
 import { loadKnowledge } from './knowledge/load-knowledge';
-import { loadCorpus } from './understanding/corpus';
-import { loadOrTrainClassifier } from './understanding/model-snapshot';
+import { loadOrTrainClassifier, shippedCorpus } from './understanding/model-snapshot';
 import { CompositeRecognizer } from './understanding/recognizer';
-import { ConfigError, loadConfig, type Config } from './config/config';
+import { ConfigError, configWarnings, loadConfig, type Config } from './config/config';
 import { shiftedClock, systemClock, type Clock } from './domain/clock';
 import { CONVERSATION_PATTERNS } from './understanding/conversation-patterns';
 import { PatternRecognizer } from './understanding/pattern-recognizer';
-import { createLogger, type Logger } from './logging/logging';
+import { createLogger, logFormatFor, prettyDestination, type Logger } from './logging/logging';
 import { installProcessGuard } from './runtime/process-guard';
 import { openStore, type Store } from './store';
+import { startMetricsServer, type MetricsServer } from './web/metrics-server';
 import { createWebServer } from './web/server';
+import { NO_METRICS, type Metrics } from './metrics/metrics';
 
 /** Outbox kinds that only accompany a click or a turn, and how long they are kept once done. */
 const TRANSIENT_KINDS = ['card-update', 'message'] as const;
@@ -46,6 +46,8 @@ const TRANSIENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 export interface Certibot {
   readonly url: string;
   readonly port: number;
+  /** Where /metrics is served (METRICS_PORT), if it is. */
+  readonly metricsUrl: string | undefined;
   readonly store: Store;
   /** Sends the reminders due now (the timer does it every REMINDER_TICK_SECONDS; tests and demos call it). */
   tickReminders(): Promise<TickReport>;
@@ -62,7 +64,8 @@ export interface StartOptions {
  * and passes them down through constructors. Nothing else reads the environment.
  */
 export async function startCertibot(config: Config, options: StartOptions = {}): Promise<Certibot> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? loggerFor(config);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const baseClock = options.clock ?? systemClock;
   const clock = config.clockOffsetDays ? shiftedClock(baseClock, config.clockOffsetDays * 24 * 60 * 60 * 1000) : baseClock;
   if (config.clockOffsetDays) logger.warn({ days: config.clockOffsetDays }, 'CLOCK_OFFSET_DAYS: the bot clock is shifted (demo mode)');
@@ -70,8 +73,16 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   // The knowledge base is checked and the classifier loaded (or trained) before the port opens: a malformed rule stops
   // the start instead of answering wrongly.
   const kb = loadKnowledge();
-  const { classifier, source: modelSource } = await loadOrTrainClassifier(loadCorpus());
-  const store = await openStore(config.storage, clock.now());
+  const { classifier, source: modelSource } = await loadOrTrainClassifier(
+    shippedCorpus(async () => (await import('./understanding/corpus')).loadCorpus()),
+  );
+  // prom-client is loaded only when metrics are served. Counters are fed at the edges: turns by the bot, outbox items
+  // by the dispatcher's tick reports, database errors by the store; the outbox backlog is read at each scrape.
+  const prometheus = config.metrics
+    ? new (await import('./metrics/prometheus-metrics')).PrometheusMetrics({ dueItems: (now) => store.outbox.dueSummary(now), clock })
+    : undefined;
+  const metrics: Metrics = prometheus ?? NO_METRICS;
+  const store = await openStore(config.storage, clock.now(), prometheus ? (operation) => metrics.databaseError(operation) : undefined);
   // The public base URL of calendar links is known once the server listens (PORT=0 in tests).
   let baseUrl = config.publicBaseUrl ?? '';
   // Everything certibot sends on its own goes through the outbox: stored first, then sent by the dispatcher, which a
@@ -134,10 +145,13 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     router,
     users: store.users,
     conversations: store.conversations,
-    storage: new SqlBotStorage(store.state, clock),
+    snapshots: store.turnSnapshots,
+    dialogState: store.state,
     clock,
     logger,
     defaultLocale: config.defaultLocale,
+    allowedTenantIds: new Set(config.allowedTenantIds),
+    onTurn: (summary) => metrics.turn(summary),
     conversationRemoved: async (conversationId, at, teamId) => {
       const notices = await store.notices.conversationRemoved(conversationId, at, teamId);
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'bot removed from a reminded conversation: owners notified');
@@ -177,6 +191,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       if (notices.length > 0) logger.info({ component: 'reminders', notices: notices.length }, 'conversation unreachable: owners notified');
     },
     logger: logger.child({ component: 'outbox' }),
+    onTick: (report) => metrics.outboxTick(report),
   });
   wakeDispatcher = () => dispatcher.wake();
   const web = createWebServer({
@@ -198,10 +213,20 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     throw error;
   }
   const url = `http://${address.address}:${address.port}`;
+  let metricsServer: MetricsServer | undefined;
+  if (prometheus && config.metrics) {
+    try {
+      metricsServer = await startMetricsServer({ ...config.metrics, render: () => prometheus.render() });
+    } catch (error) {
+      await web.close(0);
+      await store.close();
+      throw error;
+    }
+  }
   // Behind a load balancer the listening address means nothing to a browser: without PUBLIC_BASE_URL, no links.
   baseUrl = config.publicBaseUrl ?? (config.localMode ? url : '');
   if (!baseUrl) logger.warn('PUBLIC_BASE_URL is not set: the timeline card will offer no calendar link.');
-  logger.info({ url, engine: store.engine, localMode: config.localMode, intentModel: modelSource }, 'certibot listening');
+  logger.info({ url, metrics: metricsServer?.url, engine: store.engine, localMode: config.localMode, intentModel: modelSource }, 'certibot listening');
   // At start the first tick catches up what came due while the bot was down (the latest reminder of each).
   if (config.reminders.enabled) dispatcher.start(config.reminders.tickMs);
   // Retention, hourly and once at start: card updates and messages carry names (who acknowledged, who added whom) and
@@ -222,6 +247,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   return {
     url,
     port: address.port,
+    metricsUrl: metricsServer?.url,
     store,
     tickReminders: () => dispatcher.tick(),
     stop: () =>
@@ -230,11 +256,18 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
         mailer?.close();
         await purging;
         await web.close(config.http.shutdownTimeoutMs);
+        await metricsServer?.close();
         await dispatcher.stop();
         await store.close();
         logger.info('certibot stopped');
       })()),
   };
+}
+
+/** JSON logs, or readable lines in development at a terminal (pino-pretty, loaded only then). */
+function loggerFor(config: Config): Logger {
+  const pretty = logFormatFor(config.env, process.stdout.isTTY === true) === 'pretty';
+  return createLogger(config.logLevel, pretty ? prettyDestination(1) : undefined);
 }
 
 async function main(): Promise<void> {
@@ -246,7 +279,7 @@ async function main(): Promise<void> {
     console.error(error instanceof ConfigError ? error.message : 'Invalid configuration.');
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = loggerFor(config);
   installProcessGuard(process, logger);
   if (config.localMode) {
     logger.warn(

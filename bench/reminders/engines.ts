@@ -1,11 +1,11 @@
 /** The two databases the bench runs on, opened through the real store, with a bulk loader and the claim's query plan. */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { openStore, type StorageSettings, type Store } from '../../src/store';
 import { claimCandidatesSql } from '../../src/store/outbox-store';
+import { benchDatabaseUrl, createBenchSchema, withClient } from '../postgres-schema';
 import { BATCH, onCleanup } from './common';
 import { placeholders } from './queries';
 import { TABLES, type Rows } from './rows';
@@ -71,34 +71,17 @@ export async function openSqlite(): Promise<Engine> {
   };
 }
 
-function urlWithSearchPath(base: string, schema: string): string {
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * PostgreSQL at BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local default, in a fresh schema dropped at the end.
  */
 export async function openPostgres(): Promise<Engine> {
-  const base = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const version = await withClient(base, async (client) => {
-    await client.query(`CREATE SCHEMA ${schema}`);
-    return String((await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?');
-  });
-  onCleanup(`drop schema ${schema}`, () => withClient(base, async (client) => void (await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`))));
-  const url = urlWithSearchPath(base, schema);
+  const base = benchDatabaseUrl();
+  const schema = await createBenchSchema(base);
+  const version = await withClient(base, async (client) =>
+    String((await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?'),
+  );
+  onCleanup(`drop schema ${schema.name}`, () => schema.drop());
+  const url = schema.url;
   const settings: StorageSettings = { engine: 'postgres', url };
   const store = await openStore(settings, new Date());
   // A plain connection for the bulk load: arrays are not SqlValues.
@@ -130,7 +113,7 @@ export async function openPostgres(): Promise<Engine> {
   };
   return {
     name: 'PostgreSQL',
-    where: `PostgreSQL ${version}, schema ${schema}`,
+    where: `PostgreSQL ${version}, schema ${schema.name}`,
     settings,
     store,
     load,

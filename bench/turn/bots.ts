@@ -48,8 +48,18 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The bots the benchmark compares: certibot on each engine, and the echo bot as the floor. */
+export type BotName = 'certibot-sqlite' | 'certibot-postgres' | 'echo';
+
+/** How the report names a bot. */
+export const BOT_LABELS: Readonly<Record<BotName, string>> = {
+  'certibot-sqlite': 'certibot/SQLite',
+  'certibot-postgres': 'certibot/PostgreSQL',
+  echo: 'echo',
+};
+
 export interface HostedBot {
-  readonly name: 'certibot' | 'echo';
+  readonly name: BotName;
   readonly url: URL;
   readonly child: ChildProcess;
   /** From spawn to its READY line (it is listening). */
@@ -58,13 +68,22 @@ export interface HostedBot {
   readonly rssAtReady: number;
 }
 
+/** Where a bot keeps its data: a directory for SQLite (and the echo bot, which keeps none), a URL for PostgreSQL. */
+export interface BotData {
+  readonly dir: string;
+  readonly databaseUrl?: string;
+}
+
+const hostArgs = (name: BotName, data: BotData): string[] => [BOT_HOST, name === 'echo' ? 'echo' : 'certibot', data.dir];
+const dataEnv = (data: BotData): Record<string, string> => (data.databaseUrl ? { DATABASE_URL: data.databaseUrl } : {});
+
 /** Starts `bench/bot-host.js` for one bot and waits for its `READY <url>` line. */
-export function hostBot(name: 'certibot' | 'echo', dataDir: string): Promise<HostedBot> {
+export function hostBot(name: BotName, data: BotData): Promise<HostedBot> {
   const started = process.hrtime.bigint();
   const child = track(
-    spawn(process.execPath, [...NODE_FLAGS, BOT_HOST, name, dataDir], {
-      cwd: dataDir,
-      env: childEnv({}),
+    spawn(process.execPath, [...NODE_FLAGS, ...hostArgs(name, data)], {
+      cwd: data.dir,
+      env: childEnv(dataEnv(data)),
       stdio: ['pipe', 'pipe', 'inherit'],
     }),
   );
@@ -94,22 +113,26 @@ function get(url: string): Promise<number> {
   });
 }
 
-/** Spawns certibot's real entry point with a fresh data directory; resolves with the time until /readyz says 200. */
-export async function coldStart(dataDir: string): Promise<number> {
+/**
+ * The time from spawn to a 200 on /readyz: certibot's real entry point (as `npm start` runs it) on a fresh database,
+ * or the echo bot alone in its host, polled the same way.
+ */
+export async function coldStart(name: BotName, data: BotData): Promise<number> {
   const port = await freePort();
   const started = process.hrtime.bigint();
+  const args = name === 'echo' ? hostArgs(name, data) : [ENTRY];
   const child = track(
-    spawn(process.execPath, [...NODE_FLAGS, ENTRY], {
-      cwd: dataDir,
-      env: childEnv({ PORT: String(port), DATA_DIR: dataDir }),
-      stdio: ['ignore', 'ignore', 'inherit'],
+    spawn(process.execPath, [...NODE_FLAGS, ...args], {
+      cwd: data.dir,
+      env: childEnv({ PORT: String(port), DATA_DIR: data.dir, ...dataEnv(data) }),
+      stdio: ['pipe', 'ignore', 'inherit'],
     }),
   );
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`certibot exited with code ${child.exitCode} during start`);
+      if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start`);
       if ((await get(`http://127.0.0.1:${port}/readyz`)) === 200) return Number(process.hrtime.bigint() - started) / 1e6;
-      if (Number(process.hrtime.bigint() - started) / 1e6 > 30_000) throw new Error('certibot was not ready within 30 s');
+      if (Number(process.hrtime.bigint() - started) / 1e6 > 30_000) throw new Error(`${name} was not ready within 30 s`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   } finally {

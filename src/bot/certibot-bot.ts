@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   CardFactory,
   MessageFactory,
-  PrivateConversationState,
   StatusCodes,
   TeamsActivityHandler,
   TurnContext,
@@ -10,13 +9,11 @@ import {
   type AdaptiveCardInvokeValue,
   type Activity,
   type InvokeResponse,
-  type StatePropertyAccessor,
-  type Storage,
 } from 'botbuilder';
 import { z } from 'zod';
 import { certificateAttachments } from '../certificates/fetch-attachment';
 import type { Clock } from '../domain/clock';
-import type { ConversationRepository } from '../domain/conversation';
+import { conversationChanged, type ConversationRepository, type TurnSnapshotReader } from '../domain/conversation';
 import { localeFromTag, resolveLocale, type Locale } from '../domain/locale';
 import { unescapeMarkdown } from '../domain/user-text';
 import { identityChanged, type UserPreferencesRepository } from '../domain/user-preferences';
@@ -25,13 +22,20 @@ import type { Logger } from '../logging/logging';
 import { conversationKind, conversationRecordOf, baseConversationId, teamOf, tenantOf } from './conversation-reference';
 import { welcome } from '../features/conversation/handlers';
 import type { Router } from '../conversation/router';
-import type { ActiveDialog, Reply, TurnOutcome, TurnRequest } from '../conversation/turn';
+import type { Reply, TurnOutcome, TurnRequest } from '../conversation/turn';
+import type { SqlStateRepository } from '../store/state-store';
+import { ownerOfStateKey } from './bot-storage';
+import { dialogDocument, dialogStateKey, pendingDialogOf } from './dialog-state';
+import { SnapshotsWithFallback } from './turn-snapshots';
 
 export interface BotDeps {
   readonly router: Router;
   readonly users: UserPreferencesRepository;
   readonly conversations: ConversationRepository;
-  readonly storage: Storage;
+  /** What a turn reads before it is routed (conversation, person, pending dialog), in one statement. */
+  readonly snapshots: TurnSnapshotReader;
+  /** Where pending dialogs are written. */
+  readonly dialogState: Pick<SqlStateRepository, 'write' | 'delete'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaultLocale: Locale;
@@ -40,7 +44,22 @@ export interface BotDeps {
    * belongs to (the composition root decides what is kept).
    */
   readonly conversationRemoved: (conversationId: string, at: Date, teamId: string | undefined) => Promise<void>;
+  /** Entra tenants served, lower case; empty = every tenant. */
+  readonly allowedTenantIds?: ReadonlySet<string>;
+  /** Told of every turn once it is over (metrics). */
+  readonly onTurn?: (summary: TurnSummary) => void;
 }
+
+/** One turn, as the bot logs it and metrics count it: never the text, never who. */
+export interface TurnSummary {
+  readonly activityType: string;
+  /** The intent, verb or event that answered; 'failed' when the turn threw. */
+  readonly handledAs: string;
+  readonly seconds: number;
+}
+
+/** What a turn from a tenant that is not allowed was handled as. */
+export const TENANT_REFUSED = 'tenant.refused';
 
 /** Key under which a turn's correlation id and logger ride on the TurnContext. */
 export const TURN_LOGGER = Symbol('certibot.turnLogger');
@@ -81,13 +100,11 @@ export function activityOf(reply: Reply): Partial<Activity> {
  * date, and sends the router's replies. The only class here that knows the Bot Framework's activity handler.
  */
 export class CertibotBot extends TeamsActivityHandler {
-  private readonly privateState: PrivateConversationState;
-  private readonly dialogProperty: StatePropertyAccessor<ActiveDialog | undefined>;
+  private readonly snapshots: SnapshotsWithFallback;
 
   constructor(private readonly deps: BotDeps) {
     super();
-    this.privateState = new PrivateConversationState(deps.storage);
-    this.dialogProperty = this.privateState.createProperty<ActiveDialog | undefined>('dialog');
+    this.snapshots = new SnapshotsWithFallback(deps.snapshots);
 
     this.onMessage(async (context, next) => {
       const outcome = await this.handleRequest(context, context.activity.value);
@@ -119,23 +136,56 @@ export class CertibotBot extends TeamsActivityHandler {
     });
   }
 
-  /** Wraps every turn with its correlation id, a child logger and one summary line at info level. */
+  /**
+   * Wraps every turn with its correlation id, a child logger and one summary line at info level. An activity from a
+   * tenant that is not allowed is refused here, before anything about its conversation or its sender is read or saved.
+   */
   override async run(context: TurnContext): Promise<void> {
     const turnId = context.activity.id && /^[\w:.-]{1,64}$/.test(context.activity.id) ? context.activity.id : randomUUID();
     const log = this.deps.logger.child({ cid: turnId });
     context.turnState.set(TURN_ID, turnId);
     context.turnState.set(TURN_LOGGER, log);
     const started = process.hrtime.bigint();
-    await super.run(context);
-    log.info(
-      {
-        activityType: context.activity.type,
-        conversationKind: conversationKind(context.activity),
-        handledAs: context.turnState.get('certibot.handledAs') as string | undefined,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      },
-      'turn',
-    );
+    let handledAs: string | undefined = 'failed';
+    try {
+      if (this.tenantAllowed(context.activity)) {
+        await super.run(context);
+      } else {
+        context.turnState.set('certibot.handledAs', TENANT_REFUSED);
+        await this.refuseTenant(context);
+      }
+      handledAs = context.turnState.get('certibot.handledAs') as string | undefined;
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const refusedTenant = handledAs === TENANT_REFUSED ? { tenant: tenantOf(context.activity) ?? 'none' } : {};
+      log.info({ activityType: context.activity.type, conversationKind: conversationKind(context.activity), handledAs, ms, ...refusedTenant }, 'turn');
+      this.deps.onTurn?.({ activityType: String(context.activity.type), handledAs: handledAs ?? 'unhandled', seconds: ms / 1000 });
+    }
+  }
+
+  private tenantAllowed(activity: Partial<Activity>): boolean {
+    const allowed = this.deps.allowedTenantIds;
+    if (!allowed || allowed.size === 0) return true;
+    const tenant = tenantOf(activity)?.toLowerCase();
+    return tenant !== undefined && allowed.has(tenant);
+  }
+
+  /**
+   * One polite refusal, where a person is waiting for an answer: a message, a card click (to the clicker alone), the
+   * bot being installed. Other activities (typing, reactions, membership) get nothing. Nothing is read or stored.
+   */
+  private async refuseTenant(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const text = t(localeFromTag(activity.locale) ?? this.deps.defaultLocale, 'tenant.refused');
+    if (activity.type === 'message' || (activity.type === 'installationUpdate' && activity.action === 'add')) {
+      await context.sendActivity(MessageFactory.text(text));
+    } else if (activity.type === 'invoke') {
+      const body = activity.name === 'adaptiveCard/action'
+        ? { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: unescapeMarkdown(text) } }
+        : undefined;
+      const response: InvokeResponse = body ? { status: StatusCodes.OK, body } : { status: 403 };
+      await context.sendActivity({ type: 'invokeResponse', value: response });
+    }
   }
 
   /**
@@ -210,6 +260,10 @@ export class CertibotBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * One message or card action. A turn that changes nothing writes nothing: the conversation reference is saved only
+   * when it changed, the person only when their identity did, the pending dialog only when the router changed it.
+   */
   private async handleRequest(
     context: TurnContext,
     actionPayload: unknown,
@@ -217,9 +271,17 @@ export class CertibotBot extends TeamsActivityHandler {
   ): Promise<TurnOutcome> {
     const { activity } = context;
     const now = this.deps.clock.now();
-    await this.deps.conversations.save(conversationRecordOf(activity, now));
-
+    const record = conversationRecordOf(activity, now);
     const userId = activity.from?.id ?? '';
+    const dialogKey = dialogStateKey(activity);
+    const read = await this.snapshots.read({ conversationId: record.conversationId, userId, dialogKey });
+    const log = context.turnState.get(TURN_LOGGER) as Logger | undefined;
+    if (!read.fresh) log?.warn({ err: read.error }, 'turn snapshot unreadable: answering from what is known');
+    if (!read.fresh || conversationChanged(read.snapshot.conversation, record)) {
+      // Best effort: the answer does not depend on it, and the next turn tries again while it differs.
+      await this.deps.conversations.save(record).catch((error: unknown) => log?.warn({ err: error }, 'conversation reference not saved'));
+    }
+
     const tenantId = tenantOf(activity);
     // A card click carries no text, and botbuilder cannot strip a mention from a text that is not there.
     const text = options.invoke || activity.text === undefined ? undefined : TurnContext.removeRecipientMention(activity)?.trim();
@@ -238,18 +300,17 @@ export class CertibotBot extends TeamsActivityHandler {
       serviceUrl: activity.serviceUrl,
       now,
     };
-    const [person, pending] = await Promise.all([this.deps.users.get(userId), this.dialogProperty.get(context)]);
+    const { person, dialogDocument: stored } = read.snapshot;
     // The same person in their personal chat (Teams id) and in a tab (Entra id and tenant), as the personal chat's
     // record already knows them; written only when it changed. People met only in channels are not recorded.
     const identity = { userId, aadObjectId: activity.from?.aadObjectId, tenantId };
-    if (userId && request.conversationKind === 'personal' && identityChanged(person, identity)) await this.deps.users.identify(identity, now);
-    const outcome = await this.deps.router.route(request, person?.locale, pending);
+    if (read.fresh && userId && request.conversationKind === 'personal' && identityChanged(person, identity)) await this.deps.users.identify(identity, now);
+    const outcome = await this.deps.router.route(request, person?.locale, pendingDialogOf(stored));
     context.turnState.set('certibot.handledAs', outcome.handledAs);
-    if (outcome.dialog === null) {
-      await this.privateState.delete(context);
-    } else if (outcome.dialog !== undefined) {
-      await this.dialogProperty.set(context, outcome.dialog);
-      await this.privateState.saveChanges(context);
+    if (dialogKey !== undefined && outcome.dialog === null && stored !== undefined) {
+      await this.deps.dialogState.delete([dialogKey]);
+    } else if (dialogKey !== undefined && outcome.dialog) {
+      await this.deps.dialogState.write(dialogKey, ownerOfStateKey(dialogKey), dialogDocument(outcome.dialog), undefined, now);
     }
     return outcome;
   }

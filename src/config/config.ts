@@ -85,6 +85,16 @@ const schema = z.object({
   SUPPORT_NUDGE_MINUTES: integer(1, 7 * 24 * 60, 120),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected an smtp:// or smtps:// URL').optional()),
   SUPPORT_FROM_EMAIL: z.preprocess(emptyToUndefined, z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'expected an e-mail address').optional()),
+  ALLOWED_TENANT_IDS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id.length > 0))
+      .pipe(z.array(z.string().regex(/^[\w.-]{1,128}$/, 'expected comma-separated Entra tenant ids')))
+      .default([]),
+  ),
+  METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  METRICS_HOST: z.preprocess(emptyToUndefined, z.string().trim().min(1).default('127.0.0.1')),
 });
 
 
@@ -140,6 +150,10 @@ export interface Config {
     readonly surveyDelayMs: number;
     readonly nudgeDelayMs: number;
   };
+  /** Entra tenants (lower case) whose activities certibot serves; empty = every tenant. */
+  readonly allowedTenantIds: readonly string[];
+  /** Where /metrics (Prometheus) is served, on a server of its own; undefined = not served. */
+  readonly metrics: { readonly host: string; readonly port: number } | undefined;
 }
 
 /**
@@ -200,6 +214,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       surveyDelayMs: s.SUPPORT_SURVEY_DELAY_MINUTES * 60_000,
       nudgeDelayMs: s.SUPPORT_NUDGE_MINUTES * 60_000,
     },
+    allowedTenantIds: s.ALLOWED_TENANT_IDS,
+    metrics: s.METRICS_PORT === undefined ? undefined : { host: s.METRICS_HOST, port: s.METRICS_PORT },
     reminders: { enabled: s.REMINDERS_ENABLED === 'true', tickMs: s.REMINDER_TICK_SECONDS * 1000, ratePerSecond: s.REMINDER_RATE_PER_SECOND },
     clockOffsetDays: s.CLOCK_OFFSET_DAYS,
     publicBaseUrl: s.PUBLIC_BASE_URL,
@@ -207,6 +223,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     unansweredRetentionMs: s.UNANSWERED_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     renewalLeadMonths: s.RENEWAL_LEAD_MONTHS,
   };
+}
+
+/**
+ * What a valid configuration should still make an operator look at, one line each, logged as warnings at start.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.env === 'production' && config.allowedTenantIds.length === 0) {
+    warnings.push('ALLOWED_TENANT_IDS is empty: certibot answers people of every Entra tenant that can reach it; list your organisation\'s tenant ids.');
+  }
+  return warnings;
 }
 
 /**

@@ -4,8 +4,11 @@ import { fr } from 'date-fns/locale/fr';
 import { PARIS } from './civil-date';
 import type { Locale } from './locale';
 
-/** en-CA formats as YYYY-MM-DD; one formatter, built once, is far cheaper than a TZDate per call. */
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
+/**
+ * en-CA formats as YYYY-MM-DD; one formatter, built once, is far cheaper than a TZDate per call. Built at first use
+ * rather than at load: the first time-zone formatter loads ICU's zone data, which a start need not wait for.
+ */
+let parisDay: Intl.DateTimeFormat | undefined;
 
 /** The last minute asked and its date: turns come many per minute, and a minute never straddles two days. */
 let lastMinute = Number.NaN;
@@ -15,7 +18,7 @@ let lastDate = '';
 export function parisDate(instant: Date): string {
   const minute = Math.floor(instant.getTime() / 60_000);
   if (minute !== lastMinute) {
-    lastDate = PARIS_DAY.format(instant);
+    lastDate = (parisDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' })).format(instant);
     lastMinute = minute;
   }
   return lastDate;
@@ -29,9 +32,9 @@ export function displayDate(isoDate: string, locale: Locale): string {
   return locale === 'fr' && day === 1 ? text.replace(/^1 /, '1er ') : text;
 }
 
-const PARIS_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+let parisClock: Intl.DateTimeFormat | undefined;
 
 /** The time of day of an instant in Europe/Paris, "09:00". */
 export function parisTime(instant: Date): string {
-  return PARIS_TIME.format(instant);
+  return (parisClock ??= new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).format(instant);
 }

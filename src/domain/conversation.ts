@@ -1,3 +1,5 @@
+import type { Person } from './user-preferences';
+
 /** Where the bot can speak: a personal chat, a group chat or a team channel. */
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
@@ -36,4 +38,38 @@ export interface ConversationRepository {
   /** Forgets the personal chats of a user; answers how many. */
   removeForUser(userId: string): Promise<number>;
   countForUser(userId: string): Promise<number>;
+}
+
+/**
+ * Whether saving `seen` would change the stored record: its reference or connector address changed, or it was marked
+ * unreachable (speaking again clears the mark). The same test as the store's, made before it is asked to write.
+ */
+export function conversationChanged(stored: ConversationRecord | undefined, seen: Omit<ConversationRecord, 'unreachableReason'>): boolean {
+  return (
+    stored === undefined ||
+    stored.unreachableReason !== undefined ||
+    stored.serviceUrl !== seen.serviceUrl ||
+    JSON.stringify(stored.reference) !== JSON.stringify(seen.reference)
+  );
+}
+
+/** What a turn reads before it is routed, in one look: the conversation, the person, their pending dialog. */
+export interface TurnSnapshot {
+  readonly conversation: ConversationRecord | undefined;
+  readonly person: Person | undefined;
+  /** The stored document of the person's pending dialog in this conversation (JSON), if any. */
+  readonly dialogDocument: string | undefined;
+}
+
+/** The keys of a turn's snapshot. */
+export interface TurnSnapshotKeys {
+  readonly conversationId: string;
+  readonly userId: string;
+  /** Where the pending dialog is kept; undefined when the activity names no user. */
+  readonly dialogKey: string | undefined;
+}
+
+export interface TurnSnapshotReader {
+  /** One read (one round trip on PostgreSQL) for everything a turn needs to know before it is routed. */
+  read(keys: TurnSnapshotKeys): Promise<TurnSnapshot>;
 }

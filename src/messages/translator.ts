@@ -26,10 +26,12 @@ export const catalogs: Readonly<Record<Locale, Readonly<Record<MessageKey, strin
 type MessageElement = ReturnType<IntlMessageFormat['getAst']>[number];
 
 /**
- * The parser's kind for plain text, read from the parser itself: its enum of kinds belongs to a package certibot only
- * has through intl-messageformat.
+ * The parser's kind for plain text, read from the parser itself (its enum of kinds belongs to a package certibot only
+ * has through intl-messageformat) when the first message is compiled rather than at load: the first
+ * IntlMessageFormat sets up Intl, some 25 ms that a start need not wait for.
  */
-const LITERAL = new IntlMessageFormat('text').getAst()[0]?.type;
+let literalKind: number | undefined;
+const literal = (): number | undefined => (literalKind ??= new IntlMessageFormat('text').getAst()[0]?.type);
 
 /** A catalog message compiled once (ICU MessageFormat: `{n, plural, one {…} other {…}}`), with the arguments it reads. */
 interface CompiledMessage {
@@ -45,7 +47,7 @@ function collectArguments(elements: readonly MessageElement[], names: Set<string
       // A plural or select: its argument, then the arguments of each of its forms.
       names.add(element.value);
       for (const option of Object.values(element.options)) collectArguments(option.value, names);
-    } else if (element.type !== LITERAL && 'value' in element && typeof element.value === 'string') {
+    } else if (element.type !== literal() && 'value' in element && typeof element.value === 'string') {
       names.add(element.value);
     }
   }

@@ -36,7 +36,12 @@ export interface OutboxDispatcherOptions {
   readonly random?: () => number;
   /** No send starts this close to the end of its lease; default a tenth of leaseMs. */
   readonly leaseSafetyMs?: number;
+  /** Told of every tick's report, the timer's and woken ones too (metrics). */
+  readonly onTick?: (report: TickReport) => void;
 }
+
+/** How the items of one kind came out of a tick. */
+export type KindCounts = Partial<Record<'sent' | 'retried' | 'deferred' | 'failed' | 'unreachable' | 'lost', number>>;
 
 /** What one tick did. `lost` counts completions refused because the lease had passed to another dispatcher. */
 export interface TickReport {
@@ -49,6 +54,10 @@ export interface TickReport {
   unreachable: number;
   lost: number;
   errors: number;
+  /** Sends the connector answered 429 (throttled). */
+  throttled: number;
+  /** The completions again, by outbox kind. */
+  byKind: Partial<Record<OutboxKind, KindCounts>>;
 }
 
 const COUNTER: Record<Completion['kind'], keyof TickReport> = {
@@ -61,12 +70,20 @@ const COUNTER: Record<Completion['kind'], keyof TickReport> = {
 
 /** A report with nothing counted yet. */
 export function emptyTickReport(): TickReport {
-  return { claimed: 0, superseded: 0, sent: 0, retried: 0, deferred: 0, failed: 0, unreachable: 0, lost: 0, errors: 0 };
+  return { claimed: 0, superseded: 0, sent: 0, retried: 0, deferred: 0, failed: 0, unreachable: 0, lost: 0, errors: 0, throttled: 0, byKind: {} };
 }
 
-/** Counts one completion: under its kind if the repository recorded it, as `lost` if the lease had passed on. */
-export function countCompletion(report: TickReport, kind: Completion['kind'], recorded: boolean): void {
-  report[recorded ? COUNTER[kind] : 'lost'] += 1;
+/**
+ * Counts one completion: under its kind if the repository recorded it, as `lost` if the lease had passed on; and
+ * again under the item's outbox kind, when given.
+ */
+export function countCompletion(report: TickReport, kind: Completion['kind'], recorded: boolean, itemKind?: OutboxKind): void {
+  const counter = recorded ? COUNTER[kind] : 'lost';
+  report[counter] += 1;
+  if (itemKind === undefined) return;
+  const counts = (report.byKind[itemKind] ??= {});
+  const key = counter as keyof KindCounts;
+  counts[key] = (counts[key] ?? 0) + 1;
 }
 
 const silent: DispatcherLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -97,6 +114,7 @@ export class OutboxDispatcher {
   private readonly logger: DispatcherLogger;
   private readonly random: () => number;
   private readonly limiter: SendRateLimiter;
+  private readonly onTick: ((report: TickReport) => void) | undefined;
   private current: Promise<TickReport> | undefined;
   private running = false;
   private timer: NodeJS.Timeout | undefined;
@@ -115,6 +133,7 @@ export class OutboxDispatcher {
     this.onUnreachable = options.onUnreachable;
     this.logger = options.logger ?? silent;
     this.random = options.random ?? Math.random;
+    this.onTick = options.onTick;
     this.limiter = new SendRateLimiter(
       positive('globalRatePerSecond', options.globalRatePerSecond ?? 30),
       positive('perConversationPerSecond', options.perConversationPerSecond ?? 7),
@@ -192,7 +211,11 @@ export class OutboxDispatcher {
       byConversation.set(item.target, list);
     }
     await Promise.all([...byConversation.values()].map((items) => this.sendConversation(items, report)));
-    if (report.claimed > 0 || report.superseded > 0) this.logger.info({ owner: this.owner, ...report }, 'outbox batch done');
+    if (report.claimed > 0 || report.superseded > 0) {
+      const { byKind: _byKind, ...counts } = report;
+      this.logger.info({ owner: this.owner, ...counts }, 'outbox batch done');
+    }
+    this.onTick?.(report);
     return report;
   }
 
@@ -211,6 +234,7 @@ export class OutboxDispatcher {
       }
       const outcome = await this.attempt(item);
       const completion = completionFor(outcome, item.attempts + 1, this.clock.now(), this.retry, this.random);
+      if (outcome.kind === 'retry' && outcome.status === 429) report.throttled += 1;
       if (outcome.kind === 'retry' && outcome.status === 429 && completion.kind === 'retry') {
         this.limiter.pause(conversationId, completion.at.getTime());
       }
@@ -239,7 +263,7 @@ export class OutboxDispatcher {
     const fields = { itemId: item.id, kind: item.kind, key: item.key, outcome: completion.kind };
     try {
       const recorded = await this.repo.complete(item.id, this.owner, completion, this.clock.now());
-      countCompletion(report, completion.kind, recorded);
+      countCompletion(report, completion.kind, recorded, item.kind);
       if (!recorded) this.logger.warn({ ...fields, owner: this.owner }, 'outbox lease lost: completion ignored');
     } catch (error) {
       // The claim stays; its lease runs out and another tick takes it up again.

@@ -2,7 +2,8 @@ import type { ConversationKind, ConversationRecord, ConversationRepository } fro
 import { BOT_REMOVED } from '../domain/reminders/unreachable';
 import { queryOne, type SqlExecutor } from './sql';
 
-interface ConversationRow {
+/** A row of `conversations`, as both engines read it. */
+export interface ConversationRow {
   conversation_id: string;
   kind: string;
   tenant_id: string | null;
@@ -16,10 +17,12 @@ interface ConversationRow {
   user_aad_id: string | null;
 }
 
-const COLUMNS =
+/** The columns of a ConversationRow, in order. */
+export const CONVERSATION_COLUMNS =
   'conversation_id, kind, tenant_id, team_id, channel_id, user_id, service_url, reference, unreachable_reason, updated_at, user_aad_id';
 
-function toRecord(row: ConversationRow): ConversationRecord {
+/** A stored conversation as the domain sees it. */
+export function toConversationRecord(row: ConversationRow): ConversationRecord {
   return {
     conversationId: row.conversation_id,
     kind: row.kind as ConversationKind,
@@ -47,7 +50,7 @@ export class SqlConversationRepository implements ConversationRepository {
       BOT_REMOVED,
     ]);
     const created = await this.db.execute(
-      `INSERT INTO conversations (${COLUMNS}, created_at)
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS}, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $9)
        ON CONFLICT (conversation_id) DO NOTHING`,
       this.values(record, at),
@@ -75,7 +78,7 @@ export class SqlConversationRepository implements ConversationRepository {
     const at = record.updatedAt.getTime();
     // The WHERE clause keeps a busy conversation from rewriting an unchanged row on every message.
     await this.db.execute(
-      `INSERT INTO conversations (${COLUMNS}, created_at)
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS}, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $9)
        ON CONFLICT (conversation_id) DO UPDATE SET
          kind = excluded.kind, tenant_id = excluded.tenant_id, team_id = excluded.team_id,
@@ -92,29 +95,29 @@ export class SqlConversationRepository implements ConversationRepository {
   async get(conversationId: string): Promise<ConversationRecord | undefined> {
     const row = await queryOne<ConversationRow>(
       this.db,
-      `SELECT ${COLUMNS} FROM conversations WHERE conversation_id = $1`,
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE conversation_id = $1`,
       [conversationId],
     );
-    return row && toRecord(row);
+    return row && toConversationRecord(row);
   }
 
   async findPersonal(userId: string): Promise<ConversationRecord | undefined> {
     const row = await queryOne<ConversationRow>(
       this.db,
-      `SELECT ${COLUMNS} FROM conversations WHERE user_id = $1 AND kind = 'personal' ORDER BY updated_at DESC LIMIT 1`,
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE user_id = $1 AND kind = 'personal' ORDER BY updated_at DESC LIMIT 1`,
       [userId],
     );
-    return row && toRecord(row);
+    return row && toConversationRecord(row);
   }
 
   async findPersonalByAadId(aadId: string, tenantId: string | undefined): Promise<ConversationRecord | undefined> {
     const row = await queryOne<ConversationRow>(
       this.db,
-      `SELECT ${COLUMNS} FROM conversations WHERE user_aad_id = $1 AND kind = 'personal' AND tenant_id IS NOT DISTINCT FROM $2
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE user_aad_id = $1 AND kind = 'personal' AND tenant_id IS NOT DISTINCT FROM $2
        ORDER BY updated_at DESC LIMIT 1`,
       [aadId, tenantId ?? null],
     );
-    return row && toRecord(row);
+    return row && toConversationRecord(row);
   }
 
   async remove(conversationId: string): Promise<boolean> {

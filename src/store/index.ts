@@ -1,4 +1,4 @@
-import type { ConversationRepository } from '../domain/conversation';
+import type { ConversationRepository, TurnSnapshotReader } from '../domain/conversation';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { SqlCalendarLinkRepository } from './calendar-link-store';
 import type { CalendarLinkRepository } from '../domain/calendar-link';
@@ -7,7 +7,7 @@ import { SqlFeedbackRepository, SqlUnansweredQuestionRepository } from './feedba
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../domain/feedback';
 import type { CertificateRegister, ReminderNotices } from '../domain/reminders/reminder-repository';
 import { migrate } from './migrations';
-import { PostgresDatabase } from './postgres';
+import { observedDatabase, type DatabaseErrorObserver } from './observed-database';
 import { SqlCertificateRegister } from './certificate-register';
 import { SqlOutbox } from './outbox-store';
 import { reminderQueuePolicy } from './reminder-queue-policy';
@@ -15,8 +15,8 @@ import { SqlReminderNotices } from './reminder-notices';
 import { SqlTicketRepository } from './ticket-store';
 import type { TicketRepository } from '../domain/tickets/ticket-repository';
 import type { SqlDatabase } from './sql';
-import { SqliteDatabase } from './sqlite';
 import { SqlStateRepository } from './state-store';
+import { SqlTurnSnapshots } from './turn-snapshot-store';
 import { SqlUserPreferencesRepository } from './user-preferences-store';
 
 export type StorageSettings = { readonly engine: 'sqlite'; readonly file: string } | { readonly engine: 'postgres'; readonly url: string };
@@ -28,6 +28,8 @@ export interface Store {
   readonly users: UserPreferencesRepository;
   readonly conversations: ConversationRepository;
   readonly state: SqlStateRepository;
+  /** What a turn reads before it is routed, in one statement. */
+  readonly turnSnapshots: TurnSnapshotReader;
   readonly feedback: FeedbackRepository;
   readonly unanswered: UnansweredQuestionRepository;
   readonly calendarLinks: CalendarLinkRepository;
@@ -57,6 +59,7 @@ export function storeOver(db: SqlDatabase): Store {
     users,
     conversations,
     state,
+    turnSnapshots: new SqlTurnSnapshots(db),
     feedback,
     unanswered: new SqlUnansweredQuestionRepository(db),
     calendarLinks,
@@ -69,9 +72,16 @@ export function storeOver(db: SqlDatabase): Store {
   };
 }
 
-/** Opens the configured engine and brings its schema up to date. */
-export async function openStore(settings: StorageSettings, now: Date): Promise<Store> {
-  const db: SqlDatabase = settings.engine === 'sqlite' ? new SqliteDatabase(settings.file) : new PostgresDatabase(settings.url);
+/**
+ * Opens the configured engine and brings its schema up to date. Only that engine's driver is loaded: pg and its
+ * protocol parser cost a SQLite start tens of milliseconds (and better-sqlite3 a PostgreSQL one) for nothing.
+ */
+export async function openStore(settings: StorageSettings, now: Date, onError?: DatabaseErrorObserver): Promise<Store> {
+  const opened: SqlDatabase =
+    settings.engine === 'sqlite'
+      ? new (await import('./sqlite')).SqliteDatabase(settings.file)
+      : new (await import('./postgres')).PostgresDatabase(settings.url);
+  const db = onError ? observedDatabase(opened, onError) : opened;
   try {
     await migrate(db, now.getTime());
   } catch (error) {

@@ -128,6 +128,18 @@ export class SqlOutbox implements OutboxQueue, OutboxWriter, CardStates {
     }
   }
 
+  /**
+   * What waits to be sent now, by kind: how many items, and since when the oldest has been due (a growing age means
+   * the dispatchers do not keep up, or cannot send). Items claimed by a dispatcher are not counted.
+   */
+  async dueSummary(now: Date): Promise<ReadonlyArray<{ kind: OutboxKind; due: number; oldestDueAt: Date }>> {
+    const rows = await this.db.query<{ kind: string; n: number; oldest: number }>(
+      "SELECT kind, COUNT(*) AS n, MIN(due_at) AS oldest FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 GROUP BY kind",
+      [now.getTime()],
+    );
+    return rows.map((row) => ({ kind: row.kind as OutboxKind, due: Number(row.n), oldestDueAt: new Date(Number(row.oldest)) }));
+  }
+
   /** Forgets what was done with long ago: transient kinds (card updates, messages) keep names only while they matter. */
   async purgeDone(kinds: readonly OutboxKind[], before: Date): Promise<number> {
     if (kinds.length === 0) return 0;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Pool, types, type PoolClient } from 'pg';
 import type { SqlDatabase, SqlExecutor, SqlValue } from './sql';
 
@@ -8,13 +9,34 @@ const typeParser = {
     oid === INT8_OID ? (value: string) => Number(value) : types.getTypeParser(oid, format ?? 'text')) as typeof types.getTypeParser,
 };
 
+/** How many statement texts get a name; past that (texts built from many list lengths), statements go unnamed. */
+const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * A name for a statement text, the same in every process: pg then prepares it once per connection, and PostgreSQL
+ * parses and plans it once per connection instead of on every turn. The name is derived from the text, so that two
+ * texts never share one.
+ */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `certibot_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function executor(client: Pool | PoolClient): SqlExecutor {
+  // A statement without parameters goes by the simple protocol, as pg sends it: it may hold several commands.
+  const run = (sql: string, params?: readonly SqlValue[]) =>
+    params && params.length > 0
+      ? client.query({ text: sql, name: statementName(sql), values: [...params], types: typeParser })
+      : client.query({ text: sql, values: [], types: typeParser });
   return {
     dialect: 'postgres',
-    query: async <Row extends object>(sql: string, params?: readonly SqlValue[]) =>
-      (await client.query({ text: sql, values: params ? [...params] : [], types: typeParser })).rows as Row[],
-    execute: async (sql: string, params?: readonly SqlValue[]) =>
-      (await client.query({ text: sql, values: params ? [...params] : [], types: typeParser })).rowCount ?? 0,
+    query: async <Row extends object>(sql: string, params?: readonly SqlValue[]) => (await run(sql, params)).rows as Row[],
+    execute: async (sql: string, params?: readonly SqlValue[]) => (await run(sql, params)).rowCount ?? 0,
     script: async (sql: string) => void (await client.query(sql)),
   };
 }
@@ -46,21 +68,27 @@ export class PostgresDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that cannot even roll back is broken: released with the error, the pool drops it and opens another.
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(executor(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
+      });
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
+  /** Ready means writable: a standby (or a read-only default) answers queries but refuses every write. */
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    const { rows } = await this.pool.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+    if (rows[0]?.transaction_read_only !== 'off') throw new Error('PostgreSQL is read-only: writes would fail');
   }
 
   async close(): Promise<void> {

@@ -19,7 +19,7 @@ export interface SqlExecutor {
 export interface SqlDatabase extends SqlExecutor {
   /** Runs `work` in one transaction; concurrent work waits (SQLite) or is isolated (PostgreSQL). */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Throws when the engine cannot be reached. */
+  /** Throws when the engine cannot be reached or would refuse a write (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,6 +12,26 @@ function bindings(params: readonly SqlValue[] | undefined): Record<string, SqlVa
 }
 
 /**
+ * How long better-sqlite3 may wait for another process's lock on its own: it waits synchronously, with the event loop
+ * stopped (a 5 s busy_timeout once kept /healthz from answering for 9 s). Longer waits are retried asynchronously.
+ */
+const BUSY_TIMEOUT_MS = 2;
+/** How long a statement waiting for another process's lock is retried before it fails (the turn says "try again"). */
+export const DEFAULT_LOCK_WAIT_MS = 2000;
+/** How long the readiness check waits for the write lock before it says that writes fail. */
+const READY_LOCK_WAIT_MS = 250;
+const FIRST_RETRY_MS = 5;
+const MAX_RETRY_MS = 100;
+
+/** Another process holds the lock (SQLITE_BUSY and its extended codes). */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
  * One queue per database file, shared by every connection this process opens on it. better-sqlite3 waits for a
  * locked file synchronously (busy_timeout), so a second connection queued on its own would block the event loop
  * while the transaction holding the lock could never finish.
@@ -30,12 +50,16 @@ export class SqliteDatabase implements SqlDatabase {
   private readonly queueKey: string | undefined;
   private closed = false;
 
-  constructor(file: string) {
+  /** `lockWaitMs`: how long a statement is retried while another process holds the lock. */
+  constructor(
+    file: string,
+    private readonly lockWaitMs = DEFAULT_LOCK_WAIT_MS,
+  ) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('foreign_keys = ON');
     this.queueKey = file === ':memory:' ? undefined : path.resolve(file);
     this.queue = (this.queueKey && queues.get(this.queueKey)) || { tail: Promise.resolve(), connections: 0 };
@@ -76,21 +100,38 @@ export class SqliteDatabase implements SqlDatabase {
     return next;
   }
 
+  /**
+   * Runs a statement that takes no lock of ours yet, trying again with growing pauses while another process holds the
+   * file's lock, for up to `waitMs`; the event loop runs between tries. A statement refused as busy changed nothing.
+   */
+  private async whenUnlocked<T>(attempt: () => T, waitMs = this.lockWaitMs): Promise<T> {
+    const started = Date.now();
+    for (let pause = FIRST_RETRY_MS; ; pause = Math.min(pause * 2, MAX_RETRY_MS)) {
+      try {
+        return attempt();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() - started + pause > waitMs) throw error;
+        await sleep(pause);
+      }
+    }
+  }
+
   query<Row extends object>(sql: string, params?: readonly SqlValue[]): Promise<Row[]> {
-    return this.serialize(() => this.all<Row>(sql, params));
+    return this.serialize(() => this.whenUnlocked(() => this.all<Row>(sql, params)));
   }
 
   execute(sql: string, params?: readonly SqlValue[]): Promise<number> {
-    return this.serialize(() => this.run(sql, params));
+    return this.serialize(() => this.whenUnlocked(() => this.run(sql, params)));
   }
 
   script(sql: string): Promise<void> {
-    return this.serialize(() => void this.db.exec(sql));
+    return this.serialize(() => this.whenUnlocked(() => void this.db.exec(sql)));
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.serialize(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+      // Once BEGIN IMMEDIATE holds the write lock, no statement of the transaction waits for another process.
+      await this.whenUnlocked(() => this.db.exec('BEGIN IMMEDIATE'));
       try {
         const result = await work(this.direct);
         this.db.exec('COMMIT');
@@ -102,8 +143,14 @@ export class SqliteDatabase implements SqlDatabase {
     });
   }
 
+  /** Ready means writable: takes the write lock (briefly, writing nothing), which a reader would not notice is held. */
   async ping(): Promise<void> {
-    await this.query('SELECT 1 AS ok');
+    await this.serialize(() =>
+      this.whenUnlocked(() => {
+        this.db.exec('BEGIN IMMEDIATE');
+        this.db.exec('ROLLBACK');
+      }, READY_LOCK_WAIT_MS),
+    );
   }
 
   async close(): Promise<void> {

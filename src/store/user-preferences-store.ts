@@ -2,7 +2,8 @@ import type { Locale } from '../domain/locale';
 import type { Identity, Person, UserPreferencesRepository } from '../domain/user-preferences';
 import { queryOne, type SqlExecutor } from './sql';
 
-interface PersonRow {
+/** A row of `users`, as both engines read it. */
+export interface PersonRow {
   user_id: string;
   locale: string | null;
   aad_object_id: string | null;
@@ -11,7 +12,8 @@ interface PersonRow {
 
 const COLUMNS = 'user_id, locale, aad_object_id, tenant_id';
 
-const toPerson = (row: PersonRow): Person => ({
+/** A stored person as the domain sees them. */
+export const toPerson = (row: PersonRow): Person => ({
   userId: row.user_id,
   locale: (row.locale as Locale | null) ?? undefined,
   aadObjectId: row.aad_object_id ?? undefined,

@@ -1,5 +1,5 @@
 import { connectorToken, createAdapter } from '../../src/bot/adapter';
-import { ConfigError, loadConfig, type Config } from '../../src/config/config';
+import { ConfigError, configWarnings, loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logging';
 
 /** Runs loadConfig and answers the ConfigError it throws (fails the test when it throws nothing or something else). */
@@ -41,6 +41,8 @@ describe('loadConfig', () => {
       renewalLeadMonths: 2,
       reminders: { enabled: true, tickMs: 30_000, ratePerSecond: 30 },
       clockOffsetDays: 0,
+      allowedTenantIds: [],
+      metrics: undefined,
     };
     expect(loadConfig({})).toEqual(expected);
   });
@@ -106,6 +108,8 @@ describe('loadConfig', () => {
       renewalLeadMonths: 2,
       reminders: { enabled: true, tickMs: 30_000, ratePerSecond: 30 },
       clockOffsetDays: 0,
+      allowedTenantIds: [],
+      metrics: undefined,
     });
   });
 
@@ -268,5 +272,28 @@ describe('loadConfig', () => {
     const error = configError({ [setting]: value });
     expect(error.message.startsWith(`Invalid setting ${setting}: `)).toBe(true);
     expect(error.message).not.toContain('\n');
+  });
+
+  test('allowed tenants are read as a lower-case list; anything but ids is refused, naming ALLOWED_TENANT_IDS', () => {
+    expect(loadConfig({ ALLOWED_TENANT_IDS: ' 72F988BF-86F1-41AF-91AB-2D7CD011DB47 ,contoso-tenant,' }).allowedTenantIds).toEqual([
+      '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      'contoso-tenant',
+    ]);
+    expect(configError({ ALLOWED_TENANT_IDS: 'tenant-a; tenant-b' }).message).toMatch(/^Invalid setting ALLOWED_TENANT_IDS(\.\d+)?: expected comma-separated Entra tenant ids\.$/);
+  });
+
+  test('an empty tenant list is accepted everywhere, with a warning at start in production only', () => {
+    expect(configWarnings(loadConfig({}))).toEqual([]);
+    const [warning, ...others] = configWarnings(loadConfig(PRODUCTION_BOT));
+    expect(warning).toMatch(/^ALLOWED_TENANT_IDS is empty: /);
+    expect(others).toEqual([]);
+    expect(configWarnings(loadConfig({ ...PRODUCTION_BOT, ALLOWED_TENANT_IDS: 'tenant-1' }))).toEqual([]);
+  });
+
+  test('metrics are served only when METRICS_PORT is set, on 127.0.0.1 unless METRICS_HOST says otherwise', () => {
+    expect(loadConfig({}).metrics).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ host: '0.0.0.0', port: 0 });
+    expect(configError({ METRICS_PORT: '70000' }).message).toMatch(/^Invalid setting METRICS_PORT: /);
   });
 });

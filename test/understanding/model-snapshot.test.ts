@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../../src/understanding/corpus';
 import { IntentClassifier } from '../../src/understanding/intent-classifier';
-import { loadOrTrainClassifier, modelCodeFiles, modelFingerprint, writeSnapshot } from '../../src/understanding/model-snapshot';
+import { CORPUS_FILES, corpusOf, loadOrTrainClassifier, modelCodeFiles, modelFingerprint, shippedCorpus, writeSnapshot } from '../../src/understanding/model-snapshot';
 
 const UNDERSTANDING = path.resolve(__dirname, '../../src/understanding');
 /** The intents are listed in the snapshot itself (fromSnapshot compares them): their file needs no fingerprint. */
@@ -31,14 +31,15 @@ function valueImportClosure(entry: string): Set<string> {
 }
 
 describe('the intent model snapshot', () => {
-  const corpus = loadCorpus();
+  const utterances = loadCorpus();
+  const corpus = corpusOf(utterances);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certibot-model-'));
   const file = path.join(dir, 'intent-model.bin');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('loads back a model that classifies exactly as the trained one', async () => {
     await writeSnapshot(corpus, file);
-    const trained = await IntentClassifier.train(corpus);
+    const trained = await IntentClassifier.train(utterances);
     const { classifier, source } = await loadOrTrainClassifier(corpus, file);
     expect(source).toBe('snapshot');
     for (const text of ['combien de temps est valable le certificat ?', 'météo demain', 'délivré le 12/09/2024', 'xyzzy']) {
@@ -48,13 +49,13 @@ describe('the intent model snapshot', () => {
 
   it('is ignored, and the model trained, when the corpus changed since the snapshot', async () => {
     await writeSnapshot(corpus, file);
-    const changed = [...corpus, { locale: 'fr' as const, intent: 'none' as const, text: 'une phrase ajoutée après la construction' }];
+    const changed = corpusOf([...utterances, { locale: 'fr' as const, intent: 'none' as const, text: 'une phrase ajoutée après la construction' }]);
     expect(modelFingerprint(changed)).not.toBe(modelFingerprint(corpus));
     expect((await loadOrTrainClassifier(changed, file)).source).toBe('trained');
   });
 
   it('is ignored, and the model trained, when it was made by other code (its fingerprint is not the current one)', async () => {
-    const stale = (await IntentClassifier.train(corpus)).toSnapshot('the fingerprint of an older classifier');
+    const stale = (await IntentClassifier.train(utterances)).toSnapshot('the fingerprint of an older classifier');
     fs.writeFileSync(file, stale);
     expect(IntentClassifier.fromSnapshot(stale, modelFingerprint(corpus))).toBeUndefined();
     expect((await loadOrTrainClassifier(corpus, file)).source).toBe('trained');
@@ -74,5 +75,19 @@ describe('the intent model snapshot', () => {
     const bytes = fs.readFileSync(file);
     expect(IntentClassifier.fromSnapshot(bytes.subarray(0, bytes.length - 8), modelFingerprint(corpus))).toBeUndefined();
     expect(IntentClassifier.fromSnapshot(Buffer.from('not a model'), modelFingerprint(corpus))).toBeUndefined();
+  });
+
+  it('identifies the shipped corpus by the files corpus.ts imports, and parses it only to train', async () => {
+    const imported = [...fs.readFileSync(path.join(UNDERSTANDING, 'corpus.ts'), 'utf8').matchAll(/^import \w+ from '(\.\/corpus\/[^']+\.json)';/gm)].map((m) => m[1]);
+    expect(imported.sort()).toEqual([...CORPUS_FILES].sort());
+    let parsed = 0;
+    const shipped = shippedCorpus(async () => {
+      parsed += 1;
+      return utterances;
+    });
+    await writeSnapshot(shipped, file);
+    expect(parsed).toBe(1);
+    expect((await loadOrTrainClassifier(shipped, file)).source).toBe('snapshot');
+    expect(parsed).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ import { card, execute, submit, text } from '../../../cards/adaptive';
 import type { Recognition } from '../../understanding/intents';
 import type { KnowledgeAnswers } from './knowledge-answers';
 import type { IntentHandler, IntentTable, VerbTable } from '../../conversation/router';
-import { cardReply, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
+import { cardReply, textReply, type Reply, type Turn, type TurnOutcome } from '../../conversation/turn';
 
 export interface KnowledgeHandlerDeps {
   readonly kb: KnowledgeBase;
@@ -43,13 +43,22 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
     MAY_HOLD_DATE.test(turn.request.text) &&
     parseDates(turn.request.text, { locale: turn.locale, today: parisDate(turn.request.now) }).kind !== 'none';
 
+  // A topic's answer depends on the topic and the language only: built once each, not on every question. Cards are
+  // plain data that nothing changes once built, so one copy serves every reply.
+  const topicAnswers = new Map<string, Reply>();
   const topic =
     (id: TopicId): IntentHandler =>
     async (turn: Turn) => {
       if ((id === 'renewal' || id === 'validity' || id === 'notice') && carriesDate(turn)) return deps.renewalDates.start(turn, turn.request.text);
-      const entry = deps.kb.topics.get(id);
-      if (!entry) throw new Error(`Knowledge topic ${id} is missing.`);
-      return { replies: [cardReply(answerCard(deps.answers.topic(entry, turn.locale, turn.tr), turn.tr))] };
+      const key = `${id}:${turn.locale}`;
+      let reply = topicAnswers.get(key);
+      if (!reply) {
+        const entry = deps.kb.topics.get(id);
+        if (!entry) throw new Error(`Knowledge topic ${id} is missing.`);
+        reply = cardReply(answerCard(deps.answers.topic(entry, turn.locale, turn.tr), turn.tr));
+        topicAnswers.set(key, reply);
+      }
+      return { replies: [reply] };
     };
 
   const outOfScope = async (turn: Turn, recognition: Recognition): Promise<TurnOutcome> => {

@@ -350,4 +350,7 @@ export const en: Record<MessageKey, string> = {
   'expiries.manage': 'To manage a certificate, its owner says "my certificates".',
   'register.error.finess': 'A FINESS number has 9 characters, "NN NNN NNN K" (2A or 2B for Corsica); or leave the field empty.',
   'settings.error.thresholds': 'Numbers of days from 0 to 365 separated by commas (e.g. 90, 30, 7, 0), or nothing to stop the reminders.',
+  // Hardening
+  'tenant.refused':
+    'Sorry, certibot is not open to your organisation: it only serves the facilities that installed it for their teams. I kept nothing of this exchange.',
 };

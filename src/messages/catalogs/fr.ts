@@ -355,6 +355,9 @@ export const fr = {
   'expiries.manage': 'Pour gérer un certificat, son responsable dit « mes certificats ».',
   'register.error.finess': 'Un FINESS compte 9 caractères, « NN NNN NNN K » (2A ou 2B pour la Corse) ; ou laissez le champ vide.',
   'settings.error.thresholds': 'Des nombres de jours entre 0 et 365 séparés par des virgules (ex. 90, 30, 7, 0), ou rien pour arrêter les rappels.',
+  // Hardening
+  'tenant.refused':
+    "Désolé, certibot n'est pas ouvert à votre organisation : il ne sert que les établissements qui l'ont installé pour leurs équipes. Je n'ai rien enregistré de cet échange.",
 } as const;
 
 export type MessageKey = keyof typeof fr;
