@@ -1,4 +1,4 @@
-import { cleanUserLines, cleanUserText, escapeMarkdown, unescapeMarkdown } from '../../src/domain/user-text';
+import { cleanUserLines, cleanUserText, escapeHtml, escapeMarkdown, unescapeMarkdown } from '../../src/domain/user-text';
 
 describe('user text is cleaned on input', () => {
   it.each<[string, string, string]>([
@@ -32,5 +32,17 @@ describe('user text is escaped wherever Teams renders Markdown', () => {
   ])('%j', (input, escaped) => {
     expect(escapeMarkdown(input)).toBe(escaped);
     expect(unescapeMarkdown(escapeMarkdown(input))).toBe(input);
+  });
+});
+
+describe('user text is escaped wherever a page shows it as HTML', () => {
+  it.each<[string, string]>([
+    ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
+    ['" onmouseover="alert(1)', '&quot; onmouseover=&quot;alert(1)'],
+    ["l'équipe & co", 'l&#39;équipe &amp; co'],
+    ['&amp; stays what was typed', '&amp;amp; stays what was typed'],
+    ['MSSanté – site de Nîmes (2024)', 'MSSanté – site de Nîmes (2024)'],
+  ])('%j', (input, escaped) => {
+    expect(escapeHtml(input)).toBe(escaped);
   });
 });
