@@ -2,11 +2,10 @@ import { reminderCard, type ReminderView } from '../../../cards/reminder-card';
 import type { ReminderRenewalDialog } from '../../../dialogs/reminder-renewal-dialog';
 import { displayDate, parisDate } from '../../domain/calendar';
 import type { Clock } from '../../domain/clock';
-import { isOwner } from '../../domain/reminders/ownership';
 import type { Delivery } from '../../domain/reminders/delivery';
 import type { ReminderCardRefresher } from '../../domain/reminders/follow-ups';
 import type { RegisteredCertificate, CertificateRegister } from '../../domain/reminders/reminder-repository';
-import { dueInstant } from '../../domain/reminders/schedule';
+import { reminderRefusal, snoozedUntil, type ReminderAction, type ReminderRefusal } from '../../domain/reminders/reminder-rules';
 import { reminderViewOf } from '../../notify/teams-outbox-sender';
 import type { VerbTable } from '../../conversation/router';
 import { cardReply, refused, type Turn, type TurnOutcome } from '../../conversation/turn';
@@ -24,6 +23,21 @@ interface Loaded {
   readonly registered: RegisteredCertificate;
 }
 
+/** What a refused action says to the person who clicked: nothing changed, and why. */
+function refusalText(refusal: ReminderRefusal, registered: RegisteredCertificate | undefined, turn: Turn): string {
+  const label = registered?.certificate.label ?? '';
+  switch (refusal.kind) {
+    case 'unknown':
+      return turn.tr('reminder.unknown');
+    case 'not-allowed':
+      return turn.tr('reminder.notAllowed');
+    case 'stale-cycle':
+      return turn.tr('reminder.staleCycle', { label, old: displayDate(refusal.old, turn.locale), current: displayDate(refusal.current, turn.locale) });
+    case 'stopped':
+      return turn.tr('reminder.stoppedNoSnooze', { label });
+  }
+}
+
 /**
  * The buttons of a reminder card. Each carries a delivery id only: the delivery is loaded and the actor checked —
  * anyone in the conversation the reminder was posted to may acknowledge, snooze or report the renewal; only an owner
@@ -32,21 +46,12 @@ interface Loaded {
 export function createReminderActions(
   deps: ReminderActionDeps,
 ): Pick<VerbTable, 'reminder.ack' | 'reminder.snooze' | 'reminder.renewed' | 'reminder.stop'> {
-  /** The delivery and its certificate, if the actor may act on it; else the reply that says why not. */
-  const load = async (turn: Turn, deliveryId: string, ownersOnly: boolean): Promise<Loaded | { refusal: TurnOutcome }> => {
+  /** The delivery and its certificate, if the actor may do `action` on it; else the reply that says why not. */
+  const load = async (turn: Turn, deliveryId: string, action: ReminderAction): Promise<Loaded | { refusal: TurnOutcome }> => {
     const delivery = await deps.reminders.getDelivery(deliveryId);
     const registered = delivery ? await deps.reminders.get(delivery.certificateId) : undefined;
-    if (!delivery || !registered) return { refusal: refused(turn.tr('reminder.unknown')) };
-    const here = turn.request.conversationId === delivery.conversationId;
-    const allowed = isOwner(registered, turn.request) || (!ownersOnly && here);
-    if (!allowed) return { refusal: refused(turn.tr('reminder.notAllowed')) };
-    // The reminder's own cycle (the expiry it was sent for) must still be the certificate's: a button left on a card
-    // of the old certificate never acts on the renewed one.
-    const { certificate } = registered;
-    if (delivery.expiryDate !== certificate.expiryDate) {
-      const params = { label: certificate.label, old: displayDate(delivery.expiryDate, turn.locale), current: displayDate(certificate.expiryDate, turn.locale) };
-      return { refusal: refused(turn.tr('reminder.staleCycle', params)) };
-    }
+    const refusal = reminderRefusal(action, delivery, registered, turn.request);
+    if (refusal || !delivery || !registered) return { refusal: refused(refusalText(refusal ?? { kind: 'unknown' }, registered, turn)) };
     return { delivery, registered };
   };
 
@@ -58,7 +63,7 @@ export function createReminderActions(
 
   return {
     'reminder.ack': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, false);
+      const loaded = await load(turn, action.delivery, 'acknowledge');
       if ('refusal' in loaded) return loaded.refusal;
       const now = deps.clock.now();
       const [clicked, ...copies] = await deps.reminders.acknowledge(action.delivery, { userId: turn.request.userId, name: turn.request.userName }, now);
@@ -73,18 +78,15 @@ export function createReminderActions(
       return updated(turn, loaded, { kind: 'acknowledged', by: actor(turn), at: displayDate(parisDate(now), turn.locale) });
     },
     'reminder.snooze': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, false);
+      const loaded = await load(turn, action.delivery, 'snooze');
       if ('refusal' in loaded) return loaded.refusal;
-      // Stopped reminders stay stopped: a snooze would plan one that is then really sent.
-      if (loaded.registered.certificate.thresholds.length === 0) return refused(turn.tr('reminder.stoppedNoSnooze', { label: loaded.registered.certificate.label }));
       const now = deps.clock.now();
-      const day = parisDate(new Date(now.getTime() + action.days * 24 * 60 * 60 * 1000));
-      const until = dueInstant(day, 0, { ...loaded.registered.certificate.delivery, workingDaysOnly: false });
+      const { day, at: until } = snoozedUntil(loaded.registered.certificate, now, action.days);
       await deps.reminders.snooze(loaded.delivery.certificateId, loaded.delivery.conversationId, until, now);
       return updated(turn, loaded, { kind: 'snoozed', by: actor(turn), until: displayDate(day, turn.locale) });
     },
     'reminder.stop': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, true);
+      const loaded = await load(turn, action.delivery, 'stop');
       if ('refusal' in loaded) return loaded.refusal;
       await deps.reminders.stop(loaded.delivery.certificateId, deps.clock.now());
       const { delivery } = loaded;
@@ -95,7 +97,7 @@ export function createReminderActions(
       return updated(turn, loaded, { kind: 'stopped', by: actor(turn) });
     },
     'reminder.renewed': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, false);
+      const loaded = await load(turn, action.delivery, 'renewed');
       if ('refusal' in loaded) return loaded.refusal;
       return deps.renewal.start(turn, loaded.delivery.certificateId, loaded.registered.certificate.label, loaded.delivery.expiryDate);
     },
