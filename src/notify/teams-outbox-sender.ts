@@ -56,6 +56,8 @@ function shownState(state: CardState, locale: Locale): ReminderView['state'] {
       return { kind: 'acknowledged', by: state.by, at: displayDate(parisDate(new Date(state.at)), locale) };
     case 'renewed':
       return { kind: 'renewed', by: state.by, newExpiry: displayDate(state.newExpiry, locale) };
+    case 'snoozed':
+      return { kind: 'snoozed', by: state.by, until: displayDate(state.until, locale) };
     case 'stopped':
       return state;
   }

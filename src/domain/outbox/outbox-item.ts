@@ -25,7 +25,9 @@ export type CardState =
   | { readonly kind: 'acknowledged'; readonly by: string; /** ISO instant */ readonly at: string }
   | { readonly kind: 'stopped'; readonly by: string }
   /** `newExpiry`: YYYY-MM-DD. */
-  | { readonly kind: 'renewed'; readonly by: string; readonly newExpiry: string };
+  | { readonly kind: 'renewed'; readonly by: string; readonly newExpiry: string }
+  /** `until`: YYYY-MM-DD, the day the reminder comes back. */
+  | { readonly kind: 'snoozed'; readonly by: string; readonly until: string };
 
 /**
  * A sentence of the message catalogs, with its parameters: rendered at send time in the recipient's language.

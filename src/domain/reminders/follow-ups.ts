@@ -7,7 +7,9 @@ export type CopyState =
   | { readonly kind: 'acknowledged'; readonly by: string; readonly at: Date }
   | { readonly kind: 'stopped'; readonly by: string }
   /** `newExpiry`: YYYY-MM-DD. */
-  | { readonly kind: 'renewed'; readonly by: string; readonly newExpiry: string };
+  | { readonly kind: 'renewed'; readonly by: string; readonly newExpiry: string }
+  /** Snoozed from the tab, where no card answers the click: `until` is YYYY-MM-DD. */
+  | { readonly kind: 'snoozed'; readonly by: string; readonly until: string };
 
 /**
  * Replaces the cards of reminders already posted (the copies of one reminder in the other targets), so that every
