@@ -105,6 +105,22 @@ export class SqlCertificateRegister implements CertificateRegister {
        ORDER BY c.expiry_date, c.id`,
       [userId],
     );
+    return this.summaries(rows, now);
+  }
+
+  async listForConversations(conversationIds: readonly string[], now: Date): Promise<CertificateSummary[]> {
+    if (conversationIds.length === 0) return [];
+    const rows = await this.db.query<CertificateRow>(
+      `SELECT ${CERTIFICATE_COLUMNS} FROM certificates c
+       WHERE EXISTS (SELECT 1 FROM reminder_targets t WHERE t.certificate_id = c.id AND t.conversation_id IN (${placeholders(conversationIds.length)}))
+       ORDER BY c.expiry_date, c.id`,
+      conversationIds,
+    );
+    return this.summaries(rows, now);
+  }
+
+  /** Certificates as a list shows them: with their targets, and their next and last reminders of the current cycle. */
+  private async summaries(rows: readonly CertificateRow[], now: Date): Promise<CertificateSummary[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const targets = await targetsOf(this.db, ids);
