@@ -43,8 +43,8 @@ const ADVICE_KEY: Record<RenewalPlan['status'], MessageKey> = {
   expired: 'timeline.advice.expired',
 };
 
-/** The timeline rows in date order, today among them. */
-function timeline(view: TimelineView, tr: Translate): Array<{ title: string; value: string }> {
+/** The timeline rows in date order, today among them (the card's facts; the tab's calculator shows the same). */
+export function timelineRows(view: Pick<TimelineView, 'plan' | 'display'>, tr: Translate): Array<{ title: string; value: string }> {
   const { plan } = view;
   const rows: Array<{ date: string; order: number; title: string }> = [
     ...(plan.issueDate ? [{ date: plan.issueDate, order: 0, title: tr('timeline.issue') }] : []),
@@ -58,16 +58,25 @@ function timeline(view: TimelineView, tr: Translate): Array<{ title: string; val
   return rows.map((row) => ({ title: row.title, value: view.display(row.date) }));
 }
 
+/** The plan's status in one sentence ("Expires in 12 days…") and what to do next. */
+export function timelineVerdict(view: Pick<TimelineView, 'plan' | 'display'>, tr: Translate): { readonly status: string; readonly advice: string } {
+  const { plan } = view;
+  const days = Math.abs(plan.daysRemaining);
+  return {
+    status: tr(STATUS_KEY[plan.status], { days, expiry: view.display(plan.expiryDate), start: view.display(plan.renewalStart) }),
+    advice: tr(ADVICE_KEY[plan.status]),
+  };
+}
+
 /** Issue → ANS notices → start of renewal → expiry, today marked, the status in colour, and what to do next. */
 export function renewalTimelineCard(view: TimelineView, tr: Translate): AdaptiveCard {
   const { plan } = view;
-  const days = Math.abs(plan.daysRemaining);
-  const status = tr(STATUS_KEY[plan.status], { days, expiry: view.display(plan.expiryDate), start: view.display(plan.renewalStart) });
+  const { status, advice } = timelineVerdict(view, tr);
   const body: CardElement[] = [
     heading(view.label ? tr('timeline.titleWithLabel', { label: view.label }) : tr('timeline.title')),
     { type: 'Container', style: STATUS_STYLE[plan.status], items: [text(status, { weight: 'bolder' })] },
-    { type: 'FactSet', facts: timeline(view, tr) },
-    text(tr(ADVICE_KEY[plan.status])),
+    { type: 'FactSet', facts: timelineRows(view, tr) },
+    text(advice),
   ];
   if (view.certificate) {
     const cert = view.certificate;
