@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../src/messages/translator';
-import { card, execute, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
+import { card, execute, openUrl, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
 
 /** A reminder as the card shows it; texts already in the reader's language where they come from data. */
 export interface ReminderView {
@@ -11,6 +11,8 @@ export interface ReminderView {
   readonly daysLeft: number;
   readonly finess: string | undefined;
   readonly usage: string | undefined;
+  /** « Ouvrir dans Mes certificats »: the certificate in the personal tab, when there is a tab to open. */
+  readonly openInTab?: string | undefined;
   readonly state:
     | { readonly kind: 'active' }
     | { readonly kind: 'acknowledged'; readonly by: string; readonly at: string }
@@ -63,5 +65,7 @@ export function reminderCard(view: ReminderView, tr: Translate): AdaptiveCard {
         execute(tr('reminder.action.stop'), { verb: 'reminder.stop', delivery: id }, 'destructive'),
       ];
   if (!done) body.push(text(tr('reminder.howToStop'), { isSubtle: true, size: 'small' }));
+  // Last, so that the buttons that act on the reminder keep their places.
+  if (view.openInTab) actions.push(openUrl(tr('tab.open'), view.openInTab));
   return card(body, actions, tr(key, { days, expiry: view.expiry }));
 }

@@ -20,6 +20,8 @@ export interface TimelineView {
   readonly display: (isoDate: string) => string;
   /** The expiring .ics link, when one was issued. */
   readonly calendarUrl: string | undefined;
+  /** « Ouvrir dans Mes certificats »: the personal tab, where the dates can be registered and followed. */
+  readonly openInTab?: string | undefined;
 }
 
 const STATUS_STYLE: Record<RenewalPlan['status'], Container['style']> = {
@@ -97,6 +99,7 @@ export function renewalTimelineCard(view: TimelineView, tr: Translate): Adaptive
   const actions: CardActionElement[] = [
     ...(plan.status === 'expired' ? [] : [submit(tr('timeline.setReminders'), { verb: 'register.start', expiry: plan.expiryDate })]),
     ...(view.calendarUrl ? [openUrl(tr('timeline.addToCalendar'), view.calendarUrl)] : []),
+    ...(view.openInTab ? [openUrl(tr('tab.open'), view.openInTab)] : []),
   ];
   return card(body, actions, status.replace(/\*\*/g, ''));
 }

@@ -24,6 +24,7 @@ import { loadOrTrainClassifier } from './understanding/model-snapshot';
 import { CompositeRecognizer } from './understanding/recognizer';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { shiftedClock, systemClock, type Clock } from './domain/clock';
+import { certificatesTabLink } from './domain/tab-link';
 import { CONVERSATION_PATTERNS } from './understanding/conversation-patterns';
 import { PatternRecognizer } from './understanding/pattern-recognizer';
 import { createLogger, type Logger } from './logging/logging';
@@ -72,8 +73,12 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   let wakeDispatcher = (): void => undefined;
   const followUps = new OutboxFollowUps({ outbox: store.outbox, clock, wake: () => wakeDispatcher() });
 
+  // « Ouvrir dans Mes certificats »: a Teams deep link to the app's tab, or in local mode the page on this server.
+  const tabLink = certificatesTabLink({ teamsAppId: config.tab.teamsAppId, localBaseUrl: () => (config.localMode ? baseUrl : undefined) });
+
   // The features: each adds its intents, card verbs, dialogs, personal data and routes.
   const renewalDates = renewalDatesFeature({
+    tabLink,
     calendarLinks: new CalendarLinks(store.calendarLinks, clock, config.calendarLinkTtlMs),
     calendarLinkStore: store.calendarLinks,
     baseUrl: () => baseUrl,
@@ -92,7 +97,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       renewalDates,
     }),
     renewalDates,
-    remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock }),
+    remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock, tabLink }),
   ];
   features.push(privacyFeature(features.flatMap((feature) => feature.personalData ?? [])));
   const assembled = assembleFeatures(features);
@@ -127,6 +132,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       users: store.users,
       clock,
       defaultLocale: config.defaultLocale,
+      tabLink,
     }),
     clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,

@@ -11,6 +11,7 @@ import type { OutboxSender } from '../domain/outbox/outbox';
 import type { CardState, MessageSpec, OutboxItem, SendOutcome } from '../domain/outbox/outbox-item';
 import type { CertificateRecord } from '../domain/reminders/certificate';
 import type { CertificateRegister } from '../domain/reminders/reminder-repository';
+import type { CertificatesTabLink } from '../domain/tab-link';
 import type { UserPreferencesRepository } from '../domain/user-preferences';
 import { catalogs, translator, type MessageKey } from '../messages/translator';
 import { unreachableReasonText } from '../messages/unreachable-reason';
@@ -26,6 +27,8 @@ export interface TeamsOutboxSenderDeps {
   readonly users: UserPreferencesRepository;
   readonly clock: Clock;
   readonly defaultLocale: Locale;
+  /** « Ouvrir dans Mes certificats » on reminder cards. */
+  readonly tabLink?: CertificatesTabLink;
 }
 
 /**
@@ -37,8 +40,10 @@ export function reminderViewOf(
   certificate: CertificateRecord,
   locale: Locale,
   today: string,
+  tabLink?: CertificatesTabLink,
 ): ReminderView {
   return {
+    openInTab: tabLink?.(certificate.id),
     deliveryId: reminder.id,
     label: certificate.label,
     expiry: displayDate(reminder.expiryDate, locale),
@@ -87,7 +92,7 @@ export class TeamsOutboxSender implements OutboxSender {
       case 'reminder': {
         const certificate = (await this.deps.register.get(item.topic))?.certificate;
         if (!certificate) return { kind: 'failed', reason: 'CertificateGone' };
-        const view = reminderViewOf({ id: item.id, expiryDate: item.cycle }, certificate, locale, parisDate(this.deps.clock.now()));
+        const view = reminderViewOf({ id: item.id, expiryDate: item.cycle }, certificate, locale, parisDate(this.deps.clock.now()), this.deps.tabLink);
         return this.post(conversation, reminderCard(view, translator(locale)));
       }
       case 'owner-notice': {
@@ -111,7 +116,7 @@ export class TeamsOutboxSender implements OutboxSender {
   ): Promise<SendOutcome> {
     const [reminder, registered] = await Promise.all([this.deps.register.getDelivery(update.itemId), this.deps.register.get(certificateId)]);
     if (!reminder || !registered) return { kind: 'failed', reason: 'CertificateGone' };
-    const view = reminderViewOf(reminder, registered.certificate, locale, parisDate(this.deps.clock.now()));
+    const view = reminderViewOf(reminder, registered.certificate, locale, parisDate(this.deps.clock.now()), this.deps.tabLink);
     const card = reminderCard({ ...view, state: shownState(update.state, locale) }, translator(locale));
     const outcome = await this.deps.connector.update(conversation.serviceUrl, conversation.conversationId, update.activityId, cardActivity(conversation, card));
     return outcome.kind === 'unreachable' ? { kind: 'failed', reason: outcome.reason } : outcome;

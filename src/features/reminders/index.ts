@@ -5,6 +5,7 @@ import type { Clock } from '../../domain/clock';
 import type { ConversationRepository } from '../../domain/conversation';
 import type { Messenger, ReminderCardRefresher } from '../../domain/reminders/follow-ups';
 import type { CertificateRegister } from '../../domain/reminders/reminder-repository';
+import type { CertificatesTabLink } from '../../domain/tab-link';
 import { createDestinationHandlers } from './destination-handlers';
 import { createRegisterHandlers } from './register-handlers';
 import { createReminderActions } from './reminder-actions';
@@ -15,6 +16,8 @@ export interface RemindersFeatureDeps {
   /** Card updates and courtesy messages, stored in the outbox. */
   readonly followUps: ReminderCardRefresher & Messenger;
   readonly clock: Clock;
+  /** « Ouvrir dans Mes certificats » on reminder cards. */
+  readonly tabLink?: CertificatesTabLink;
 }
 
 /**
@@ -33,7 +36,7 @@ export function remindersFeature(deps: RemindersFeatureDeps): Feature {
     verbs: {
       ...registerHandlers.verbs,
       ...createDestinationHandlers({ reminders, conversations, messenger: deps.followUps, clock }),
-      ...createReminderActions({ reminders, renewal, clock, copies: deps.followUps }),
+      ...createReminderActions({ reminders, renewal, clock, copies: deps.followUps, tabLink: deps.tabLink }),
     },
     dialogs: [renewal, registerDialog],
     outboxKinds: ['reminder', 'owner-notice', 'card-update', 'message'],

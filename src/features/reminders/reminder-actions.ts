@@ -5,6 +5,7 @@ import type { Clock } from '../../domain/clock';
 import type { Delivery } from '../../domain/reminders/delivery';
 import type { ReminderCardRefresher } from '../../domain/reminders/follow-ups';
 import type { RegisteredCertificate, CertificateRegister } from '../../domain/reminders/reminder-repository';
+import type { CertificatesTabLink } from '../../domain/tab-link';
 import { reminderRefusal, snoozedUntil, type ReminderAction, type ReminderRefusal } from '../../domain/reminders/reminder-rules';
 import { reminderViewOf } from '../../notify/teams-outbox-sender';
 import type { VerbTable } from '../../conversation/router';
@@ -16,6 +17,8 @@ export interface ReminderActionDeps {
   readonly clock: Clock;
   /** Updates the copies of a reminder posted to the certificate's other targets. */
   readonly copies: ReminderCardRefresher;
+  /** « Ouvrir dans Mes certificats » on the card that answers a click. */
+  readonly tabLink?: CertificatesTabLink;
 }
 
 interface Loaded {
@@ -56,7 +59,7 @@ export function createReminderActions(
   };
 
   const updated = (turn: Turn, loaded: Loaded, state: ReminderView['state']): TurnOutcome => {
-    const view = reminderViewOf(loaded.delivery, loaded.registered.certificate, turn.locale, parisDate(turn.request.now));
+    const view = reminderViewOf(loaded.delivery, loaded.registered.certificate, turn.locale, parisDate(turn.request.now), deps.tabLink);
     return { replies: [cardReply(reminderCard({ ...view, state }, turn.tr))] };
   };
   const actor = (turn: Turn) => turn.request.userName ?? turn.tr('reminder.someone');

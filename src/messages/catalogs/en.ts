@@ -331,4 +331,6 @@ export const en: Record<MessageKey, string> = {
   'targets.lastOne': 'This is the only destination of the reminders of "{label}": add another one first, or delete the certificate. Nothing was changed.',
   'settings.destinations': 'Destinations and owners',
   ...registerEn,
+  // Teams app and tab
+  'tab.open': 'Open in My certificates',
 };

@@ -336,6 +336,8 @@ export const fr = {
   'targets.lastOne': "C'est la seule destination des rappels de « {label} » : ajoutez-en une autre d'abord, ou supprimez le certificat. Rien n'a été modifié.",
   'settings.destinations': 'Destinations et responsables',
   ...registerFr,
+  // Teams app and tab
+  'tab.open': 'Ouvrir dans Mes certificats',
 } as const;
 
 export type MessageKey = keyof typeof fr;
