@@ -108,17 +108,39 @@ export class ConnectorClient {
     return this.call('PUT', url, { ...activity, id: activityId });
   }
 
+  /**
+   * Whether a person (Entra object id) is a member of a team (its "19:…" id) or chat: true, false (Teams says not a
+   * member), or undefined when Teams could not say (network, throttling, no token). The tab's team view asks it.
+   */
+  async isMember(serviceUrl: string, conversationId: string, aadObjectId: string): Promise<boolean | undefined> {
+    const url = `${this.base(serviceUrl)}/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(aadObjectId)}`;
+    try {
+      const token = await this.token();
+      let response = await this.request('GET', url, undefined, token);
+      if (response.status === 401 && token) {
+        await response.body?.cancel().catch(() => undefined);
+        response = await this.request('GET', url, undefined, await this.token(token));
+      }
+      await response.body?.cancel().catch(() => undefined);
+      if (response.ok) return true;
+      // 404 MemberNotFoundInConversation; 403 for a conversation the bot is not in.
+      return response.status === 404 || response.status === 403 ? false : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private base(serviceUrl: string): string {
     return serviceUrl.replace(/\/+$/, '');
   }
 
-  private request(method: 'POST' | 'PUT', url: string, body: object, token: string | undefined): Promise<Response> {
+  private request(method: 'GET' | 'POST' | 'PUT', url: string, body: object | undefined, token: string | undefined): Promise<Response> {
     return fetch(url, {
       method,
       redirect: 'error',
       signal: AbortSignal.timeout(this.timeoutMs),
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
     });
   }
 
