@@ -70,6 +70,23 @@ export function timelineVerdict(view: Pick<TimelineView, 'plan' | 'display'>, tr
   };
 }
 
+/** What a certificate file says beside the dates: its facts, and a warning when it is not IGC Santé or a bundle. */
+export function certificateDescription(
+  cert: CertificateFacts,
+  tr: Translate,
+): { readonly facts: Array<{ title: string; value: string }>; readonly notIgcSante: string | undefined; readonly bundle: string | undefined } {
+  return {
+    facts: [
+      { title: tr('timeline.subject'), value: cert.subject },
+      { title: tr('timeline.issuer'), value: cert.issuer },
+      { title: tr('timeline.serial'), value: cert.serialNumber },
+      ...(cert.finessHint ? [{ title: tr('timeline.finessHint'), value: cert.finessHint }] : []),
+    ],
+    notIgcSante: cert.igcSante ? undefined : tr('timeline.notIgcSante'),
+    bundle: cert.certificatesInFile > 1 ? tr('timeline.bundle', { count: cert.certificatesInFile }) : undefined,
+  };
+}
+
 /** Issue → ANS notices → start of renewal → expiry, today marked, the status in colour, and what to do next. */
 export function renewalTimelineCard(view: TimelineView, tr: Translate): AdaptiveCard {
   const { plan } = view;
@@ -81,19 +98,11 @@ export function renewalTimelineCard(view: TimelineView, tr: Translate): Adaptive
     text(advice),
   ];
   if (view.certificate) {
-    const cert = view.certificate;
+    const described = certificateDescription(view.certificate, tr);
     body.push(text(tr('timeline.certificateTitle'), { weight: 'bolder', separator: true }));
-    body.push({
-      type: 'FactSet',
-      facts: [
-        { title: tr('timeline.subject'), value: cert.subject },
-        { title: tr('timeline.issuer'), value: cert.issuer },
-        { title: tr('timeline.serial'), value: cert.serialNumber },
-        ...(cert.finessHint ? [{ title: tr('timeline.finessHint'), value: cert.finessHint }] : []),
-      ],
-    });
-    if (!cert.igcSante) body.push(text(tr('timeline.notIgcSante'), { color: 'warning' }));
-    if (cert.certificatesInFile > 1) body.push(text(tr('timeline.bundle', { count: cert.certificatesInFile }), { isSubtle: true }));
+    body.push({ type: 'FactSet', facts: described.facts });
+    if (described.notIgcSante) body.push(text(described.notIgcSante, { color: 'warning' }));
+    if (described.bundle) body.push(text(described.bundle, { isSubtle: true }));
   }
   body.push(text(tr('timeline.sources'), { isSubtle: true, size: 'small', separator: true }));
   const actions: CardActionElement[] = [
