@@ -116,11 +116,14 @@ export class SqlCertificateRegister implements CertificateRegister {
        ORDER BY c.expiry_date, c.id`,
       conversationIds,
     );
-    return this.summaries(rows, now);
+    return this.summaries(rows, now, new Set(conversationIds));
   }
 
-  /** Certificates as a list shows them: with their targets, and their next and last reminders of the current cycle. */
-  private async summaries(rows: readonly CertificateRow[], now: Date): Promise<CertificateSummary[]> {
+  /**
+   * Certificates as a list shows them: with their targets, and their next and last reminders of the current cycle —
+   * only those of `within` when given (a team sees its channels, not its members' personal chats).
+   */
+  private async summaries(rows: readonly CertificateRow[], now: Date, within?: ReadonlySet<string>): Promise<CertificateSummary[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const targets = await targetsOf(this.db, ids);
@@ -133,11 +136,12 @@ export class SqlCertificateRegister implements CertificateRegister {
         ids,
       )
     ).map(toDelivery);
+    const shown = (conversationId: string) => within === undefined || within.has(conversationId);
     return rows.map((row) => {
-      const mine = deliveries.filter((d) => d.certificateId === row.id);
+      const mine = deliveries.filter((d) => d.certificateId === row.id && shown(d.conversationId));
       return {
         certificate: toCertificate(row),
-        targets: targets.filter((t) => t.certificateId === row.id),
+        targets: targets.filter((t) => t.certificateId === row.id && shown(t.conversationId)),
         nextDelivery: mine.find((d) => d.status === 'pending' || d.status === 'claimed'),
         lastDelivery: mine.filter((d) => d.dueAt <= now).pop(),
       };

@@ -208,7 +208,7 @@ forEachEngine((engine: Engine) => {
         await expect(store.reminders.listForUser(unique('29:nobody'), now)).resolves.toEqual([]);
       }));
 
-    test('a team sees the certificates reminded in its channels, soonest expiry first, with their next reminders', () =>
+    test("a team sees the certificates reminded in its channels, soonest expiry first, with its channels' reminders only", () =>
       run(async (store) => {
         const [general, security] = [channelTarget(), channelTarget()];
         const later = certificate({ expiryDate: '2027-02-01' });
@@ -220,8 +220,13 @@ forEachEngine((engine: Engine) => {
 
         const list = await store.reminders.listForConversations([general.conversationId, security.conversationId], paris('2026-10-01'));
         expect(list.map((s) => s.certificate.id)).toEqual([sooner.id, later.id]);
-        expect(list[1]?.targets).toHaveLength(2);
+        expect(list[1]?.targets.map((t) => t.conversationId)).toEqual([general.conversationId]);
         expect(list[0]?.nextDelivery).toMatchObject({ threshold: 'd90', status: 'pending' }); // due, not sent yet
+        // Alice snoozes her own chat's reminder of `later`: the team's next reminder is still its channel's.
+        const [alice] = (await store.reminders.get(later.id))?.targets.filter((t) => t.kind === 'personal') ?? [];
+        await store.reminders.snooze(later.id, alice?.conversationId ?? '', paris('2026-10-02'), paris('2026-10-01'));
+        const [, team] = await store.reminders.listForConversations([general.conversationId, security.conversationId], paris('2026-10-01'));
+        expect(team?.nextDelivery?.conversationId).toBe(general.conversationId);
         await expect(store.reminders.listForConversations([], paris('2026-10-01'))).resolves.toEqual([]);
       }));
 

@@ -36,7 +36,10 @@ export interface CertificateRegister {
   get(certificateId: string): Promise<RegisteredCertificate | undefined>;
   /** The certificates a user owns (created, or reminded in their personal chat), soonest expiry first. */
   listForUser(userId: string, now: Date): Promise<CertificateSummary[]>;
-  /** The certificates reminded in any of these conversations (a team's channels), soonest expiry first. */
+  /**
+   * The certificates reminded in any of these conversations (a team's channels), soonest expiry first, with only those
+   * conversations' targets and reminders: what a team sees, and nothing of its members' personal chats.
+   */
   listForConversations(conversationIds: readonly string[], now: Date): Promise<CertificateSummary[]>;
   /** Adds a target and plans its reminders; false if the certificate is unknown or the target already there. */
   addTarget(target: ReminderTarget, now: Date): Promise<boolean>;
