@@ -47,12 +47,15 @@ export class LocalEntra {
   private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     const tenant = /^\/([^/]+)\/keys$/.exec(req.url ?? '')?.[1] ?? '';
     const keys = this.keys.get(tenant);
+    // Not chained: restify, loaded in the same process by other tests, patches writeHead and returns nothing.
     if (!keys) {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
     this.fetches.set(tenant, (this.fetches.get(tenant) ?? 0) + 1);
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ keys: keys.map((key) => key.jwk) }));
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ keys: keys.map((key) => key.jwk) }));
   }
 }
 
