@@ -15,6 +15,7 @@ import { knowledgeFeature } from './features/knowledge';
 import { privacyFeature } from './features/privacy';
 import { remindersFeature } from './features/reminders';
 import { renewalDatesFeature } from './features/renewal-dates';
+import { tabFeature } from './features/tab';
 import { CalendarLinks } from './calendar/calendar-links';
 import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-attachment';
 import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
@@ -86,6 +87,11 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     fetch: (ref, serviceUrl) =>
       fetchAttachmentBytes(ref, { allowedHosts: allowedHostsFor(serviceUrl, config.localMode), maxBytes: MAX_CERTIFICATE_BYTES, timeoutMs: 10_000 }),
   });
+  const reminders = remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock, tabLink });
+  const connector = new ConnectorClient(connectorToken(config.bot));
+  const ssoAppId = config.tab.ssoAppId;
+  const publicHost = config.publicBaseUrl ? new URL(config.publicBaseUrl).host : undefined;
+  if (!config.localMode && !ssoAppId) logger.warn('No app registration for Teams SSO (TAB_SSO_APP_ID): the tabs will refuse every request.');
   const features: Feature[] = [
     conversationFeature({ users: store.users, conversations: store.conversations, dialogState: store.state, clock }),
     knowledgeFeature({
@@ -97,7 +103,24 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       renewalDates,
     }),
     renewalDates,
-    remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock, tabLink }),
+    reminders,
+    tabFeature({
+      localMode: config.localMode,
+      // A token is for the app's client id (v2) or its Application ID URI api://<host>/<client id> (v1).
+      sso: ssoAppId
+        ? { audiences: [ssoAppId, ...(publicHost ? [`api://${publicHost}/${ssoAppId}`] : [])], jwksUrl: config.tab.jwksUrl, tenants: config.tab.tenants }
+        : undefined,
+      verbs: reminders.verbs,
+      register: store.reminders,
+      conversations: store.conversations,
+      users: store.users,
+      cards: followUps,
+      membership: (channel, aadObjectId) => connector.isMember(channel.serviceUrl, channel.teamId ?? channel.conversationId, aadObjectId),
+      clock,
+      tokenClock: baseClock,
+      defaultLocale: config.defaultLocale,
+      renewalLeadMonths: config.renewalLeadMonths,
+    }),
   ];
   features.push(privacyFeature(features.flatMap((feature) => feature.personalData ?? [])));
   const assembled = assembleFeatures(features);
@@ -126,7 +149,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const dispatcher = new OutboxDispatcher({
     repo: store.outbox,
     sender: new TeamsOutboxSender({
-      connector: new ConnectorClient(connectorToken(config.bot)),
+      connector,
       conversations: store.conversations,
       register: store.reminders,
       users: store.users,

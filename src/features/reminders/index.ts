@@ -20,12 +20,22 @@ export interface RemindersFeatureDeps {
   readonly tabLink?: CertificatesTabLink;
 }
 
+/** Every card verb of the register and its reminders, typed: the tab performs some of them. */
+export type RemindersVerbs = ReturnType<typeof createRegisterHandlers>['verbs'] &
+  ReturnType<typeof createDestinationHandlers> &
+  ReturnType<typeof createReminderActions>;
+
+/** The reminders feature, its verbs typed for the tab that performs them as the chat's buttons do. */
+export interface RemindersFeature extends Feature {
+  readonly verbs: RemindersVerbs;
+}
+
 /**
  * The certificate register and its reminders: registering by form or typed steps, « mes certificats », settings,
  * destinations and co-owners, and the reminder card's buttons. Reminders, owner notices, card updates and courtesy
  * messages are outbox items.
  */
-export function remindersFeature(deps: RemindersFeatureDeps): Feature {
+export function remindersFeature(deps: RemindersFeatureDeps): RemindersFeature {
   const { register: reminders, conversations, clock } = deps;
   const registerDialog = new RegisterCertificateDialog(reminders, conversations, clock);
   const renewal = new ReminderRenewalDialog(reminders, clock, deps.followUps);
