@@ -1,8 +1,7 @@
 import { parisInstant } from '../../../src/domain/civil-date';
-import type { Delivery } from '../../../src/domain/reminders/delivery';
 import type { RegisteredCertificate } from '../../../src/domain/reminders/reminder-repository';
 import { reminderRefusal, snoozedUntil, type ReminderAction } from '../../../src/domain/reminders/reminder-rules';
-import { certificate } from '../../fixtures/reminders';
+import { certificate, deliveryOf } from '../../fixtures/reminders';
 
 const cert = { ...certificate({ createdBy: '29:alice' }), tenantId: 'tenant-a' };
 const registered: RegisteredCertificate = {
@@ -14,25 +13,15 @@ const registered: RegisteredCertificate = {
 };
 
 /** The 30-day reminder as posted to the team's channel. */
-const sent: Delivery = {
+const sent = deliveryOf(cert, {
   id: 'd-1',
-  certificateId: cert.id,
   conversationId: '19:team',
-  expiryDate: cert.expiryDate,
   threshold: 'd30',
   dueAt: parisInstant('2026-10-27', 9),
   status: 'sent',
-  attempts: 1,
-  nextAttemptAt: parisInstant('2026-10-27', 9),
   sentAt: parisInstant('2026-10-27', 9),
   activityId: '1:posted',
-  lastError: undefined,
-  leaseUntil: undefined,
-  acknowledgedBy: undefined,
-  acknowledgedByName: undefined,
-  acknowledgedAt: undefined,
-  aboutConversationId: undefined,
-};
+});
 
 const owner = { userId: '29:alice', tenantId: 'tenant-a', conversationId: 'a:alice' };
 const member = { userId: '29:carol', tenantId: 'tenant-a', conversationId: '19:team' };
