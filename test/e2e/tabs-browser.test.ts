@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
 import { BotHarness, TestClock } from '../harness/bot-harness';
 import { adaptiveCardsOf, readCard } from '../harness/card-text';
 import { D90, REGISTERED, registerThroughTheBot } from '../features/tab/tab-fixtures';
 import { submitAction } from '../harness/activities';
+import { LocalEntra, signingKey, ssoToken, type SigningKey } from '../harness/entra';
+import { nimesCertificate } from '../reminders-flow/flow-fixtures';
 
 /**
  * The tabs in a real browser (Debian's chromium driven by playwright-core), in local mode: a certificate registered
@@ -27,7 +30,7 @@ if (!CHROMIUM) console.warn(SKIP_MESSAGE);
 const describeInBrowser = CHROMIUM ? describe : describe.skip;
 
 /** What axe finds against WCAG 2.1 A and AA, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
+async function axeViolations(page: Page | Frame): Promise<string[]> {
   // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern.
   await page.evaluate(AXE_SOURCE);
   // Expressions as text: this test is compiled without the DOM's types.
@@ -146,7 +149,7 @@ describeInBrowser('the tabs in a browser (local mode)', () => {
     expect(median).toBeLessThan(MAX_FIRST_RENDER_MS);
   });
 
-  it('« Mes certificats » with the keyboard only: add a certificate, then find it in the list', async () => {
+  it('« Mes certificats » with the keyboard only: add a certificate, find it in the list, work out renewal dates', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 1100 }, locale: 'fr-FR' });
     const page = await open(context, `${harness.url}/tabs/certificates`);
     await page.keyboard.press('Tab');
@@ -161,6 +164,21 @@ describeInBrowser('the tabs in a browser (local mode)', () => {
     await page.waitForSelector('#status:not(:empty)');
     expect(await page.locator('#status').textContent()).toContain('« INSi – CH de Nîmes » expire le 12 septembre 2027');
     expect(await page.locator('.certificate h2').allTextContents()).toContain('INSi – CH de Nîmes');
+
+    // The calculator: an issue date typed, the radio moved with the arrows, then the button.
+    await page.locator('#calc-date').focus();
+    await page.keyboard.type('03152024');
+    // Tab goes through the date's own parts (and its picker button) before it leaves the field.
+    const focused = () => page.evaluate<string>("document.activeElement?.getAttribute('type') + ':' + document.activeElement?.getAttribute('value')");
+    for (let i = 0; i < 5 && !(await focused()).startsWith('radio'); i += 1) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('radio:expiry');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('radio:issue');
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').textContent()).toBe('Calculer');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.result .verdict');
+    expect(await page.locator('.result .verdict').textContent()).toContain('expire le 15 mars 2027');
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
@@ -178,5 +196,103 @@ describeInBrowser('the tabs in a browser (local mode)', () => {
     const configuration = await open(context, `${harness.url}/tabs/team/config`);
     expect(await configuration.locator('p').textContent()).toContain('Cet onglet montrera les certificats');
     await context.close();
+  });
+});
+
+/**
+ * A stand-in for the Teams client: a page of the same origin that frames the tab and answers the Teams JavaScript
+ * library's messages (initialize, getContext, getAuthToken) as Teams does, handing out an SSO token signed by a local
+ * JWKS that certibot (with credentials, not in local mode) checks.
+ */
+function teamsHostPage(tabPath: string, context: Record<string, unknown>, token: string): string {
+  const runtime = JSON.stringify({ apiVersion: 4, supports: { pages: { config: {} } } });
+  return `<!doctype html><html><body style="margin:0"><iframe id="tab" title="certibot" src="${tabPath}" style="width:1000px;height:1000px;border:0"></iframe>
+<script>
+  window.received = [];
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (!message || typeof message.func !== 'string' || event.source === window) return;
+    window.received.push(message.func);
+    const reply = (args) => event.source.postMessage({ id: message.id, uuid: message.uuid, args }, event.origin);
+    if (message.func === 'initialize') reply(['content', 'web', ${JSON.stringify(runtime)}, '2.58.0']);
+    else if (message.func === 'getContext') reply([${JSON.stringify(context)}]);
+    else if (message.func === 'authentication.getAuthToken') reply([true, ${JSON.stringify(token)}]);
+  });
+</script></body></html>`;
+}
+
+describeInBrowser('« Mes certificats » inside Teams (a stand-in Teams client, SSO checked)', () => {
+  const tenant = randomUUID();
+  const bot = randomUUID();
+  const person = { userId: '29:1camille', aadObjectId: randomUUID(), conversationId: 'a:1camille' };
+  let entra: LocalEntra;
+  let key: SigningKey;
+  let harness: BotHarness;
+  let browser: Browser;
+  let certificateId: string;
+
+  beforeAll(async () => {
+    key = await signingKey('tenant-key');
+    entra = await LocalEntra.start(new Map([[tenant, [key]]]));
+    harness = await BotHarness.start({
+      clock: new TestClock(REGISTERED),
+      env: {
+        HOST: '127.0.0.1',
+        MicrosoftAppId: bot,
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppPassword: 'not-used-by-this-test',
+        MicrosoftAppTenantId: tenant,
+        TAB_SSO_JWKS_URL: entra.jwksUrl,
+        REMINDERS_ENABLED: 'false',
+      },
+    });
+    const { store } = harness.app;
+    await store.users.identify({ userId: person.userId, aadObjectId: person.aadObjectId, tenantId: tenant }, REGISTERED);
+    await store.conversations.save({
+      conversationId: person.conversationId,
+      kind: 'personal',
+      tenantId: tenant,
+      teamId: undefined,
+      channelId: undefined,
+      userId: person.userId,
+      userAadId: person.aadObjectId,
+      serviceUrl: harness.connector.serviceUrl,
+      reference: { conversation: { id: person.conversationId } },
+      updatedAt: REGISTERED,
+    });
+    const certificate = { ...nimesCertificate(person.userId, REGISTERED), tenantId: tenant };
+    certificateId = certificate.id;
+    await store.reminders.create(certificate, [{ conversationId: person.conversationId, kind: 'personal', userId: person.userId }], REGISTERED);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+    await entra?.close();
+  });
+
+  it("takes the language, the theme and the certificate to show from Teams' context, and signs in with the SSO token", async () => {
+    const token = await ssoToken(key, REGISTERED, { aud: bot, tid: tenant, oid: person.aadObjectId, name: 'Camille Martin' });
+    const context = { locale: 'en-gb', theme: 'dark', entityId: 'certificates', subEntityId: certificateId, tid: tenant, userObjectId: person.aadObjectId, hostClientType: 'web', frameContext: 'content' };
+    const page = await (await browser.newContext({ viewport: { width: 1000, height: 1000 } })).newPage();
+    await page.route(`${harness.url}/teams-host`, (route) => route.fulfill({ contentType: 'text/html', body: teamsHostPage('/tabs/certificates', context, token) }));
+    await page.goto(`${harness.url}/teams-host`);
+    const tab = page.frameLocator('#tab');
+    await tab.locator('body[data-rendered="true"]').waitFor({ timeout: 15_000 });
+    expect(await tab.locator('h1').textContent()).toBe('My certificates');
+    expect(await tab.locator('html').getAttribute('data-theme')).toBe('dark');
+    expect(await tab.locator('.banner').count()).toBe(0);
+    expect(await tab.locator('article.pointed h2').textContent()).toBe('MSSanté – site de Nîmes');
+    expect(await page.evaluate<string[]>('window.received')).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
+    const frame = page.frames().find((candidate) => candidate.url().endsWith('/tabs/certificates'));
+    expect(frame && (await axeViolations(frame))).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'certificates-in-teams-dark.png') });
+  });
+
+  it('opened outside Teams, without local mode, asks to be opened in Teams and shows nothing', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${harness.url}/tabs/certificates`);
+    await page.waitForSelector('main:not([aria-busy])');
+    expect(await page.locator('main').textContent()).toBe("Ouvrez cette page dans Microsoft Teams, depuis l'application certibot.");
   });
 });
