@@ -59,6 +59,7 @@ const schema = z.object({
   REMINDER_RATE_PER_SECOND: integer(1, 50, 30),
   CLOCK_OFFSET_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(-3650).max(3650).default(0)),
   TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(GUID, 'expected the Teams app id, a GUID (the "id" of the app package)').optional()),
+  TEAMS_APP_CATALOG_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(GUID, "expected the app's id in the organization's catalog, a GUID").optional()),
   TAB_SSO_APP_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(GUID, 'expected the client id of an Entra app registration, a GUID').optional()),
   TAB_SSO_JWKS_URL: z.preprocess(
     emptyToUndefined,
@@ -122,7 +123,10 @@ export interface Config {
   /** Teams user ids (29:…) or Entra object ids of the support agents, who may see the gap report. */
   readonly supportAgentIds: readonly string[];
   readonly tab: {
-    /** The Teams app's own id (the package's "id", apart from the bot's), for deep links to the tab; unset: none. */
+    /**
+     * The id deep links to the tab name the app by: its id in the organization's catalog once an administrator
+     * published it there (TEAMS_APP_CATALOG_ID), else the package's own (TEAMS_APP_ID); unset: no deep link.
+     */
     readonly teamsAppId: string | undefined;
     /**
      * The Entra app the tabs' Teams SSO tokens are issued for (their audience). Undefined in local mode, where the
@@ -197,7 +201,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     unansweredRetentionMs: s.UNANSWERED_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     renewalLeadMonths: s.RENEWAL_LEAD_MONTHS,
     tab: {
-      teamsAppId: s.TEAMS_APP_ID?.toLowerCase(),
+      teamsAppId: (s.TEAMS_APP_CATALOG_ID ?? s.TEAMS_APP_ID)?.toLowerCase(),
       // A managed identity cannot expose an API for SSO: the tabs then need an app registration of their own.
       ssoAppId: localMode ? undefined : (s.TAB_SSO_APP_ID ?? (s.MicrosoftAppType === 'UserAssignedMSI' ? undefined : appId)),
       jwksUrl: s.TAB_SSO_JWKS_URL,

@@ -65,6 +65,11 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...BOT, MicrosoftAppType: 'MultiTenant' }).tab.tenants).toBeUndefined();
     });
 
+    test("deep links name the app by its id in the organization's catalog once published there", () => {
+      const catalog = TEAMS_APP.replace('0f3c', 'c47a');
+      expect(loadConfig({ ...BOT, TEAMS_APP_ID: TEAMS_APP, TEAMS_APP_CATALOG_ID: catalog }).tab.teamsAppId).toBe(catalog);
+    });
+
     test('local mode checks no token, whatever is set', () => {
       expect(loadConfig({ TAB_SSO_APP_ID: TEAMS_APP }).tab.ssoAppId).toBeUndefined();
     });
