@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Frame, type Page } fr
 import type { AxeResults } from 'axe-core';
 import { BotHarness, TestClock } from '../harness/bot-harness';
 import { adaptiveCardsOf, readCard } from '../harness/card-text';
-import { D90, REGISTERED, registerThroughTheBot } from '../features/tab/tab-fixtures';
+import { D90, knownPerson, REGISTERED, registerThroughTheBot, withCredentials } from '../features/tab/tab-fixtures';
 import { submitAction } from '../harness/activities';
 import { LocalEntra, signingKey, ssoToken, type SigningKey } from '../harness/entra';
 import { nimesCertificate } from '../reminders-flow/flow-fixtures';
@@ -236,33 +236,12 @@ describeInBrowser('« Mes certificats » inside Teams (a stand-in Teams client, 
     entra = await LocalEntra.start(new Map([[tenant, [key]]]));
     harness = await BotHarness.start({
       clock: new TestClock(REGISTERED),
-      env: {
-        HOST: '127.0.0.1',
-        MicrosoftAppId: bot,
-        MicrosoftAppType: 'SingleTenant',
-        MicrosoftAppPassword: 'not-used-by-this-test',
-        MicrosoftAppTenantId: tenant,
-        TAB_SSO_JWKS_URL: entra.jwksUrl,
-        REMINDERS_ENABLED: 'false',
-      },
+      env: withCredentials(bot, tenant, entra.jwksUrl),
     });
-    const { store } = harness.app;
-    await store.users.identify({ userId: person.userId, aadObjectId: person.aadObjectId, tenantId: tenant }, REGISTERED);
-    await store.conversations.save({
-      conversationId: person.conversationId,
-      kind: 'personal',
-      tenantId: tenant,
-      teamId: undefined,
-      channelId: undefined,
-      userId: person.userId,
-      userAadId: person.aadObjectId,
-      serviceUrl: harness.connector.serviceUrl,
-      reference: { conversation: { id: person.conversationId } },
-      updatedAt: REGISTERED,
-    });
+    await knownPerson(harness, person, tenant);
     const certificate = { ...nimesCertificate(person.userId, REGISTERED), tenantId: tenant };
     certificateId = certificate.id;
-    await store.reminders.create(certificate, [{ conversationId: person.conversationId, kind: 'personal', userId: person.userId }], REGISTERED);
+    await harness.app.store.reminders.create(certificate, [{ conversationId: person.conversationId, kind: 'personal', userId: person.userId }], REGISTERED);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });
   afterAll(async () => {

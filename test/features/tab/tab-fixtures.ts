@@ -35,3 +35,44 @@ export const me = async (harness: BotHarness, headers?: Readonly<Record<string, 
 export const team = async (harness: BotHarness, query = ''): Promise<TeamView> => (await tabApi(harness, `team${query}`)).json as TeamView;
 export const act = async (harness: BotHarness, command: unknown): Promise<ActionResultView> => (await tabApi(harness, 'actions', command)).json as ActionResultView;
 export const renewal = async (harness: BotHarness, question: unknown): Promise<RenewalView> => (await tabApi(harness, 'renewal', question)).json as RenewalView;
+
+/** certibot's settings with credentials (not local mode): its tabs check SSO tokens of `tenantId` against `jwksUrl`. */
+export function withCredentials(botId: string, tenantId: string, jwksUrl: string): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    MicrosoftAppId: botId,
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppPassword: 'not-used-by-these-tests',
+    MicrosoftAppTenantId: tenantId,
+    TAB_SSO_JWKS_URL: jwksUrl,
+    REMINDERS_ENABLED: 'false',
+  };
+}
+
+/** Someone known by Teams id, Entra object id and personal chat. */
+export interface KnownTestPerson {
+  readonly userId: string;
+  readonly aadObjectId: string;
+  readonly conversationId: string;
+}
+
+/**
+ * A person who spoke to certibot in their personal chat, as the store keeps them (identified, with a chat to act
+ * from): what a chat would have written, for a certibot with credentials that tests cannot talk to as Teams does.
+ */
+export async function knownPerson(harness: BotHarness, person: KnownTestPerson, tenantId: string): Promise<void> {
+  const { store } = harness.app;
+  await store.users.identify({ userId: person.userId, aadObjectId: person.aadObjectId, tenantId }, REGISTERED);
+  await store.conversations.save({
+    conversationId: person.conversationId,
+    kind: 'personal',
+    tenantId,
+    teamId: undefined,
+    channelId: undefined,
+    userId: person.userId,
+    userAadId: person.aadObjectId,
+    serviceUrl: harness.connector.serviceUrl,
+    reference: { conversation: { id: person.conversationId } },
+    updatedAt: REGISTERED,
+  });
+}

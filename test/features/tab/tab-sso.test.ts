@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BotHarness, TestClock } from '../../harness/bot-harness';
 import { LocalEntra, signingKey, ssoToken, unsignedToken, type SigningKey } from '../../harness/entra';
 import { nimesCertificate } from '../../reminders-flow/flow-fixtures';
-import { me, REGISTERED, tabApi } from './tab-fixtures';
+import { knownPerson, me, REGISTERED, tabApi, withCredentials } from './tab-fixtures';
 
 /**
  * The tab API with credentials (not local mode): every request carries a Teams SSO token, checked against the tenant's
@@ -20,24 +20,6 @@ let otherKey: SigningKey;
 let harness: BotHarness;
 let certificateId: string;
 
-/** A person who spoke to certibot in their personal chat: identified, with a chat to act from. */
-async function knownPerson(person: typeof CAMILLE): Promise<void> {
-  const { store } = harness.app;
-  await store.users.identify({ userId: person.userId, aadObjectId: person.aadObjectId, tenantId: TENANT }, REGISTERED);
-  await store.conversations.save({
-    conversationId: person.conversationId,
-    kind: 'personal',
-    tenantId: TENANT,
-    teamId: undefined,
-    channelId: undefined,
-    userId: person.userId,
-    userAadId: person.aadObjectId,
-    serviceUrl: harness.connector.serviceUrl,
-    reference: { conversation: { id: person.conversationId } },
-    updatedAt: REGISTERED,
-  });
-}
-
 const bearer = async (claims: Record<string, unknown> = {}, signer: SigningKey = key, at: Date = REGISTERED) => ({
   Authorization: `Bearer ${await ssoToken(signer, at, { aud: BOT, tid: TENANT, oid: CAMILLE.aadObjectId, name: 'Camille Martin', ...claims })}`,
 });
@@ -47,19 +29,10 @@ beforeAll(async () => {
   entra = await LocalEntra.start(new Map([[TENANT, [key]], [OTHER_TENANT, [otherKey]]]));
   harness = await BotHarness.start({
     clock: new TestClock(REGISTERED),
-    env: {
-      HOST: '127.0.0.1',
-      MicrosoftAppId: BOT,
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppPassword: 'not-used-by-these-tests',
-      MicrosoftAppTenantId: TENANT,
-      PUBLIC_BASE_URL: 'https://certibot.chu-exemple.fr',
-      TAB_SSO_JWKS_URL: entra.jwksUrl,
-      REMINDERS_ENABLED: 'false',
-    },
+    env: { ...withCredentials(BOT, TENANT, entra.jwksUrl), PUBLIC_BASE_URL: 'https://certibot.chu-exemple.fr' },
   });
-  await knownPerson(CAMILLE);
-  await knownPerson(DOMINIQUE);
+  await knownPerson(harness, CAMILLE, TENANT);
+  await knownPerson(harness, DOMINIQUE, TENANT);
   const certificate = { ...nimesCertificate(CAMILLE.userId, REGISTERED), tenantId: TENANT };
   certificateId = certificate.id;
   await harness.app.store.reminders.create(certificate, [{ conversationId: CAMILLE.conversationId, kind: 'personal', userId: CAMILLE.userId }], REGISTERED);
