@@ -204,7 +204,7 @@ describeInBrowser('the tabs in a browser (local mode)', () => {
  * library's messages (initialize, getContext, getAuthToken) as Teams does, handing out an SSO token signed by a local
  * JWKS that certibot (with credentials, not in local mode) checks.
  */
-function teamsHostPage(tabPath: string, context: Record<string, unknown>, token: string): string {
+function teamsHostPage(tabPath: string, context: Record<string, unknown>, token: string | undefined): string {
   const runtime = JSON.stringify({ apiVersion: 4, supports: { pages: { config: {} } } });
   return `<!doctype html><html><body style="margin:0"><iframe id="tab" title="certibot" src="${tabPath}" style="width:1000px;height:1000px;border:0"></iframe>
 <script>
@@ -216,7 +216,7 @@ function teamsHostPage(tabPath: string, context: Record<string, unknown>, token:
     const reply = (args) => event.source.postMessage({ id: message.id, uuid: message.uuid, args }, event.origin);
     if (message.func === 'initialize') reply(['content', 'web', ${JSON.stringify(runtime)}, '2.58.0']);
     else if (message.func === 'getContext') reply([${JSON.stringify(context)}]);
-    else if (message.func === 'authentication.getAuthToken') reply([true, ${JSON.stringify(token)}]);
+    else if (message.func === 'authentication.getAuthToken') reply(${JSON.stringify(token === undefined ? [false, 'resourceDisabled'] : [true, token])});
   });
 </script></body></html>`;
 }
@@ -266,6 +266,17 @@ describeInBrowser('« Mes certificats » inside Teams (a stand-in Teams client, 
     const frame = page.frames().find((candidate) => candidate.url().endsWith('/tabs/certificates'));
     expect(frame && (await axeViolations(frame))).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'certificates-in-teams-dark.png') });
+  });
+
+  it('when Teams gives no SSO token (no consent, no app registration), says the sign-in failed and shows nothing', async () => {
+    const context = { locale: 'fr-fr', theme: 'default', entityId: 'certificates', tid: tenant, userObjectId: person.aadObjectId };
+    const page = await (await browser.newContext()).newPage();
+    await page.route(`${harness.url}/teams-host`, (route) => route.fulfill({ contentType: 'text/html', body: teamsHostPage('/tabs/certificates', context, undefined) }));
+    await page.goto(`${harness.url}/teams-host`);
+    const alert = page.frameLocator('#tab').locator('[role="alert"]');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toContain("Teams n'a pas pu vous identifier auprès de certibot");
+    expect(await page.frameLocator('#tab').locator('.certificate').count()).toBe(0);
   });
 
   it('opened outside Teams, without local mode, asks to be opened in Teams and shows nothing', async () => {

@@ -127,6 +127,16 @@
     }
   }
 
+  /** The Teams SSO token; Teams refusing one (no consent, no app registration) is a sign-in failure, said as such. */
+  async function signIn() {
+    if (!teams) return undefined;
+    try {
+      return await teams.authentication.getAuthToken();
+    } catch {
+      throw new ApiError(401);
+    }
+  }
+
   /**
    * The tab API, with the SSO token in Teams (fetched again once when refused: it may have expired).
    * @param {string} path
@@ -148,7 +158,7 @@
       });
     let response = await send();
     if (response.status === 401 && teams) {
-      token = await teams.authentication.getAuthToken();
+      token = await signIn();
       response = await send();
     }
     if (!response.ok) throw new ApiError(response.status);
@@ -513,7 +523,7 @@
       teams?.app.registerOnThemeChangeHandler(applyTheme);
       teamId = context?.team?.internalId;
       pointedAt = context?.page.subPageId || pointedAt;
-      if (teams && config.page !== 'team-config') token = await teams.authentication.getAuthToken();
+      if (config.page !== 'team-config') token = await signIn();
       if (config.page === 'certificates') await loadMine(undefined);
       else if (config.page === 'team') await loadTeam();
       else configure();
