@@ -36,13 +36,11 @@ describe('user text is escaped wherever Teams renders Markdown', () => {
 });
 
 describe('user text is escaped wherever a page shows it as HTML', () => {
-  it.each<[string, string]>([
-    ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
-    ['" onmouseover="alert(1)', '&quot; onmouseover=&quot;alert(1)'],
-    ["l'équipe & co", 'l&#39;équipe &amp; co'],
-    ['&amp; stays what was typed', '&amp;amp; stays what was typed'],
-    ['MSSanté – site de Nîmes (2024)', 'MSSanté – site de Nîmes (2024)'],
-  ])('%j', (input, escaped) => {
-    expect(escapeHtml(input)).toBe(escaped);
+  it('turns the five characters of HTML syntax into entities, and leaves the rest as typed', () => {
+    expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(escapeHtml('" onmouseover="alert(1)')).toBe('&quot; onmouseover=&quot;alert(1)');
+    expect(escapeHtml("l'équipe & co")).toBe('l&#39;équipe &amp; co');
+    expect(escapeHtml('&amp; stays what was typed')).toBe('&amp;amp; stays what was typed');
+    expect(escapeHtml('MSSanté – site de Nîmes (2024)')).toBe('MSSanté – site de Nîmes (2024)');
   });
 });
