@@ -57,5 +57,8 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     combinedDependencies: false,
+    // A work tree whose node_modules is a link to a shared install: packages keep their node_modules/… path, which the
+    // rules above name (resolved, they would read ../<elsewhere>/node_modules/… and match no rule).
+    preserveSymlinks: true,
   },
 };

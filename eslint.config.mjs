@@ -32,6 +32,17 @@ export default tseslint.config(
     extends: [js.configs.recommended],
     languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022, globals: NODE_GLOBALS },
   },
+  // The tabs' page script: a classic browser script, served as it is (type-checked by tsconfig.tab.json).
+  {
+    files: ['src/features/tab/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'navigator', 'performance', 'fetch', 'FormData', 'FileReader', 'btoa', 'URL', 'URLSearchParams', 'setTimeout', 'matchMedia'].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
+  },
   {
     files: ['**/*.mjs'],
     extends: [js.configs.recommended],

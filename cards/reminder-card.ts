@@ -1,6 +1,6 @@
 import { MAX_OWN_VIEWS } from '../src/domain/reminders/ownership';
 import type { MessageKey, Translate } from '../src/messages/translator';
-import { card, execute, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
+import { card, execute, openUrl, text, type AdaptiveCard, type CardActionElement, type CardElement, type Container } from './adaptive';
 
 /** A reminder as the card shows it; texts already in the reader's language where they come from data. */
 export interface ReminderView {
@@ -14,6 +14,8 @@ export interface ReminderView {
   readonly daysLeft: number;
   readonly finess: string | undefined;
   readonly usage: string | undefined;
+  /** « Ouvrir dans Mes certificats »: the certificate in the personal tab, when there is a tab to open. */
+  readonly openInTab?: string | undefined;
   readonly state:
     | { readonly kind: 'active' }
     | { readonly kind: 'acknowledged'; readonly by: string; readonly at: string }
@@ -83,6 +85,8 @@ export function reminderCard(view: ReminderView, tr: Translate): AdaptiveCard {
           : []),
       ];
   if (!done) body.push(text(tr(view.canStop ? 'reminder.howToStop' : 'reminder.howToStopOwners'), { isSubtle: true, size: 'small' }));
+  // Last, so that the buttons that act on the reminder keep their places.
+  if (view.openInTab && !done) actions.push(openUrl(tr('tab.open'), view.openInTab));
   // A card that is done shows the same to everyone: no view of one's own to fetch.
   const refresh = done ? undefined : { action: { type: 'Action.Execute' as const, verb: 'reminder.view', data: { verb: 'reminder.view', delivery: id } }, userIds: view.ownViewsFor.slice(0, MAX_OWN_VIEWS) };
   return card(body, actions, tr(key, { days, expiry: view.expiry }), { refresh });

@@ -94,7 +94,7 @@ export function readRegisterForm(action: Submitted, tr: Translate): FormReading 
 }
 
 /** A real YYYY-MM-DD date, not more than a year past: an older certificate is replaced, not reminded of. */
-function isAcceptedExpiry(expiry: string, now: Date): boolean {
+export function isAcceptedExpiry(expiry: string, now: Date): boolean {
   const yearAgo = parisDate(new Date(now.getTime() - 365 * DAY_MS));
   return isCivilDate(expiry) && expiry >= yearAgo;
 }

@@ -1,17 +1,25 @@
 #!/usr/bin/env node
-// `npm run manifest`: packages the Teams app as dist/certibot-teams-app.zip (manifest.json, color.png, outline.png
-// and the localization files), with {{MICROSOFT_APP_ID}} replaced by the bot's Microsoft App ID.
+// `npm run package` (or its old name `npm run manifest`): the Teams app package an administrator uploads,
+// dist/appPackage.zip (manifest.json, color.png, outline.png and the localization files), with the placeholders of
+// manifest.json filled in:
 //
-//   MICROSOFT_APP_ID (or MicrosoftAppId, as in .env)  required, a GUID
-//   BOT_DOMAIN                                        optional, the bot's public host name, added to validDomains
-//                                                     (default: the host of PUBLIC_BASE_URL, if set)
+//   TEAMS_APP_ID                                      required, a GUID of your own for the Teams app ({{TEAMS_APP_ID}}),
+//                                                     apart from the bot's; keep it: Teams recognises an update by it
+//   MICROSOFT_APP_ID (or MicrosoftAppId, as in .env)  required, the bot's Microsoft App ID, a GUID ({{BOT_ID}})
+//   TAB_SSO_APP_ID                                    optional, the app registration of the tabs' SSO ({{SSO_APP_ID}});
+//                                                     default the bot's, required with MicrosoftAppType=UserAssignedMSI
+//   BOT_DOMAIN                                        the public host name of certibot ({{DOMAIN}}: tab pages, SSO
+//                                                     resource, validDomains); default the host of PUBLIC_BASE_URL
 //   --out <file>                                      optional, where to write the zip
+//   --source <dir>                                    optional, the folder of manifest.json and its files (tests)
 //   --no-env-file                                     do not read the repository's .env (by default it is read,
 //                                                     without overriding variables already set)
 //
-// The manifest is checked against the bundled v1.22 schema (@microsoft/app-manifest, offline) when that dev
-// dependency is installed; a package that Teams would refuse is never written. Plain Node, no zip library: the
-// entries are deflated with node:zlib and written with a fixed date, so the same input gives the same bytes.
+// The version is package.json's ({{VERSION}}). The manifest is checked against the bundled v1.22 schema
+// (@microsoft/app-manifest, offline), which answers in its own words; then what the schema does not check: icon sizes,
+// an outline icon white on transparent, at most 10 commands per list, the app and bot ids apart. A package Teams would
+// refuse is never written. Plain Node, no zip library: the entries are deflated with node:zlib and written with a fixed
+// date, so the same input gives the same bytes.
 'use strict';
 
 const fs = require('node:fs');
@@ -20,10 +28,11 @@ const zlib = require('node:zlib');
 const { crc32 } = require('./make-icons');
 
 const ROOT = path.resolve(__dirname, '..');
-const PLACEHOLDER = /\{\{MICROSOFT_APP_ID\}\}/g;
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 const HOST = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 const ICON_SIZES = { color: 192, outline: 32 };
+/** Teams shows at most 10 commands of a list (the schema says so too, in its words). */
+const MAX_COMMANDS = 10;
 
 /** Builds a zip archive (deflate, or store when deflate does not help) from [{ name, data }]. */
 function createZip(entries) {
@@ -87,33 +96,111 @@ function pngSize(data) {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
+function paeth(a, b, c) {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
 /**
- * The files of the app package, with the app id filled in. Throws an Error whose message says what to fix.
+ * A PNG's header and, for 8-bit RGBA (colour type 6, not interlaced), its pixels: the IDAT stream inflated and each row
+ * unfiltered (the five filter types). `pixels` is undefined for any other kind of PNG; undefined for what is no PNG.
+ */
+function readPng(data) {
+  const size = pngSize(data);
+  if (!size) return undefined;
+  const { width, height } = size;
+  const bitDepth = data[24];
+  const colorType = data[25];
+  const interlaced = data[28] !== 0;
+  const idat = [];
+  for (let offset = 8; offset + 8 <= data.length; ) {
+    const length = data.readUInt32BE(offset);
+    if (data.toString('ascii', offset + 4, offset + 8) === 'IDAT') idat.push(data.subarray(offset + 8, offset + 8 + length));
+    offset += 12 + length;
+  }
+  if (colorType !== 6 || bitDepth !== 8 || interlaced) return { width, height, bitDepth, colorType, pixels: undefined };
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * 4;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x += 1) {
+      const value = raw[y * (stride + 1) + 1 + x];
+      const left = x >= 4 ? pixels[y * stride + x - 4] : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const upLeft = x >= 4 && y > 0 ? pixels[(y - 1) * stride + x - 4] : 0;
+      const predictor = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][filter] ?? 0;
+      pixels[y * stride + x] = (value + predictor) & 0xff;
+    }
+  }
+  return { width, height, bitDepth, colorType, pixels };
+}
+
+/** What is wrong with an outline icon, if anything: Teams tints it, so it must be white on a transparent ground. */
+function outlineProblem(png) {
+  if (!png.pixels) return 'must be an 8-bit RGBA PNG (white on transparent)';
+  let transparent = 0;
+  for (let i = 0; i < png.pixels.length; i += 4) {
+    const [r, g, b, a] = png.pixels.subarray(i, i + 4);
+    if (a === 0) transparent += 1;
+    else if (r !== 255 || g !== 255 || b !== 255) return `must be white on transparent: pixel ${(i / 4) % png.width},${Math.floor(i / 4 / png.width)} is rgba(${r}, ${g}, ${b}, ${a})`;
+  }
+  return transparent === 0 ? 'must be white on transparent: no pixel is transparent' : undefined;
+}
+
+/** The placeholders of manifest.json, filled in: `values` maps TEAMS_APP_ID, BOT_ID, SSO_APP_ID, DOMAIN, VERSION. */
+function fillManifest(raw, values) {
+  return JSON.parse(raw.replace(/\{\{(\w+)\}\}/g, (whole, name) => (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole)));
+}
+
+/** Checks a GUID setting; answers it in lower case (Teams compares ids as given). */
+function guid(name, value, what) {
+  if (!value) throw new Error(`Set ${name} to ${what}, a GUID.`);
+  if (!GUID.test(value)) throw new Error(`${name} "${value}" is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).`);
+  return value.toLowerCase();
+}
+
+/**
+ * The files of the app package, placeholders filled in. Throws an Error whose message says what to fix.
  * `sourceDir` holds manifest.json, its icons and its localization files.
  */
-function packageEntries({ appId, botDomain, sourceDir = __dirname }) {
-  if (!appId || !GUID.test(appId)) {
-    throw new Error(
-      appId
-        ? `MICROSOFT_APP_ID "${appId}" is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).`
-        : 'Set MICROSOFT_APP_ID (or MicrosoftAppId) to the bot\'s Microsoft App ID, a GUID.',
-    );
+function packageEntries({ teamsAppId, botId, ssoAppId, appType, domain, version, sourceDir = __dirname }) {
+  const bot = guid('MICROSOFT_APP_ID (or MicrosoftAppId)', botId, "the bot's Microsoft App ID");
+  const app = guid('TEAMS_APP_ID', teamsAppId, `the Teams app's own id (for instance ${require('node:crypto').randomUUID()}; keep it for every new version)`);
+  if (app === bot) throw new Error("TEAMS_APP_ID must differ from the bot's MICROSOFT_APP_ID: the Teams app and the bot are two things with ids of their own.");
+  if (!ssoAppId && appType === 'UserAssignedMSI') {
+    throw new Error('Set TAB_SSO_APP_ID to the app registration of the tabs\' Teams SSO: a managed identity (UserAssignedMSI) cannot be one.');
   }
-  if (botDomain && !HOST.test(botDomain)) throw new Error(`BOT_DOMAIN "${botDomain}" is not a host name (no scheme, no path).`);
+  const sso = ssoAppId ? guid('TAB_SSO_APP_ID', ssoAppId, "the tabs' SSO app registration") : bot;
+  if (!domain) throw new Error('Set BOT_DOMAIN (or PUBLIC_BASE_URL) to the public host name of certibot: the tabs are served from it.');
+  if (!HOST.test(domain)) throw new Error(`BOT_DOMAIN "${domain}" is not a host name (no scheme, no path).`);
 
-  const manifest = JSON.parse(fs.readFileSync(path.join(sourceDir, 'manifest.json'), 'utf8').replace(PLACEHOLDER, appId));
-  if (botDomain && !manifest.validDomains.includes(botDomain)) manifest.validDomains.push(botDomain);
+  const manifest = fillManifest(fs.readFileSync(path.join(sourceDir, 'manifest.json'), 'utf8'), {
+    TEAMS_APP_ID: app,
+    BOT_ID: bot,
+    SSO_APP_ID: sso,
+    DOMAIN: domain,
+    VERSION: version,
+  });
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  if (text.includes('{{')) throw new Error('manifest.json still has a {{…}} placeholder after substitution.');
+  if (text.includes('{{')) throw new Error(`manifest.json still has a placeholder after substitution: ${/\{\{\w*\}\}/.exec(text)?.[0]}.`);
+  for (const [index, list] of (manifest.bots ?? []).flatMap((b) => b.commandLists ?? []).entries()) {
+    if ((list.commands ?? []).length > MAX_COMMANDS) throw new Error(`command list ${index + 1} has ${list.commands.length} commands; Teams shows ${MAX_COMMANDS} at most.`);
+  }
 
   const entries = [{ name: 'manifest.json', data: Buffer.from(text, 'utf8') }];
   for (const [kind, size] of Object.entries(ICON_SIZES)) {
     const file = manifest.icons[kind];
     const data = fs.readFileSync(path.join(sourceDir, file));
-    const found = pngSize(data);
-    if (!found || found.width !== size || found.height !== size) {
+    const png = readPng(data);
+    if (!png || png.width !== size || png.height !== size) {
       throw new Error(`${file} must be a ${size}×${size} PNG (run node manifest/make-icons.js).`);
     }
+    const problem = kind === 'outline' ? outlineProblem(png) : undefined;
+    if (problem) throw new Error(`${file} ${problem} (run node manifest/make-icons.js).`);
     entries.push({ name: file, data });
   }
   const info = manifest.localizationInfo ?? {};
@@ -175,12 +262,23 @@ async function main() {
       // dotenv is optional here: the environment alone is enough.
     }
   }
-  const outArg = process.argv.indexOf('--out');
-  const out = outArg > 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : path.join(ROOT, 'dist', 'certibot-teams-app.zip');
-  const appId = (process.env.MICROSOFT_APP_ID || process.env.MicrosoftAppId || '').trim();
-  const botDomain = (process.env.BOT_DOMAIN || hostOf(process.env.PUBLIC_BASE_URL) || '').trim();
+  const option = (name) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]) : undefined;
+  };
+  const out = option('--out') ?? path.join(ROOT, 'dist', 'appPackage.zip');
+  const setting = (...names) => names.map((name) => (process.env[name] ?? '').trim()).find((value) => value !== '') ?? '';
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-  const { manifest, entries } = packageEntries({ appId, botDomain });
+  const { manifest, entries } = packageEntries({
+    teamsAppId: setting('TEAMS_APP_ID'),
+    botId: setting('MICROSOFT_APP_ID', 'MicrosoftAppId'),
+    ssoAppId: setting('TAB_SSO_APP_ID'),
+    appType: setting('MicrosoftAppType'),
+    domain: setting('BOT_DOMAIN') || hostOf(setting('PUBLIC_BASE_URL')) || '',
+    version,
+    ...(option('--source') ? { sourceDir: option('--source') } : {}),
+  });
   const errors = await schemaErrors(manifest, entries);
   if (errors === undefined) console.warn('note: @microsoft/app-manifest is not installed, schema not checked');
   else if (errors.length > 0) throw new Error(`the manifest does not match its schema:\n  ${errors.join('\n  ')}`);
@@ -188,14 +286,16 @@ async function main() {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, createZip(entries));
   const shown = path.relative(process.cwd(), out);
-  console.log(`wrote ${shown && !shown.startsWith('..') ? shown : out} (${entries.map((e) => e.name).join(', ')}) for app ${appId}`);
+  const bytes = fs.statSync(out).size;
+  console.log(`wrote ${shown && !shown.startsWith('..') ? shown : out} (${bytes} bytes: ${entries.map((e) => e.name).join(', ')})`);
+  console.log(`Teams app ${manifest.id} version ${manifest.version}, bot ${manifest.bots[0].botId}, tabs on https://${manifest.validDomains[0]}`);
 }
 
-module.exports = { createZip, localizationErrors, packageEntries, pngSize };
+module.exports = { createZip, fillManifest, localizationErrors, outlineProblem, packageEntries, pngSize, readPng };
 
 if (require.main === module) {
   main().catch((error) => {
-    console.error(`manifest: ${error.message}`);
+    console.error(`package: ${error.message}`);
     process.exit(1);
   });
 }

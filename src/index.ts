@@ -21,6 +21,7 @@ import { suggestAnswers } from './understanding/suggestions';
 import { SmtpMailer } from './notify/smtp-mailer';
 import { TicketSender } from './notify/ticket-sender';
 import { ANS_QUEUE, type SupportQueue } from './domain/tickets/queues';
+import { tabFeature } from './features/tab';
 import { CalendarLinks } from './calendar/calendar-links';
 import { allowedHostsFor, fetchAttachmentBytes } from './certificates/fetch-attachment';
 import { MAX_CERTIFICATE_BYTES } from './certificates/read-certificate';
@@ -29,6 +30,7 @@ import { loadOrTrainClassifier, shippedCorpus } from './understanding/model-snap
 import { CompositeRecognizer } from './understanding/recognizer';
 import { ConfigError, configWarnings, loadConfig, type Config } from './config/config';
 import { shiftedClock, systemClock, type Clock } from './domain/clock';
+import { certificatesTabLink } from './domain/tab-link';
 import { CONVERSATION_PATTERNS } from './understanding/conversation-patterns';
 import { PatternRecognizer } from './understanding/pattern-recognizer';
 import { createLogger, logFormatFor, prettyDestination, type Logger } from './logging/logging';
@@ -94,8 +96,12 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   const queues: SupportQueue[] = [ANS_QUEUE, ...config.support.grades.map((g) => ({ ...g, kind: 'grades' as const }))];
   const roster = new RosterCache((channel, userId) => connector.isMember(channel.serviceUrl, channel.teamId ?? channel.conversationId, userId), clock);
 
+  // « Ouvrir dans Mes certificats »: a Teams deep link to the app's tab, or in local mode the page on this server.
+  const tabLink = certificatesTabLink({ teamsAppId: config.tab.teamsAppId, localBaseUrl: () => (config.localMode ? baseUrl : undefined) });
+
   // The features: each adds its intents, card verbs, dialogs, personal data and routes.
   const renewalDates = renewalDatesFeature({
+    tabLink,
     calendarLinks: new CalendarLinks(store.calendarLinks, clock, config.calendarLinkTtlMs),
     calendarLinkStore: store.calendarLinks,
     baseUrl: () => baseUrl,
@@ -103,6 +109,10 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     fetch: (ref, serviceUrl) =>
       fetchAttachmentBytes(ref, { allowedHosts: allowedHostsFor(serviceUrl, config.localMode), maxBytes: MAX_CERTIFICATE_BYTES, timeoutMs: 10_000 }),
   });
+  const reminders = remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock, tabLink });
+  const ssoAppId = config.tab.ssoAppId;
+  const publicHost = config.publicBaseUrl ? new URL(config.publicBaseUrl).host : undefined;
+  if (!config.localMode && !ssoAppId) logger.warn('No app registration for Teams SSO (TAB_SSO_APP_ID): the tabs will refuse every request.');
   const features: Feature[] = [
     conversationFeature({ users: store.users, conversations: store.conversations, dialogState: store.state, clock }),
     knowledgeFeature({
@@ -114,7 +124,24 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       renewalDates,
     }),
     renewalDates,
-    remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock }),
+    reminders,
+    tabFeature({
+      localMode: config.localMode,
+      // A token is for the app's client id (v2) or its Application ID URI api://<host>/<client id> (v1).
+      sso: ssoAppId
+        ? { audiences: [ssoAppId, ...(publicHost ? [`api://${publicHost}/${ssoAppId}`] : [])], jwksUrl: config.tab.jwksUrl, tenants: config.tab.tenants }
+        : undefined,
+      verbs: reminders.verbs,
+      register: store.reminders,
+      conversations: store.conversations,
+      users: store.users,
+      cards: followUps,
+      membership: (channel, aadObjectId) => connector.isMember(channel.serviceUrl, channel.teamId ?? channel.conversationId, aadObjectId),
+      clock,
+      tokenClock: baseClock,
+      defaultLocale: config.defaultLocale,
+      renewalLeadMonths: config.renewalLeadMonths,
+    }),
     escalationFeature({
       tickets: store.tickets,
       register: store.reminders,
@@ -178,6 +205,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
         mailer,
       }),
       logger: logger.child({ component: 'outbox' }),
+      tabLink,
     }),
     clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,

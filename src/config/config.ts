@@ -12,6 +12,11 @@ export class ConfigError extends Error {
 const emptyToUndefined = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+const GUID = /^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+
+/** Where Entra publishes a tenant's token signing keys; `{tenantId}` is replaced by the token's tenant. */
+export const DEFAULT_JWKS_URL = 'https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys';
+
 const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
@@ -53,6 +58,17 @@ const schema = z.object({
   REMINDER_TICK_SECONDS: integer(1, 3600, 30),
   REMINDER_RATE_PER_SECOND: integer(1, 50, 30),
   CLOCK_OFFSET_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(-3650).max(3650).default(0)),
+  TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(GUID, 'expected the Teams app id, a GUID (the "id" of the app package)').optional()),
+  TEAMS_APP_CATALOG_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(GUID, "expected the app's id in the organization's catalog, a GUID").optional()),
+  TAB_SSO_APP_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(GUID, 'expected the client id of an Entra app registration, a GUID').optional()),
+  TAB_SSO_JWKS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\//, 'expected an http(s) URL')
+      .default(DEFAULT_JWKS_URL),
+  ),
   SUPPORT_AGENT_IDS: z.preprocess(
     emptyToUndefined,
     z
@@ -154,6 +170,22 @@ export interface Config {
   readonly allowedTenantIds: readonly string[];
   /** Where /metrics (Prometheus) is served, on a server of its own; undefined = not served. */
   readonly metrics: { readonly host: string; readonly port: number } | undefined;
+  readonly tab: {
+    /**
+     * The id deep links to the tab name the app by: its id in the organization's catalog once an administrator
+     * published it there (TEAMS_APP_CATALOG_ID), else the package's own (TEAMS_APP_ID); unset: no deep link.
+     */
+    readonly teamsAppId: string | undefined;
+    /**
+     * The Entra app the tabs' Teams SSO tokens are issued for (their audience). Undefined in local mode, where the
+     * page runs with a local identity, and with a managed identity unless TAB_SSO_APP_ID names an app registration.
+     */
+    readonly ssoAppId: string | undefined;
+    /** The JWKS of a tenant's signing keys; `{tenantId}` stands for the token's tenant. */
+    readonly jwksUrl: string;
+    /** The tenants whose people may sign in to the tabs: the app's own for a single-tenant app; undefined = any. */
+    readonly tenants: readonly string[] | undefined;
+  };
 }
 
 /**
@@ -181,6 +213,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (!localMode) checkAppRegistration(s.NODE_ENV, s.MicrosoftAppType, appPassword, s.MicrosoftAppTenantId);
   if (s.NODE_ENV === 'production' && s.CLOCK_OFFSET_DAYS !== 0) {
     throw new ConfigError('Invalid setting CLOCK_OFFSET_DAYS: shifting the clock is for demos and tests, never in production.');
+  }
+  if (s.TEAMS_APP_ID && s.TEAMS_APP_ID.toLowerCase() === appId.toLowerCase()) {
+    throw new ConfigError("Invalid setting TEAMS_APP_ID: the Teams app needs an id of its own, apart from the bot's MicrosoftAppId.");
+  }
+  if (s.NODE_ENV === 'production' && !s.TAB_SSO_JWKS_URL.startsWith('https://')) {
+    throw new ConfigError('Invalid setting TAB_SSO_JWKS_URL: must be https:// in production (it says which keys sign a valid token).');
   }
   if (s.NODE_ENV === 'production' && s.PUBLIC_BASE_URL && !s.PUBLIC_BASE_URL.startsWith('https://')) {
     throw new ConfigError('Invalid setting PUBLIC_BASE_URL: must be https:// in production (calendar links carry their access token).');
@@ -222,6 +260,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     calendarLinkTtlMs: s.CALENDAR_LINK_TTL_HOURS * 60 * 60 * 1000,
     unansweredRetentionMs: s.UNANSWERED_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     renewalLeadMonths: s.RENEWAL_LEAD_MONTHS,
+    tab: {
+      teamsAppId: (s.TEAMS_APP_CATALOG_ID ?? s.TEAMS_APP_ID)?.toLowerCase(),
+      // A managed identity cannot expose an API for SSO: the tabs then need an app registration of their own.
+      ssoAppId: localMode ? undefined : (s.TAB_SSO_APP_ID ?? (s.MicrosoftAppType === 'UserAssignedMSI' ? undefined : appId)),
+      jwksUrl: s.TAB_SSO_JWKS_URL,
+      tenants: s.MicrosoftAppType === 'MultiTenant' || !s.MicrosoftAppTenantId ? undefined : [s.MicrosoftAppTenantId.toLowerCase()],
+    },
   };
 }
 

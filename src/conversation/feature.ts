@@ -9,7 +9,18 @@ import type { FileHandler, IntentTable, VerbTable } from './router';
 export interface HttpAnswer {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body: string;
+  /** Text, or bytes as given (a body the route compressed itself, with its Content-Encoding header). */
+  readonly body: string | Uint8Array;
+}
+
+/** What a route is told of its request besides the path's parameters, edge-neutral and not yet trusted. */
+export interface HttpRequest {
+  /** The query string's parameters (the first value of each). */
+  readonly query: Readonly<Record<string, string>>;
+  /** Header values by lower-case name (repeated headers joined with ", "). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** A JSON body, parsed; undefined for any other content type or none. */
+  readonly body: unknown;
 }
 
 /** A route a feature serves besides /api/messages (calendar files, the tab…). */
@@ -17,7 +28,7 @@ export interface HttpRoute {
   readonly method: 'GET' | 'POST';
   /** A restify path, e.g. "/calendar/:file". */
   readonly path: string;
-  handle(params: Readonly<Record<string, string>>): Promise<HttpAnswer>;
+  handle(params: Readonly<Record<string, string>>, request: HttpRequest): Promise<HttpAnswer>;
 }
 
 /**

@@ -33,6 +33,10 @@ export interface ConversationRepository {
   findPersonal(userId: string): Promise<ConversationRecord | undefined>;
   /** The personal chat of a user known by their Entra object id, in a tenant. */
   findPersonalByAadId(aadId: string, tenantId: string | undefined): Promise<ConversationRecord | undefined>;
+  /** The channels of a team (its Teams id, "19:…@thread.tacv2") the bot was added to, in a tenant. */
+  listForTeam(teamId: string, tenantId: string | undefined): Promise<ConversationRecord[]>;
+  /** The conversation of this kind that spoke last: local mode's stand-in for a signed-in person or a tab's team. */
+  latest(kind: ConversationKind): Promise<ConversationRecord | undefined>;
   /** Forgets a conversation (the bot was uninstalled or removed). */
   remove(conversationId: string): Promise<boolean>;
   /** Forgets the personal chats of a user; answers how many. */

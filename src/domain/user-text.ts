@@ -1,7 +1,8 @@
 /**
  * User text is data, never markup. What people type (certificate names, descriptions, ticket texts) and what comes
  * from outside (Teams display names, a certificate file's subject) is cleaned once on input and escaped wherever it is
- * shown: Teams renders card TextBlocks and bot messages as Markdown, and Adaptive Cards expand `{{DATE(…)}}`.
+ * shown: Teams renders card TextBlocks and bot messages as Markdown, and Adaptive Cards expand `{{DATE(…)}}`; the tab's
+ * pages are HTML.
  */
 
 /** C0 and C1 controls (line breaks and tabs included: a single-line field), bidi overrides and isolates, zero-widths. */
@@ -58,4 +59,15 @@ export function escapeMarkdown(value: string): string {
 /** The text of an escaped value, for fields Teams shows as plain text (button titles, notifications, inputs). */
 export function unescapeMarkdown(value: string): string {
   return value.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+const HTML_SPECIAL = /[&<>"']/g;
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * The one escaping of text placed in HTML (the tab's pages): `& < > " '` become entities, so that the text reads as
+ * typed in an element's content or in a quoted attribute value, and can never open a tag or close the attribute.
+ */
+export function escapeHtml(value: string): string {
+  return value.replace(HTML_SPECIAL, (character) => HTML_ENTITIES[character] ?? character);
 }

@@ -102,3 +102,12 @@ export function translator(locale: Locale): Translate {
   const markdown = (key: MessageKey, params?: MessageParams) => t(locale, key, params);
   return Object.assign(markdown, { plain: (key: MessageKey, params?: MessageParams) => unescapeMarkdown(t(locale, key, params)) });
 }
+
+/**
+ * A translator that writes plain text only, for the tab's pages: they show every text as text (never Markdown), so
+ * user text arrives as typed and the page puts it in the DOM as text.
+ */
+export function plainTranslator(locale: Locale): Translate {
+  const { plain } = translator(locale);
+  return Object.assign((key: MessageKey, params?: MessageParams) => plain(key, params), { plain });
+}

@@ -125,14 +125,25 @@ export class ConnectorClient {
   }
 
   /**
-   * Whether a user is a member of a team or conversation (GET …/members/{id}): true, false (404 / 403), or undefined
-   * when the connector could not say (retry later).
+   * Whether a person (Entra object id) is a member of a team (its "19:…" id) or chat: true, false (Teams says not a
+   * member), or undefined when Teams could not say (network, throttling, no token). The tab's team view asks it.
    */
-  async isMember(serviceUrl: string, conversationId: string, userId: string): Promise<boolean | undefined> {
-    const url = `${this.base(serviceUrl)}/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`;
-    const outcome = await this.call('GET', url, undefined);
-    if (outcome.kind === 'sent') return true;
-    return outcome.kind === 'unreachable' ? false : undefined;
+  async isMember(serviceUrl: string, conversationId: string, aadObjectId: string): Promise<boolean | undefined> {
+    const url = `${this.base(serviceUrl)}/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(aadObjectId)}`;
+    try {
+      const token = await this.token();
+      let response = await this.request('GET', url, undefined, token);
+      if (response.status === 401 && token) {
+        await response.body?.cancel().catch(() => undefined);
+        response = await this.request('GET', url, undefined, await this.token(token));
+      }
+      await response.body?.cancel().catch(() => undefined);
+      if (response.ok) return true;
+      // 404 MemberNotFoundInConversation; 403 for a conversation the bot is not in.
+      return response.status === 404 || response.status === 403 ? false : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private base(serviceUrl: string): string {

@@ -13,6 +13,7 @@ import type { CertificateRecord } from '../domain/reminders/certificate';
 import { isOwner, ownerIds } from '../domain/reminders/ownership';
 import type { CertificateRegister, RegisteredCertificate } from '../domain/reminders/reminder-repository';
 import type { Identity, UserPreferencesRepository } from '../domain/user-preferences';
+import type { CertificatesTabLink } from '../domain/tab-link';
 import { catalogs, translator, type MessageKey } from '../messages/translator';
 import { unreachableReasonText } from '../messages/unreachable-reason';
 import { MESSAGE_TOO_BIG, type ConnectorClient } from './connector-client';
@@ -29,6 +30,8 @@ export interface TeamsOutboxSenderDeps {
   readonly defaultLocale: Locale;
   /** The escalation's items: ticket cards, thread lines, relays to requesters, e-mails. */
   readonly tickets: { send(item: Extract<OutboxItem, { kind: 'ticket-card' | 'ticket-thread' | 'ticket-relay' | 'email' }>): Promise<SendOutcome> };
+  /** « Ouvrir dans Mes certificats » on reminder cards. */
+  readonly tabLink?: CertificatesTabLink;
   /** Where a card Teams refused as too big is reported: that is a bug to fix, not a delivery problem. */
   readonly logger?: { error(fields: object, message: string): void };
 }
@@ -51,11 +54,13 @@ export function reminderViewOf(
   locale: Locale,
   today: string,
   audience: ReminderAudience,
+  tabLink?: CertificatesTabLink,
 ): ReminderView {
   const { certificate } = registered;
   const personal = audience.conversationKind === 'personal';
   const ownViewsFor = personal ? [] : [...new Set([...ownerIds(registered), ...(reminder.acknowledgedBy ? [reminder.acknowledgedBy] : [])])];
   return {
+    openInTab: tabLink?.(certificate.id),
     deliveryId: reminder.id,
     certificateId: certificate.id,
     label: certificate.label,
@@ -120,7 +125,7 @@ export class TeamsOutboxSender implements OutboxSender {
       case 'reminder': {
         const registered = await this.deps.register.get(item.topic);
         if (!registered) return { kind: 'failed', reason: 'CertificateGone' };
-        const view = reminderViewOf({ id: item.id, expiryDate: item.cycle }, registered, locale, parisDate(this.deps.clock.now()), { conversationKind: conversation.kind });
+        const view = reminderViewOf({ id: item.id, expiryDate: item.cycle }, registered, locale, parisDate(this.deps.clock.now()), { conversationKind: conversation.kind }, this.deps.tabLink);
         return this.post(conversation, reminderCard(view, translator(locale)));
       }
       case 'owner-notice': {
@@ -147,7 +152,7 @@ export class TeamsOutboxSender implements OutboxSender {
   ): Promise<SendOutcome> {
     const [reminder, registered] = await Promise.all([this.deps.register.getDelivery(update.itemId), this.deps.register.get(certificateId)]);
     if (!reminder || !registered) return { kind: 'failed', reason: 'CertificateGone' };
-    const view = reminderViewOf(reminder, registered, locale, parisDate(this.deps.clock.now()), { conversationKind: conversation.kind });
+    const view = reminderViewOf(reminder, registered, locale, parisDate(this.deps.clock.now()), { conversationKind: conversation.kind }, this.deps.tabLink);
     const card = reminderCard({ ...view, state: shownState(update.state, locale) }, translator(locale));
     const outcome = await this.deps.connector.update(conversation.serviceUrl, conversation.conversationId, update.activityId, cardActivity(conversation, card));
     return outcome.kind === 'unreachable' ? { kind: 'failed', reason: outcome.reason } : outcome;

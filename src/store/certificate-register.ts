@@ -106,6 +106,25 @@ export class SqlCertificateRegister implements CertificateRegister {
        ORDER BY c.expiry_date, c.id`,
       [userId],
     );
+    return this.summaries(rows, now);
+  }
+
+  async listForConversations(conversationIds: readonly string[], now: Date): Promise<CertificateSummary[]> {
+    if (conversationIds.length === 0) return [];
+    const rows = await this.db.query<CertificateRow>(
+      `SELECT ${CERTIFICATE_COLUMNS} FROM certificates c
+       WHERE EXISTS (SELECT 1 FROM reminder_targets t WHERE t.certificate_id = c.id AND t.conversation_id IN (${placeholders(conversationIds.length)}))
+       ORDER BY c.expiry_date, c.id`,
+      conversationIds,
+    );
+    return this.summaries(rows, now, new Set(conversationIds));
+  }
+
+  /**
+   * Certificates as a list shows them: with their targets, and their next and last reminders of the current cycle —
+   * only those of `within` when given (a team sees its channels, not its members' personal chats).
+   */
+  private async summaries(rows: readonly CertificateRow[], now: Date, within?: ReadonlySet<string>): Promise<CertificateSummary[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const targets = await targetsOf(this.db, ids);
@@ -118,11 +137,12 @@ export class SqlCertificateRegister implements CertificateRegister {
         ids,
       )
     ).map(toDelivery);
+    const shown = (conversationId: string) => within === undefined || within.has(conversationId);
     return rows.map((row) => {
-      const mine = deliveries.filter((d) => d.certificateId === row.id);
+      const mine = deliveries.filter((d) => d.certificateId === row.id && shown(d.conversationId));
       return {
         certificate: toCertificate(row),
-        targets: targets.filter((t) => t.certificateId === row.id),
+        targets: targets.filter((t) => t.certificateId === row.id && shown(t.conversationId)),
         nextDelivery: mine.find((d) => d.status === 'pending' || d.status === 'claimed'),
         lastDelivery: mine.filter((d) => d.dueAt <= now).pop(),
       };

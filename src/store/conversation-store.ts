@@ -120,6 +120,24 @@ export class SqlConversationRepository implements ConversationRepository {
     return row && toConversationRecord(row);
   }
 
+  async listForTeam(teamId: string, tenantId: string | undefined): Promise<ConversationRecord[]> {
+    const rows = await this.db.query<ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE team_id = $1 AND kind = 'channel' AND tenant_id IS NOT DISTINCT FROM $2
+       ORDER BY conversation_id`,
+      [teamId, tenantId ?? null],
+    );
+    return rows.map(toConversationRecord);
+  }
+
+  async latest(kind: ConversationKind): Promise<ConversationRecord | undefined> {
+    const row = await queryOne<ConversationRow>(
+      this.db,
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE kind = $1 ORDER BY updated_at DESC, conversation_id LIMIT 1`,
+      [kind],
+    );
+    return row && toConversationRecord(row);
+  }
+
   async remove(conversationId: string): Promise<boolean> {
     return (await this.db.execute('DELETE FROM conversations WHERE conversation_id = $1', [conversationId])) > 0;
   }

@@ -62,6 +62,7 @@ export function cardState(value: unknown): CardState | undefined {
   if (value.kind === 'acknowledged' && isText(value.at)) return { kind: 'acknowledged', by: value.by, at: value.at };
   if (value.kind === 'stopped') return { kind: 'stopped', by: value.by };
   if (value.kind === 'renewed' && isText(value.newExpiry)) return { kind: 'renewed', by: value.by, newExpiry: value.newExpiry };
+  if (value.kind === 'snoozed' && isText(value.until)) return { kind: 'snoozed', by: value.by, until: value.until };
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import type { HttpRoute } from '../conversation/feature';
+import type { HttpRequest, HttpRoute } from '../conversation/feature';
 import type { Logger } from '../logging/logging';
 import { incomingActivitySchema, unsafeJson } from './activity-schema';
 
@@ -74,6 +74,15 @@ function guardedResponse(res: Response): { status(code: number): void; send(body
   };
 }
 
+/** What a feature's route is told of its request: the query, the headers and a JSON body, as plain data. */
+function routeRequest(req: Request): HttpRequest {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(req.url ?? '/', 'http://route.invalid').searchParams) if (!(name in query)) query[name] = value;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return { query, headers, body: req.is('json') ? (req.body as unknown) : undefined };
+}
+
 export function createWebServer(deps: WebDeps): WebServer {
   const server = restify.createServer({ name: 'certibot', handleUncaughtExceptions: false });
   let inFlight = 0;
@@ -135,12 +144,12 @@ export function createWebServer(deps: WebDeps): WebServer {
     }
   });
 
-  // The features' own routes (calendar files…): their answers are written as given; a route that throws is a 500
-  // with the public text, like every other error.
+  // The features' own routes (calendar files, the tab…): their answers are written as given; a route that throws is a
+  // 500 with the public text, like every other error.
   for (const route of deps.routes ?? []) {
     const serve = async (req: Request, res: Response) => {
       const params = Object.fromEntries(Object.entries((req.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-      const answer = await route.handle(params);
+      const answer = await route.handle(params, routeRequest(req));
       if (answer.status >= 400) {
         res.send(answer.status, publicError(answer.status));
         return;

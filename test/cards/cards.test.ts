@@ -75,6 +75,8 @@ const TICKET_VIEW = {
   resolution: undefined,
   transfer: { by: 'mailto' as const, url: 'mailto:ans-certificats@esante.gouv.fr?subject=CERT-2026-0042' },
 };
+/** A deep link to the personal tab « Mes certificats » of a Teams app. */
+const TAB_LINK = 'https://teams.microsoft.com/l/entity/0f3c9a52-6c1e-4a7b-9d0e-2b6f4c8a1d37/certificates';
 
 const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
   ticketCard: (locale) => ticketCard(TICKET_VIEW, translator(locale)),
@@ -139,6 +141,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         },
         display: (date) => displayDate(date, locale),
         calendarUrl: 'https://certibot.example.org/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics',
+        openInTab: TAB_LINK,
       },
       translator(locale),
     ),
@@ -183,6 +186,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         daysLeft: 30,
         finess: '01 078 091 4',
         usage: 'MSSanté',
+        openInTab: `${TAB_LINK}?context=%7B%22subEntityId%22%3A%22cert-1%22%7D`,
         state: { kind: 'acknowledged', by: 'Camille Martin', at: displayDate('2027-02-13', locale) },
         canStop: false,
         ownViewsFor: ['29:1camille', '29:1alex'],
@@ -420,6 +424,15 @@ describe('cards', () => {
     expect(personal).toContain(catalogs.fr['welcome.personal']);
     expect(personal).not.toContain(catalogs.fr['welcome.team']);
     expect(team).toContain(catalogs.fr['welcome.team']);
+  });
+
+  test('the reminder and timeline cards open « Mes certificats » last, after the buttons that act', () => {
+    for (const name of ['reminderCard', 'renewalTimelineCard']) {
+      const last = actionsOf(build(name, 'fr')).at(-1);
+      expect(last).toMatchObject({ type: 'Action.OpenUrl', title: 'Ouvrir dans Mes certificats' });
+      expect(last && 'url' in last ? last.url : '').toMatch(/^https:\/\/teams\.microsoft\.com\/l\/entity\//);
+    }
+    expect(actionsOf(build('reminderCard (renewed)', 'fr'))).toEqual([]);
   });
 
   test('the help card offers the other language: English from French, French from English', () => {

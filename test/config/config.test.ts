@@ -43,8 +43,48 @@ describe('loadConfig', () => {
       clockOffsetDays: 0,
       allowedTenantIds: [],
       metrics: undefined,
+      tab: { teamsAppId: undefined, ssoAppId: undefined, jwksUrl: 'https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys', tenants: undefined },
     };
     expect(loadConfig({})).toEqual(expected);
+  });
+
+  describe('the tabs', () => {
+    const TEAMS_APP = '0f3c9a52-6c1e-4a7b-9d0e-2b6f4c8a1d37';
+    const BOT = { ...PRODUCTION_BOT, MicrosoftAppId: '5d2e8b1a-3c4f-4e6a-8b7d-9f0a1c2e3b4d', MicrosoftAppTenantId: '72F988BF-86F1-41AF-91AB-2D7CD011DB47' };
+
+    test("a single-tenant bot's tabs accept SSO tokens for the bot's app, from its own tenant only", () => {
+      expect(loadConfig({ ...BOT, TEAMS_APP_ID: TEAMS_APP }).tab).toEqual({
+        teamsAppId: TEAMS_APP,
+        ssoAppId: BOT.MicrosoftAppId,
+        jwksUrl: 'https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys',
+        tenants: ['72f988bf-86f1-41af-91ab-2d7cd011db47'],
+      });
+    });
+
+    test('a managed identity cannot be an SSO audience: the tabs need TAB_SSO_APP_ID; a multi-tenant bot takes any tenant', () => {
+      const msi = { ...BOT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: '' };
+      expect(loadConfig(msi).tab.ssoAppId).toBeUndefined();
+      expect(loadConfig({ ...msi, TAB_SSO_APP_ID: TEAMS_APP.replace('0f3c', '1a2b') }).tab.ssoAppId).toBe(TEAMS_APP.replace('0f3c', '1a2b'));
+      expect(loadConfig({ ...BOT, MicrosoftAppType: 'MultiTenant' }).tab.tenants).toBeUndefined();
+    });
+
+    test("deep links name the app by its id in the organization's catalog once published there", () => {
+      const catalog = TEAMS_APP.replace('0f3c', 'c47a');
+      expect(loadConfig({ ...BOT, TEAMS_APP_ID: TEAMS_APP, TEAMS_APP_CATALOG_ID: catalog }).tab.teamsAppId).toBe(catalog);
+    });
+
+    test('local mode checks no token, whatever is set', () => {
+      expect(loadConfig({ TAB_SSO_APP_ID: TEAMS_APP }).tab.ssoAppId).toBeUndefined();
+    });
+
+    test("the Teams app's id must be a GUID of its own, and the key set https in production", () => {
+      expect(configError({ TEAMS_APP_ID: 'certibot' }).message).toMatch(/^Invalid setting TEAMS_APP_ID: expected the Teams app id, a GUID/);
+      expect(configError({ ...BOT, TEAMS_APP_ID: BOT.MicrosoftAppId.toUpperCase() }).message).toBe(
+        "Invalid setting TEAMS_APP_ID: the Teams app needs an id of its own, apart from the bot's MicrosoftAppId.",
+      );
+      expect(configError({ ...BOT, TAB_SSO_JWKS_URL: 'http://keys.example.org/{tenantId}' }).message).toMatch(/^Invalid setting TAB_SSO_JWKS_URL: must be https:\/\//);
+      expect(loadConfig({ TAB_SSO_JWKS_URL: 'http://127.0.0.1:9999/{tenantId}/keys' }).tab.jwksUrl).toBe('http://127.0.0.1:9999/{tenantId}/keys');
+    });
   });
 
   test('calendar and renewal settings are read, and a base URL with a path is refused', () => {
@@ -110,6 +150,7 @@ describe('loadConfig', () => {
       clockOffsetDays: 0,
       allowedTenantIds: [],
       metrics: undefined,
+      tab: { teamsAppId: undefined, ssoAppId: 'app-id', jwksUrl: 'https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys', tenants: ['tenant-1'] },
     });
   });
 

@@ -1,4 +1,4 @@
-import { cleanUserLines, cleanUserText, escapeMarkdown, unescapeMarkdown } from '../../src/domain/user-text';
+import { cleanUserLines, cleanUserText, escapeHtml, escapeMarkdown, unescapeMarkdown } from '../../src/domain/user-text';
 
 describe('user text is cleaned on input', () => {
   it.each<[string, string, string]>([
@@ -32,5 +32,15 @@ describe('user text is escaped wherever Teams renders Markdown', () => {
   ])('%j', (input, escaped) => {
     expect(escapeMarkdown(input)).toBe(escaped);
     expect(unescapeMarkdown(escapeMarkdown(input))).toBe(input);
+  });
+});
+
+describe('user text is escaped wherever a page shows it as HTML', () => {
+  it('turns the five characters of HTML syntax into entities, and leaves the rest as typed', () => {
+    expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(escapeHtml('" onmouseover="alert(1)')).toBe('&quot; onmouseover=&quot;alert(1)');
+    expect(escapeHtml("l'équipe & co")).toBe('l&#39;équipe &amp; co');
+    expect(escapeHtml('&amp; stays what was typed')).toBe('&amp;amp; stays what was typed');
+    expect(escapeHtml('MSSanté – site de Nîmes (2024)')).toBe('MSSanté – site de Nîmes (2024)');
   });
 });

@@ -70,6 +70,17 @@ describe('the Bot Connector client for proactive sends', () => {
     expect(connector.calls).toHaveLength(1);
   });
 
+  it("asks whether a person is a team's member: yes, no (404 or 403), or cannot say", async () => {
+    expect(await client.isMember(connector.serviceUrl, '19:team@thread.tacv2', '6a0b0e3c-7f1e-4d7c-9f3a-2b5c8d1e4f60')).toBe(true);
+    expect(connector.calls[0]).toMatchObject({ kind: 'getMember', conversationId: '19:team@thread.tacv2', memberId: '6a0b0e3c-7f1e-4d7c-9f3a-2b5c8d1e4f60', headers: { authorization: 'Bearer token-123' } });
+    connector.enqueue({ status: 404, body: { error: { code: 'MemberNotFoundInConversation' } } });
+    expect(await client.isMember(connector.serviceUrl, '19:team@thread.tacv2', 'x')).toBe(false);
+    connector.enqueue(connectorFailures.notInRoster());
+    expect(await client.isMember(connector.serviceUrl, '19:team@thread.tacv2', 'x')).toBe(false);
+    connector.enqueue(connectorFailures.throttled(1));
+    expect(await client.isMember(connector.serviceUrl, '19:team@thread.tacv2', 'x')).toBeUndefined();
+  });
+
   it('a connector that does not answer in time is a retry, not a failure', async () => {
     connector.enqueue({ status: 200, body: { id: 'late' }, delayMs: 3000 });
     expect(await new ConnectorClient(async () => undefined, 200).send(connector.serviceUrl, 'a:1', card)).toEqual({ kind: 'retry', afterMs: undefined, status: 0 });

@@ -61,7 +61,7 @@ describe('a click changes the clicked message for everyone, not only the clicker
 
     const post = await shownAfter(inChannel.id, 1);
     expect(post.card.texts).toContain('✔ Pris en compte par Alex Moreau le 15 décembre 2026.');
-    expect(titles(post.card)).toEqual(['Rappeler demain', 'Rappeler dans 1 semaine', "C'est renouvelé"]);
+    expect(titles(post.card)).toEqual(['Rappeler demain', 'Rappeler dans 1 semaine', "C'est renouvelé", 'Ouvrir dans Mes certificats']);
     // Camille (the owner) and Alex (who acknowledged) get views of their own.
     expect(post.refreshFor).toEqual([camille.user.id, alex.id]);
     const copy = await shownAfter(inCamille.id, 1);
@@ -109,7 +109,9 @@ describe('a click changes the clicked message for everyone, not only the clicker
     expect(ownView.texts).toContain('⏸ Reporté au 16 décembre 2026 par Alex Moreau.');
     expect(post.card.texts.at(-1)).toBe("Les responsables du certificat peuvent arrêter ces rappels : le bouton « Arrêter les rappels » s'affiche pour eux.");
     expect(ownView.texts.at(-1)).toBe('Pour ne plus recevoir ces rappels : « Arrêter les rappels », ou dites « mes certificats ».');
-    expect(titles(ownView)).toEqual([...titles(post.card), 'Arrêter les rappels']);
+    // The same buttons plus « Arrêter », the link to the tab staying last.
+    const tab = 'Ouvrir dans Mes certificats';
+    expect(titles(ownView)).toEqual([...titles(post.card).filter((t) => t !== tab), 'Arrêter les rappels', tab]);
     expect(titles(someoneElse)).toEqual(titles(post.card));
   });
 

@@ -52,7 +52,7 @@ describe('proactive reminders', () => {
     const content = card?.attachments[0]?.content;
     expect(content?.body[0]?.text).toBe('⏰ Certificat : MSSanté – site de Nîmes');
     expect(content?.body[1]?.items?.[0]?.text).toBe('Expire le 15 mars 2027, dans 90 jours : prévoyez le renouvellement.');
-    expect(content?.actions.map((a) => a.title)).toEqual(['Pris en compte', 'Rappeler demain', 'Rappeler dans 1 semaine', "C'est renouvelé", 'Arrêter les rappels']);
+    expect(content?.actions.map((a) => a.title)).toEqual(['Pris en compte', 'Rappeler demain', 'Rappeler dans 1 semaine', "C'est renouvelé", 'Arrêter les rappels', 'Ouvrir dans Mes certificats']);
     expect(cardsSentTo(channel.conversationId)).toHaveLength(1);
 
     await harness.app.tickReminders();
@@ -92,7 +92,7 @@ describe('proactive reminders', () => {
       actions: Array<{ title: string; data: { verb: string } }>;
       refresh?: { action: { verb: string; data: unknown }; userIds: string[] };
     };
-    expect(posted.actions.map((a) => a.title)).toEqual(['Pris en compte', 'Rappeler demain', 'Rappeler dans 1 semaine', "C'est renouvelé"]);
+    expect(posted.actions.map((a) => a.title)).toEqual(['Pris en compte', 'Rappeler demain', 'Rappeler dans 1 semaine', "C'est renouvelé", 'Ouvrir dans Mes certificats']);
     // The owner's client asks for the owner's own view when it shows the card.
     expect(posted.refresh?.userIds).toEqual([personal.user.id]);
     const owner = { id: personal.user.id, name: 'Camille Martin' };

@@ -228,6 +228,28 @@ forEachEngine((engine: Engine) => {
         await expect(store.reminders.listForConversation(unique('19:nothing'))).resolves.toEqual([]);
       }));
 
+    test("a team sees the certificates reminded in its channels, soonest expiry first, with its channels' reminders only", () =>
+      run(async (store) => {
+        const [general, security] = [channelTarget(), channelTarget()];
+        const later = certificate({ expiryDate: '2027-02-01' });
+        const sooner = certificate({ expiryDate: '2026-12-15' });
+        const elsewhere = certificate({ expiryDate: '2026-11-30' });
+        await store.reminders.create(later, [personalTarget('29:alice'), general], REGISTERED);
+        await store.reminders.create(sooner, [security], REGISTERED);
+        await store.reminders.create(elsewhere, [personalTarget('29:bob')], REGISTERED);
+
+        const list = await store.reminders.listForConversations([general.conversationId, security.conversationId], paris('2026-10-01'));
+        expect(list.map((s) => s.certificate.id)).toEqual([sooner.id, later.id]);
+        expect(list[1]?.targets.map((t) => t.conversationId)).toEqual([general.conversationId]);
+        expect(list[0]?.nextDelivery).toMatchObject({ threshold: 'd90', status: 'pending' }); // due, not sent yet
+        // Alice snoozes her own chat's reminder of `later`: the team's next reminder is still its channel's.
+        const [alice] = (await store.reminders.get(later.id))?.targets.filter((t) => t.kind === 'personal') ?? [];
+        await store.reminders.snooze(later.id, alice?.conversationId ?? '', paris('2026-10-02'), paris('2026-10-01'));
+        const [, team] = await store.reminders.listForConversations([general.conversationId, security.conversationId], paris('2026-10-01'));
+        expect(team?.nextDelivery?.conversationId).toBe(general.conversationId);
+        await expect(store.reminders.listForConversations([], paris('2026-10-01'))).resolves.toEqual([]);
+      }));
+
     test('a target added later gets its own plan; given twice, or for an unknown certificate, it is refused', () =>
       run(async (store) => {
         const { cert, conversationId } = await register(store, { thresholds: [7, 0], weeklyAfterExpiry: false });

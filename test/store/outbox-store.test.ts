@@ -77,6 +77,16 @@ forEachEngine((engine: Engine) => {
         await expect(store.outbox.lastCardState('cert-1', '19:channel', 'reminder-8')).resolves.toBeUndefined();
       }));
 
+    test('a card update can say the reminder was snoozed, and until when', () =>
+      withStore(engine, async (store) => {
+        const snoozed = { itemId: 'reminder-7', activityId: 'act-7', state: { kind: 'snoozed', by: 'Alice', until: '2026-12-22' } } as const;
+        await store.outbox.enqueue([{ kind: 'card-update', topic: 'cert-1', cycle: 'reminder-7', key: 'u1', target: '19:channel', payload: snoozed, dueAt: NOW }], NOW);
+
+        const { claimed } = await store.outbox.claimDue(NOW, 10, 'A', LEASE);
+
+        expect(claimed.map((item) => item.payload)).toEqual([snoozed]);
+      }));
+
     test('an item whose payload does not fit its kind fails once, is never sent, and does not block the queue', () =>
       withStore(engine, async (store) => {
         await store.outbox.enqueue([message('a:bob', 'm1'), message('a:carol', 'm2')], NOW);

@@ -216,6 +216,34 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
         expect((await store.conversations.findPersonal(userId))?.conversationId).toBe(older.conversationId);
       });
 
+      test("listForTeam answers the team's channels in that tenant, and latest the conversation of a kind that spoke last", async () => {
+        const teamId = unique('19:team');
+        const channel = (conversationId: string, tenantId: string, minutes: number): NewConversation => ({
+          ...groupChat(conversationId, at(minutes)),
+          kind: 'channel',
+          tenantId,
+          teamId,
+          channelId: conversationId,
+        });
+        const general = channel(teamId, 'tenant-1', 1);
+        const security = channel(unique('19:security'), 'tenant-1', 2);
+        await store.conversations.save(general);
+        await store.conversations.save(security);
+        await store.conversations.save(channel(unique('19:elsewhere'), 'tenant-2', 3));
+        await store.conversations.save(groupChat(unique('19:group'), at(4)));
+
+        const found = await store.conversations.listForTeam(teamId, 'tenant-1');
+        expect(found.map((c) => c.conversationId).sort()).toEqual([general.conversationId, security.conversationId].sort());
+        await expect(store.conversations.listForTeam(unique('19:other-team'), 'tenant-1')).resolves.toEqual([]);
+
+        // Far later than anything the other tests save in this shared database.
+        const latest = personalChat(unique('user'), unique('a:latest'), at(1_000_000));
+        await store.conversations.save(latest);
+        expect((await store.conversations.latest('personal'))?.conversationId).toBe(latest.conversationId);
+        await store.conversations.save({ ...security, reference: { revision: 2 }, updatedAt: at(1_000_001) });
+        expect((await store.conversations.latest('channel'))?.conversationId).toBe(security.conversationId);
+      });
+
       test('get and findPersonal answer undefined for ids they do not know', async () => {
         await expect(store.conversations.get(unique('a:unknown'))).resolves.toBeUndefined();
         await expect(store.conversations.findPersonal(unique('user'))).resolves.toBeUndefined();

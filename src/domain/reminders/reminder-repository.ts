@@ -47,6 +47,11 @@ export interface CertificateRegister {
    * its next reminder there.
    */
   listForConversation(conversationId: string): Promise<RemindedHere[]>;
+  /**
+   * The certificates reminded in any of these conversations (a team's channels), soonest expiry first, with only those
+   * conversations' targets and reminders: what a team sees, and nothing of its members' personal chats.
+   */
+  listForConversations(conversationIds: readonly string[], now: Date): Promise<CertificateSummary[]>;
   /** Adds a target and plans its reminders; false if the certificate is unknown or the target already there. */
   addTarget(target: ReminderTarget, now: Date): Promise<boolean>;
   /** Removes a target; its reminders still to go are skipped. */

@@ -4,7 +4,8 @@ import type { ConversationRepository } from '../../domain/conversation';
 import type { RegisteredCertificate, CertificateRegister } from '../../domain/reminders/reminder-repository';
 import type { Messenger } from '../../domain/reminders/follow-ups';
 import { pageOf } from '../../domain/paging';
-import type { MessageKey } from '../../messages/translator';
+import type { ReminderTarget } from '../../domain/reminders/certificate';
+import type { MessageKey, Translate } from '../../messages/translator';
 import { unreachableReasonText } from '../../messages/unreachable-reason';
 import { forOwners, unreachableTargets } from '../../conversation/owned-certificate';
 import type { VerbTable } from '../../conversation/router';
@@ -15,6 +16,19 @@ export interface DestinationHandlerDeps {
   readonly conversations: ConversationRepository;
   readonly messenger: Messenger;
   readonly clock: Clock;
+}
+
+/** Where a target is, as its owner `viewerId` reads it: their own chat, another owner's, a channel, a group chat. */
+export function destinationText(target: ReminderTarget, viewerId: string, tr: Translate): string {
+  const key: MessageKey =
+    target.kind === 'channel'
+      ? 'targets.channel'
+      : target.kind === 'groupChat'
+        ? 'targets.groupChat'
+        : target.userId === viewerId
+          ? 'targets.mine'
+          : 'targets.otherOwner';
+  return tr(key);
 }
 
 /** An Entra (Azure AD) object id, as the Teams people picker gives it. */
@@ -32,17 +46,9 @@ export function createDestinationHandlers(
     const unreachable = await unreachableTargets(deps.conversations, shown.items);
     const destinations: DestinationLine[] = shown.items.map((target) => {
       const reason = unreachable.get(target.conversationId);
-      const key: MessageKey =
-        target.kind === 'channel'
-          ? 'targets.channel'
-          : target.kind === 'groupChat'
-            ? 'targets.groupChat'
-            : target.userId === turn.request.userId
-              ? 'targets.mine'
-              : 'targets.otherOwner';
       return {
         conversationId: target.conversationId,
-        text: turn.tr(key),
+        text: destinationText(target, turn.request.userId, turn.tr),
         unreachable: reason === undefined ? undefined : unreachableReasonText(reason, turn.tr),
       };
     });

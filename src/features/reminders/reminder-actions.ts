@@ -2,11 +2,11 @@ import { reminderCard, type ReminderView } from '../../../cards/reminder-card';
 import type { ReminderRenewalDialog } from '../../../dialogs/reminder-renewal-dialog';
 import { displayDate, parisDate } from '../../domain/calendar';
 import type { Clock } from '../../domain/clock';
-import { isOwner } from '../../domain/reminders/ownership';
 import type { Delivery } from '../../domain/reminders/delivery';
 import type { CopyState, ReminderCardRefresher } from '../../domain/reminders/follow-ups';
 import type { RegisteredCertificate, CertificateRegister } from '../../domain/reminders/reminder-repository';
-import { dueInstant } from '../../domain/reminders/schedule';
+import type { CertificatesTabLink } from '../../domain/tab-link';
+import { reminderRefusal, snoozedUntil, type ReminderAction, type ReminderRefusal } from '../../domain/reminders/reminder-rules';
 import { reminderViewOf } from '../../notify/teams-outbox-sender';
 import type { VerbTable } from '../../conversation/router';
 import { cardReply, refused, type Turn, type TurnOutcome } from '../../conversation/turn';
@@ -17,11 +17,28 @@ export interface ReminderActionDeps {
   readonly clock: Clock;
   /** Updates the clicked reminder card for everyone, and its copies posted to the certificate's other targets. */
   readonly copies: ReminderCardRefresher;
+  /** « Ouvrir dans Mes certificats » on the card that answers a click. */
+  readonly tabLink?: CertificatesTabLink;
 }
 
 interface Loaded {
   readonly delivery: Delivery;
   readonly registered: RegisteredCertificate;
+}
+
+/** What a refused action says to the person who clicked: nothing changed, and why. */
+function refusalText(refusal: ReminderRefusal, registered: RegisteredCertificate | undefined, turn: Turn): string {
+  const label = registered?.certificate.label ?? '';
+  switch (refusal.kind) {
+    case 'unknown':
+      return turn.tr('reminder.unknown');
+    case 'not-allowed':
+      return turn.tr('reminder.notAllowed');
+    case 'stale-cycle':
+      return turn.tr('reminder.staleCycle', { label, old: displayDate(refusal.old, turn.locale), current: displayDate(refusal.current, turn.locale) });
+    case 'stopped':
+      return turn.tr('reminder.stoppedNoSnooze', { label });
+  }
 }
 
 /**
@@ -41,28 +58,19 @@ export function clickedCard(turn: Turn, delivery: Delivery): Delivery {
 export function createReminderActions(
   deps: ReminderActionDeps,
 ): Pick<VerbTable, 'reminder.ack' | 'reminder.snooze' | 'reminder.renewed' | 'reminder.renewal' | 'reminder.stop' | 'reminder.view'> {
-  /** The delivery and its certificate, if the actor may act on it; else the reply that says why not. */
-  const load = async (turn: Turn, deliveryId: string, ownersOnly: boolean): Promise<Loaded | { refusal: TurnOutcome }> => {
+  /** The delivery and its certificate, if the actor may do `action` on it; else the reply that says why not. */
+  const load = async (turn: Turn, deliveryId: string, action: ReminderAction): Promise<Loaded | { refusal: TurnOutcome }> => {
     const delivery = await deps.reminders.getDelivery(deliveryId);
     const registered = delivery ? await deps.reminders.get(delivery.certificateId) : undefined;
-    if (!delivery || !registered) return { refusal: refused(turn.tr('reminder.unknown')) };
-    const here = turn.request.conversationId === delivery.conversationId;
-    const allowed = isOwner(registered, turn.request) || (!ownersOnly && here);
-    if (!allowed) return { refusal: refused(turn.tr('reminder.notAllowed')) };
-    // The reminder's own cycle (the expiry it was sent for) must still be the certificate's: a button left on a card
-    // of the old certificate never acts on the renewed one.
-    const { certificate } = registered;
-    if (delivery.expiryDate !== certificate.expiryDate) {
-      const params = { label: certificate.label, old: displayDate(delivery.expiryDate, turn.locale), current: displayDate(certificate.expiryDate, turn.locale) };
-      return { refusal: refused(turn.tr('reminder.staleCycle', params)) };
-    }
+    const refusal = reminderRefusal(action, delivery, registered, turn.request);
+    if (refusal || !delivery || !registered) return { refusal: refused(refusalText(refusal ?? { kind: 'unknown' }, registered, turn)) };
     return { delivery, registered };
   };
 
   /** The clicker's own view of the card, in the state everyone now sees. */
   const ownView = (turn: Turn, loaded: Loaded, state: ReminderView['state']): TurnOutcome => {
     const audience = { conversationKind: turn.request.conversationKind, viewer: turn.request };
-    const view = reminderViewOf(loaded.delivery, loaded.registered, turn.locale, parisDate(turn.request.now), audience);
+    const view = reminderViewOf(loaded.delivery, loaded.registered, turn.locale, parisDate(turn.request.now), audience, deps.tabLink);
     return { replies: [cardReply(reminderCard({ ...view, state }, turn.tr))] };
   };
   const shown = (turn: Turn, state: CopyState): ReminderView['state'] => {
@@ -93,7 +101,7 @@ export function createReminderActions(
 
   return {
     'reminder.ack': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, false);
+      const loaded = await load(turn, action.delivery, 'acknowledge');
       if ('refusal' in loaded) return loaded.refusal;
       const now = deps.clock.now();
       const [clicked, ...copies] = await deps.reminders.acknowledge(action.delivery, { userId: turn.request.userId, name: turn.request.userName }, now);
@@ -102,19 +110,16 @@ export function createReminderActions(
       return changed(turn, loaded, [clickedCard(turn, clicked), ...copies], { kind: 'acknowledged', by: actor(turn), at: now });
     },
     'reminder.snooze': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, false);
+      const loaded = await load(turn, action.delivery, 'snooze');
       if ('refusal' in loaded) return loaded.refusal;
-      // Stopped reminders stay stopped: a snooze would plan one that is then really sent.
-      if (loaded.registered.certificate.thresholds.length === 0) return refused(turn.tr('reminder.stoppedNoSnooze', { label: loaded.registered.certificate.label }));
       const now = deps.clock.now();
-      const day = parisDate(new Date(now.getTime() + action.days * 24 * 60 * 60 * 1000));
-      const until = dueInstant(day, 0, { ...loaded.registered.certificate.delivery, workingDaysOnly: false });
+      const { day, at: until } = snoozedUntil(loaded.registered.certificate, now, action.days);
       await deps.reminders.snooze(loaded.delivery.certificateId, loaded.delivery.conversationId, until, now);
       // A snooze is this conversation's: the copies elsewhere keep their own state.
       return changed(turn, loaded, [clickedCard(turn, loaded.delivery)], { kind: 'snoozed', by: actor(turn), until: day });
     },
     'reminder.stop': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, true);
+      const loaded = await load(turn, action.delivery, 'stop');
       if ('refusal' in loaded) return loaded.refusal;
       await deps.reminders.stop(loaded.delivery.certificateId, deps.clock.now());
       const { delivery } = loaded;
@@ -124,13 +129,13 @@ export function createReminderActions(
       return changed(turn, loaded, [clickedCard(turn, delivery), ...copies], { kind: 'stopped', by: actor(turn) });
     },
     'reminder.renewed': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, false);
+      const loaded = await load(turn, action.delivery, 'renewed');
       if ('refusal' in loaded) return loaded.refusal;
       return deps.renewal.start(turn, loaded.delivery, loaded.registered.certificate.label);
     },
     // The date input of the question « C'est renouvelé » asks in a channel or group chat.
     'reminder.renewal': async (turn, action) => {
-      const loaded = await load(turn, action.delivery, false);
+      const loaded = await load(turn, action.delivery, 'renewed');
       if ('refusal' in loaded) return loaded.refusal;
       const result = await deps.renewal.renewFromCard(turn, loaded.registered, clickedCard(turn, loaded.delivery), (action.expiry ?? '').trim());
       if ('refusal' in result) return result.refusal;

@@ -1,8 +1,9 @@
+import type { CertificateFacts } from '../../../cards/renewal-timeline-card';
 import type { AttachmentRef, FetchResult } from '../../certificates/fetch-attachment';
 import { MAX_CERTIFICATE_BYTES, readCertificate, type CertificateInfo, type CertificateReadError } from '../../certificates/read-certificate';
 import { parisDate } from '../../domain/calendar';
-import { planFromExpiry } from '../../domain/renewal';
-import type { MessageKey } from '../../messages/translator';
+import { planFromExpiry, type RenewalPlan } from '../../domain/renewal';
+import type { MessageKey, Translate } from '../../messages/translator';
 import type { RenewalReplies } from './renewal-replies';
 import type { FileOutcome } from '../../conversation/router';
 import { textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
@@ -21,6 +22,30 @@ const READ_ERRORS: Record<CertificateReadError['reason'], MessageKey> = {
   pkcs12: 'certificate.pkcs12',
   'not-a-certificate': 'certificate.notCertificate',
 };
+
+/** What a certificate file that could not be read says to the person who sent it, in the chat and in the tab. */
+export function readErrorText(error: CertificateReadError, tr: Translate): string {
+  const key = error.reason === 'not-a-certificate' && (error.detected === 'jpeg' || error.detected === 'png') ? 'certificate.notCertificateImage' : READ_ERRORS[error.reason];
+  const size = error.reason === 'too-large' ? Math.ceil(error.bytes / 1024) : 0;
+  return tr(key, { size });
+}
+
+/** The renewal plan of a certificate read from its file: its own dates, from `today` (YYYY-MM-DD). */
+export function certificatePlan(certificate: CertificateInfo, today: string, renewalLeadMonths: number): RenewalPlan {
+  return planFromExpiry(parisDate(certificate.notAfter), { today, renewalLeadMonths, basis: 'certificate', issueDate: parisDate(certificate.notBefore) });
+}
+
+/** What the timeline shows of a certificate read from its file. */
+export function certificateFacts(certificate: CertificateInfo): CertificateFacts {
+  return {
+    subject: certificate.subject,
+    issuer: certificate.issuer,
+    igcSante: certificate.igcSante,
+    serialNumber: certificate.serialNumber,
+    finessHint: certificate.finessHint,
+    certificatesInFile: certificate.certificatesInFile,
+  };
+}
 
 /**
  * A certificate file sent in the personal chat: read in memory (never stored), then — unless a pending dialog takes
@@ -42,33 +67,15 @@ export class CertificateFileHandler {
       return answered({ replies: [textReply(turn.tr(key, { size: Math.round(MAX_CERTIFICATE_BYTES / 1024) }))] });
     }
     const read = readCertificate(download.bytes, first.name);
-    if (!read.ok) {
-      const { error } = read;
-      const key = error.reason === 'not-a-certificate' && (error.detected === 'jpeg' || error.detected === 'png') ? 'certificate.notCertificateImage' : READ_ERRORS[error.reason];
-      const size = error.reason === 'too-large' ? Math.ceil(error.bytes / 1024) : 0;
-      return answered({ replies: [textReply(turn.tr(key, { size }))] });
-    }
+    if (!read.ok) return answered({ replies: [textReply(readErrorText(read.error, turn.tr))] });
     const { certificate } = read;
     return { kind: 'read', certificate, timeline: () => this.timeline(turn, certificate) };
   }
 
   /** The renewal timeline of the certificate read (with a calendar link, issued only now). */
   private async timeline(turn: Turn, certificate: CertificateInfo): Promise<TurnOutcome> {
-    const plan = planFromExpiry(parisDate(certificate.notAfter), {
-      today: parisDate(turn.request.now),
-      renewalLeadMonths: this.deps.renewalLeadMonths,
-      basis: 'certificate',
-      issueDate: parisDate(certificate.notBefore),
-    });
-    const reply = await this.deps.replies.timeline(turn, plan, {
-      subject: certificate.subject,
-      issuer: certificate.issuer,
-      igcSante: certificate.igcSante,
-      serialNumber: certificate.serialNumber,
-      finessHint: certificate.finessHint,
-      certificatesInFile: certificate.certificatesInFile,
-      fingerprint: certificate.fingerprintSha256,
-    });
+    const plan = certificatePlan(certificate, parisDate(turn.request.now), this.deps.renewalLeadMonths);
+    const reply = await this.deps.replies.timeline(turn, plan, { ...certificateFacts(certificate), fingerprint: certificate.fingerprintSha256 });
     return { replies: [reply], dialog: null };
   }
 }

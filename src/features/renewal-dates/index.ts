@@ -4,6 +4,7 @@ import type { AttachmentRef, FetchResult } from '../../certificates/fetch-attach
 import type { Feature, HttpAnswer } from '../../conversation/feature';
 import type { Turn, TurnOutcome } from '../../conversation/turn';
 import type { CalendarLinkRepository } from '../../domain/calendar-link';
+import type { CertificatesTabLink } from '../../domain/tab-link';
 import { CertificateFileHandler } from './certificate-file-handler';
 import { RenewalReplies } from './renewal-replies';
 
@@ -15,6 +16,8 @@ export interface RenewalDatesFeatureDeps {
   readonly renewalLeadMonths: number;
   /** Downloads an attached file from Teams (or, in local mode, from the activity's own host). */
   readonly fetch: (ref: AttachmentRef, serviceUrl: string) => Promise<FetchResult>;
+  /** « Ouvrir dans Mes certificats » on the timeline card. */
+  readonly tabLink?: CertificatesTabLink;
 }
 
 /** The renewal-dates feature, and its entry point for the knowledge feature's questions that carry a date. */
@@ -29,7 +32,7 @@ const NOT_FOUND: HttpAnswer = { status: 404, body: '' };
  * expiring link (GET /calendar/<token>.ics), and the dialog that asks which date was meant.
  */
 export function renewalDatesFeature(deps: RenewalDatesFeatureDeps): RenewalDatesFeature {
-  const replies = new RenewalReplies(deps.calendarLinks, deps.baseUrl);
+  const replies = new RenewalReplies(deps.calendarLinks, deps.baseUrl, deps.tabLink);
   const dialog = new RenewalDatesDialog(replies, deps.renewalLeadMonths);
   const files = new CertificateFileHandler({ fetch: deps.fetch, replies, renewalLeadMonths: deps.renewalLeadMonths });
   return {

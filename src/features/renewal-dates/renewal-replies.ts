@@ -2,6 +2,7 @@ import { renewalTimelineCard, type CertificateFacts } from '../../../cards/renew
 import type { CalendarLinks } from '../../calendar/calendar-links';
 import { displayDate } from '../../domain/calendar';
 import type { RenewalPlan } from '../../domain/renewal';
+import type { CertificatesTabLink } from '../../domain/tab-link';
 import { cardReply, type Reply, type Turn } from '../../conversation/turn';
 
 /** Turns a renewal plan into the timeline card, with a fresh expiring calendar link for the asker. */
@@ -10,6 +11,8 @@ export class RenewalReplies {
     private readonly calendarLinks: CalendarLinks,
     /** The bot's public base URL, known once the server listens. */
     private readonly baseUrl: () => string,
+    /** « Ouvrir dans Mes certificats », where the dates can be registered and followed. */
+    private readonly tabLink?: CertificatesTabLink,
   ) {}
 
   async timeline(turn: Turn, plan: RenewalPlan, certificate?: CertificateFacts & { readonly fingerprint: string }): Promise<Reply> {
@@ -26,6 +29,7 @@ export class RenewalReplies {
           certificate,
           display: (date) => displayDate(date, turn.locale),
           calendarUrl,
+          openInTab: this.tabLink?.(),
         },
         turn.tr,
       ),
