@@ -1,6 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { conversationUpdate, executeAction, installationUpdate, message, submitAction, type TeamsChat } from '../harness/activities';
 import { type BotHarness, harnessPerSuite } from '../harness/bot-harness';
 import { t } from '../../src/messages/translator';
+import { loadConfig } from '../../src/config/config';
+import { startCertibot } from '../../src/index';
+import { createLogger } from '../../src/logging/logging';
 
 const OURS = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const SISTER = 'b7c1d2e3-0000-4000-8000-00000000000b';
@@ -96,5 +102,36 @@ describe('only the allowed tenants are served', () => {
     await expect(harness.app.store.reminders.get(certificate)).resolves.toMatchObject({ certificate: { id: certificate, tenantId: OURS } });
     // Its owner, in its own tenant, still may.
     expect((await harness.send(submitAction(camille, { verb: 'register.history', certificate }))).cards).toHaveLength(1);
+  });
+});
+
+describe('a production start without a tenant list', () => {
+  it('warns once that every tenant is served, and does not with a list', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'certibot-tenants-'));
+    const production = {
+      NODE_ENV: 'production',
+      MicrosoftAppId: 'app-id',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: OURS,
+      MicrosoftAppPassword: 'secret',
+      PUBLIC_BASE_URL: 'https://certibot.example.org',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      REMINDERS_ENABLED: 'false',
+    };
+    const warningsAtStart = async (env: Record<string, string>): Promise<string[]> => {
+      const lines: Array<{ level: number; msg: string }> = [];
+      const logger = createLogger('warn', { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) });
+      const app = await startCertibot(loadConfig(env), { logger });
+      await app.stop();
+      return lines.filter((line) => line.msg.startsWith('ALLOWED_TENANT_IDS')).map((line) => line.msg);
+    };
+    try {
+      expect(await warningsAtStart(production)).toHaveLength(1);
+      expect(await warningsAtStart({ ...production, ALLOWED_TENANT_IDS: OURS })).toEqual([]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
