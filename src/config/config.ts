@@ -20,6 +20,26 @@ export const DEFAULT_JWKS_URL = 'https://login.microsoftonline.com/{tenantId}/di
 const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
+/** A list in one variable: split on `separator`, trimmed (and `normalise`d), empty entries dropped, each entry checked. */
+const separatedList = (
+  separator: string,
+  entry: RegExp,
+  message: string,
+  fallback: string[] = [],
+  normalise: (item: string) => string = (item) => item,
+) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((value) => value.split(separator).map((item) => normalise(item.trim())).filter((item) => item.length > 0))
+      .pipe(z.array(z.string().regex(entry, message)))
+      .default(fallback),
+  );
+
+const USER_IDS = /^[\w:.@-]{1,256}$/;
+const USER_IDS_MESSAGE = 'expected comma-separated Teams or Entra user ids';
+
 const schema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
   MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().trim().optional()),
@@ -69,46 +89,19 @@ const schema = z.object({
       .regex(/^https?:\/\//, 'expected an http(s) URL')
       .default(DEFAULT_JWKS_URL),
   ),
-  SUPPORT_AGENT_IDS: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
-      .pipe(z.array(z.string().regex(/^[\w:.@-]{1,256}$/, 'expected comma-separated Teams or Entra user ids')))
-      .default([]),
-  ),
-  SUPPORT_ADMIN_IDS: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
-      .pipe(z.array(z.string().regex(/^[\w:.@-]{1,256}$/, 'expected comma-separated Teams or Entra user ids')))
-      .default([]),
-  ),
-  SUPPORT_GRADES: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .transform((value) => value.split(';').map((entry) => entry.trim()).filter((entry) => entry.length > 0))
-      .pipe(
-        z.array(
-          z.string().regex(/^[a-z][a-z0-9-]{0,39}\|[^|]{1,80}\|[^@\s|]+@[^@\s|]+\.[^@\s|]+$/, 'expected region|name|e-mail entries separated by ";"'),
-        ),
-      )
-      .default(['occitanie|GRADeS e-santé Occitanie|acssi@esante-occitanie.fr']),
+  SUPPORT_AGENT_IDS: separatedList(',', USER_IDS, USER_IDS_MESSAGE),
+  SUPPORT_ADMIN_IDS: separatedList(',', USER_IDS, USER_IDS_MESSAGE),
+  SUPPORT_GRADES: separatedList(
+    ';',
+    /^[a-z][a-z0-9-]{0,39}\|[^|]{1,80}\|[^@\s|]+@[^@\s|]+\.[^@\s|]+$/,
+    'expected region|name|e-mail entries separated by ";"',
+    ['occitanie|GRADeS e-santé Occitanie|acssi@esante-occitanie.fr'],
   ),
   SUPPORT_SURVEY_DELAY_MINUTES: integer(0, 7 * 24 * 60, 60),
   SUPPORT_NUDGE_MINUTES: integer(1, 7 * 24 * 60, 120),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected an smtp:// or smtps:// URL').optional()),
   SUPPORT_FROM_EMAIL: z.preprocess(emptyToUndefined, z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'expected an e-mail address').optional()),
-  ALLOWED_TENANT_IDS: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id.length > 0))
-      .pipe(z.array(z.string().regex(/^[\w.-]{1,128}$/, 'expected comma-separated Entra tenant ids')))
-      .default([]),
-  ),
+  ALLOWED_TENANT_IDS: separatedList(',', /^[\w.-]{1,128}$/, 'expected comma-separated Entra tenant ids', [], (id) => id.toLowerCase()),
   METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   METRICS_HOST: z.preprocess(emptyToUndefined, z.string().trim().min(1).default('127.0.0.1')),
 });
