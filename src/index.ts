@@ -137,6 +137,8 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       users: store.users,
       cards: followUps,
       membership: (channel, aadObjectId) => connector.isMember(channel.serviceUrl, channel.teamId ?? channel.conversationId, aadObjectId),
+      tickets: store.tickets,
+      queues,
       clock,
       tokenClock: baseClock,
       defaultLocale: config.defaultLocale,

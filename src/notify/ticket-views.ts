@@ -20,6 +20,18 @@ export function ageText(since: Date, now: Date, tr: Translate): string {
   return tr('ticket.age.days', { n: Math.floor(minutes / (24 * 60)) });
 }
 
+/** "Non attribué", "Pris en charge par Dominique Bernard", "Clos": where a ticket stands, in the reader's language. */
+export function ticketStateText(ticket: Ticket, tr: Translate): string {
+  if (ticket.status === 'closed') return tr.plain('ticket.status.closed');
+  if (ticket.assignee) return tr.plain('ticket.status.assigned', { name: ticket.assignee.name ?? tr.plain('ticket.someone') });
+  return tr.plain('ticket.status.open');
+}
+
+/** The colour a ticket's state is shown in: waiting for an agent, being worked, done. */
+export function ticketTone(ticket: Ticket): 'open' | 'assigned' | 'closed' {
+  return ticket.status === 'closed' ? 'closed' : ticket.assignee ? 'assigned' : 'open';
+}
+
 export function queueName(ticket: Ticket, context: TicketContext): string {
   return context.queues.find((queue) => queue.id === ticket.queueId)?.name ?? ticket.queueId;
 }

@@ -6,7 +6,7 @@ import type { AxeResults } from 'axe-core';
 import { BotHarness, TestClock } from '../harness/bot-harness';
 import { adaptiveCardsOf, readCard } from '../harness/card-text';
 import { D90, knownPerson, REGISTERED, registerThroughTheBot, withCredentials } from '../features/tab/tab-fixtures';
-import { submitAction } from '../harness/activities';
+import { executeAction, message, submitAction, type TeamsChat } from '../harness/activities';
 import { LocalEntra, signingKey, ssoToken, type SigningKey } from '../harness/entra';
 import { nimesCertificate } from '../reminders-flow/flow-fixtures';
 
@@ -72,6 +72,25 @@ async function wireSizes(page: Page): Promise<{ page: number; script: number; st
 /** When the list was first drawn, in ms from the navigation's start (the page script's performance mark). */
 const firstRenderOf = (page: Page): Promise<number> => page.evaluate<number>("performance.getEntriesByName('certibot:first-render')[0]?.startTime ?? NaN");
 
+const SUPPORT_ADMIN = '29:1support-admin';
+const AGENT = { id: '29:1agent-dominique', name: 'Dominique Bernard' };
+
+/**
+ * The team's support channel works the ANS queue, and Camille asks for a person from her chat (a structure name that
+ * is markup); an agent takes it and answers: what the personal tab's requests and the team tab's queue then show.
+ */
+async function openSupportRequest(harness: BotHarness, personal: TeamsChat, remindersChannel: TeamsChat): Promise<void> {
+  const support = harness.teamChannel({ team: remindersChannel.team, userId: SUPPORT_ADMIN, userName: 'Admin Support' });
+  await harness.send(message(support, 'support ici'));
+  await harness.send(executeAction(support, { verb: 'support.queue', data: { verb: 'support.queue', queue: 'ans' } }));
+  const fields = { topic: 'renewal', queue: 'ans', urgency: 'high', structure: '<img src=x onerror=alert(2)> CH de Nîmes', description: 'Le renouvellement échoue sur la plateforme.', email: 'si@chu-nimes.fr' };
+  await harness.send(executeAction(personal, { verb: 'ticket.submit', data: { verb: 'ticket.submit', ...fields } }));
+  const [ticket] = await harness.app.store.tickets.forRequester(personal.user.id);
+  const agent = (verb: string, data: Record<string, string>) => harness.send(executeAction(support, { verb, data: { verb, ticket: ticket?.id ?? '', ...data } }, { from: AGENT }));
+  await agent('ticket.take', {});
+  await agent('ticket.reply', { text: "Pouvez-vous vérifier l'administrateur technique ?" });
+}
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 describeInBrowser('the tabs in a browser (local mode)', () => {
@@ -80,7 +99,7 @@ describeInBrowser('the tabs in a browser (local mode)', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await BotHarness.start({ clock: new TestClock(REGISTERED), env: { REMINDER_TICK_SECONDS: '3600' } });
+    harness = await BotHarness.start({ clock: new TestClock(REGISTERED), env: { REMINDER_TICK_SECONDS: '3600', SUPPORT_ADMIN_IDS: SUPPORT_ADMIN } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });
   afterAll(async () => {
@@ -89,9 +108,10 @@ describeInBrowser('the tabs in a browser (local mode)', () => {
   });
 
   it('« Mes certificats »: registered through the bot, snoozed from the page, changed in the chat', async () => {
-    const { personal } = await registerThroughTheBot(harness);
+    const { personal, channel } = await registerThroughTheBot(harness);
     // A name that is markup: the page must show it as typed.
     await harness.send(submitAction(personal, { verb: 'register.submit', label: '<img src=x onerror=alert(1)> Labo', expiry: '2027-06-30' }));
+    await openSupportRequest(harness, personal, channel);
     harness.clock.set(D90);
     await harness.app.tickReminders();
 
@@ -102,6 +122,16 @@ describeInBrowser('the tabs in a browser (local mode)', () => {
     const labels = await page.locator('.certificate h2').allTextContents();
     expect(labels).toEqual(['MSSanté – site de Nîmes', '<img src=x onerror=alert(1)> Labo']);
     expect(await page.locator('main img').count()).toBe(0);
+    // Her support request: where it stands, and what she was told in the chat.
+    const request = page.locator('.requests article');
+    expect(await request.locator('h3').textContent()).toBe('CERT-2026-0001 — Renouvellement · <img src=x onerror=alert(2)> CH de Nîmes');
+    expect(await request.locator('.badge').textContent()).toBe('Pris en charge par Dominique Bernard');
+    await request.locator('summary').click();
+    expect(await request.locator('.history li').allTextContents()).toEqual([
+      '26 novembre 2026 · Vous — Le renouvellement échoue sur la plateforme.',
+      '26 novembre 2026 · Dominique Bernard — A pris en charge votre demande.',
+      "26 novembre 2026 · Dominique Bernard — Pouvez-vous vérifier l'administrateur technique ?",
+    ]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'certificates-light.png'), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
 
@@ -183,13 +213,18 @@ describeInBrowser('the tabs in a browser (local mode)', () => {
     await context.close();
   });
 
-  it("« Certificats de l'équipe »: the certificates the team's channels are reminded of, in light and dark", async () => {
+  it("« Certificats de l'équipe »: the certificates the team's channels are reminded of and its queue's open tickets, in light and dark", async () => {
     const context = await browser.newContext({ viewport: { width: 900, height: 700 }, locale: 'fr-FR' });
     for (const theme of ['light', 'dark'] as const) {
       const page = await open(context, `${harness.url}/tabs/team?theme=${theme}`);
       expect(await page.locator('h1').textContent()).toBe("Certificats de l'équipe");
       expect(await page.locator('.certificate h2').allTextContents()).toEqual(['MSSanté – site de Nîmes']);
-      expect(await page.locator('.certificate .badge').textContent()).toBe('Valide');
+      expect(await page.locator('.certificate .heading h2 + .badge').textContent()).toBe('Valide');
+      const queue = page.locator('section.queue');
+      expect(await queue.locator('h3').textContent()).toBe('ANS – équipe certificats : 1 demande ouverte');
+      expect(await queue.locator('h4').textContent()).toBe('CERT-2026-0001 — Renouvellement · <img src=x onerror=alert(2)> CH de Nîmes');
+      expect(await queue.locator('.badge').allTextContents()).toEqual(['Pris en charge par Dominique Bernard', 'Haute (échanges bloqués)']);
+      expect(await page.locator('main img').count()).toBe(0);
       await page.screenshot({ path: path.join(ARTIFACTS, `team-${theme}.png`), fullPage: true });
       expect(await axeViolations(page)).toEqual([]);
     }

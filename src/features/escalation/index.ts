@@ -16,7 +16,7 @@ import { secretInText } from '../../domain/tickets/secrets';
 import { TICKET_TOPICS, TICKET_URGENCIES, type Ticket, type TicketDraft, type TicketTopic } from '../../domain/tickets/ticket';
 import type { SupportChannel, TicketRepository } from '../../domain/tickets/ticket-repository';
 import { cleanUserLines, cleanUserText } from '../../domain/user-text';
-import { ageText, mailtoOf, ticketCardOf, type TicketContext } from '../../notify/ticket-views';
+import { ageText, mailtoOf, ticketCardOf, ticketStateText, type TicketContext } from '../../notify/ticket-views';
 import { trusted } from '../../messages/translator';
 import type { ChoosableIntent } from '../../understanding/intents';
 import { changedItems, openedItems, type Routing } from './notifications';
@@ -290,12 +290,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     return { replies: [textReply(turn.tr(moved ? 'support.here.moved' : 'support.here.done', { queue: queue.name }))] };
   };
 
-  const stateOf = (ticket: Ticket, turn: Turn): string =>
-    ticket.status === 'closed'
-      ? turn.tr.plain('ticket.status.closed')
-      : ticket.assignee
-        ? turn.tr.plain('ticket.status.assigned', { name: ticket.assignee.name ?? turn.tr.plain('ticket.someone') })
-        : turn.tr.plain('ticket.status.open');
+  const stateOf = (ticket: Ticket, turn: Turn): string => ticketStateText(ticket, turn.tr);
 
   const mineList = async (turn: Turn): Promise<TurnOutcome> => {
     const tickets = await deps.tickets.forRequester(turn.request.userId);

@@ -15,12 +15,14 @@ import { plainTranslator, type MessageKey, type Translate } from '../../messages
 import { unreachableReasonText } from '../../messages/unreachable-reason';
 import { destinationText } from '../reminders/destination-handlers';
 import { historyView } from '../reminders/reminder-history';
+import type { RequestViews } from './requests-view';
 import type { KnownPerson, TabViewer } from './tab-viewer';
 import type { CertificateView, DestinationView, MeView, ViewerView } from './tab-views';
 
 export interface CertificatesViewDeps {
   readonly register: Pick<CertificateRegister, 'listForUser' | 'deliveryStatus'>;
   readonly conversations: Pick<ConversationRepository, 'get'>;
+  readonly requests: Pick<RequestViews, 'mine'>;
   readonly clock: Clock;
   readonly renewalLeadMonths: number;
 }
@@ -63,17 +65,23 @@ export function latestSent(deliveries: readonly Delivery[], conversationId: stri
 /**
  * « Mes certificats »: the person's certificates (created, or reminded in their chat) soonest expiry first, each with
  * its status, its next reminder, where its reminders go and the latest one sent there (snoozable when the reminder
- * rules allow it), and the history the chat's « Historique » shows.
+ * rules allow it), and the history the chat's « Historique » shows; then the support requests the person opened.
  */
 export async function certificatesView(viewer: TabViewer, deps: CertificatesViewDeps): Promise<MeView> {
   const tr = plainTranslator(viewer.locale);
   const { person } = viewer;
-  const certificates = person ? await Promise.all((await deps.register.listForUser(person.userId, deps.clock.now())).map((s) => certificateView(s, person, viewer, deps, tr))) : [];
+  const [certificates, requests] = person
+    ? await Promise.all([
+        Promise.all((await deps.register.listForUser(person.userId, deps.clock.now())).map((s) => certificateView(s, person, viewer, deps, tr))),
+        deps.requests.mine(person, viewer.locale, tr),
+      ])
+    : [[], []];
   return {
     locale: viewer.locale,
     viewer: viewerView(viewer, tr),
     notice: person ? undefined : tr('tab.notKnown'),
     certificates,
+    requests,
     choices: registerChoices(tr),
   };
 }

@@ -4,8 +4,10 @@ import type { ConversationRepository } from '../../domain/conversation';
 import type { Locale } from '../../domain/locale';
 import type { ReminderCardRefresher } from '../../domain/reminders/follow-ups';
 import type { CertificateRegister } from '../../domain/reminders/reminder-repository';
+import type { SupportQueue } from '../../domain/tickets/queues';
 import type { UserPreferencesRepository } from '../../domain/user-preferences';
 import { certificatesView } from './certificates-view';
+import { RequestViews, type RequestViewsDeps } from './requests-view';
 import { renewalAnswer, renewalQuestionSchema } from './renewal-calculator';
 import { TabCommands, tabCommandSchema, type TabVerbs } from './tab-commands';
 import { TabPages } from './tab-pages';
@@ -24,6 +26,9 @@ export interface TabFeatureDeps {
   readonly users: UserPreferencesRepository;
   readonly cards: ReminderCardRefresher;
   readonly membership: TeamMembership;
+  /** Support requests: the person's own, and a support team's open tickets. */
+  readonly tickets: RequestViewsDeps['tickets'];
+  readonly queues: readonly SupportQueue[];
   readonly clock: Clock;
   /** The real clock, for tokens: their validity is in real time even when a demo shifts the bot's clock. */
   readonly tokenClock: Clock;
@@ -52,7 +57,8 @@ export function tabFeature(deps: TabFeatureDeps): Feature {
   const pages = new TabPages({ localMode: deps.localMode, defaultLocale: deps.defaultLocale });
   const sso = deps.sso ? new TeamsSsoVerifier({ ...deps.sso, clock: deps.tokenClock }) : undefined;
   const viewers = new TabViewers({ localMode: deps.localMode, sso, users: deps.users, conversations: deps.conversations, defaultLocale: deps.defaultLocale });
-  const teams = new TeamViews({ register: deps.register, conversations: deps.conversations, membership: deps.membership, clock: deps.clock, renewalLeadMonths: deps.renewalLeadMonths });
+  const requests = new RequestViews({ tickets: deps.tickets, queues: deps.queues, clock: deps.clock });
+  const teams = new TeamViews({ register: deps.register, conversations: deps.conversations, membership: deps.membership, requests, clock: deps.clock, renewalLeadMonths: deps.renewalLeadMonths });
   const commands = new TabCommands({ verbs: deps.verbs, register: deps.register, cards: deps.cards, clock: deps.clock });
 
   /** An API route: the viewer first (401/503 otherwise), then the answer. */
@@ -73,7 +79,7 @@ export function tabFeature(deps: TabFeatureDeps): Feature {
       { method: 'GET', path: '/tabs/team/config', handle: async (_params, request) => pages.page('team-config', request) },
       { method: 'GET', path: '/tabs/assets/:file', handle: async ({ file }, request) => (file ? pages.asset(file, request) : NOT_FOUND) },
       api('GET', 'me', async (viewer) =>
-        json(await certificatesView(viewer, { register: deps.register, conversations: deps.conversations, clock: deps.clock, renewalLeadMonths: deps.renewalLeadMonths })),
+        json(await certificatesView(viewer, { register: deps.register, conversations: deps.conversations, requests, clock: deps.clock, renewalLeadMonths: deps.renewalLeadMonths })),
       ),
       api('GET', 'team', async (viewer, request) => {
         const view = await teams.view(viewer, request.query.team || undefined);

@@ -60,6 +60,11 @@ export const PAGE_STRINGS = [
   'tab.team.intro',
   'tab.team.empty',
   'tab.config.intro',
+  'tab.requests.title',
+  'tab.requests.empty',
+  'tab.requests.hint',
+  'tab.requests.history',
+  'tab.queues.title',
 ] as const satisfies readonly MessageKey[];
 
 /** What the page script is told: which page, whether this is local mode, where things are, and its words. */
@@ -142,6 +147,32 @@ export interface ChoiceView {
   readonly value: string;
 }
 
+/** One line of a request's history as its requester was told it in the chat (internal notes never). */
+export interface RequestEventView {
+  readonly when: string;
+  readonly who: string;
+  readonly text: string;
+}
+
+/** How a ticket's state is coloured: waiting for an agent, being worked, done. */
+export type TicketTone = 'open' | 'assigned' | 'closed';
+
+/** One support request the person opened. */
+export interface RequestView {
+  readonly id: string;
+  /** CERT-2026-0042 */
+  readonly number: string;
+  /** "Renouvellement · CH de Nîmes" */
+  readonly title: string;
+  readonly queue: string;
+  /** "Pris en charge par Dominique Bernard" */
+  readonly state: string;
+  readonly tone: TicketTone;
+  /** "Ouverte le … · mise à jour le …" */
+  readonly dates: string;
+  readonly history: readonly RequestEventView[];
+}
+
 /** GET /api/tab/v1/me: the personal tab. */
 export interface MeView {
   readonly locale: Locale;
@@ -149,6 +180,8 @@ export interface MeView {
   /** Set when certibot does not know this person yet (no personal chat): what to do first. */
   readonly notice: string | undefined;
   readonly certificates: readonly CertificateView[];
+  /** The support requests the person opened, newest first. */
+  readonly requests: readonly RequestView[];
   readonly choices: { readonly usage: readonly ChoiceView[]; readonly corridor: readonly ChoiceView[]; readonly structure: readonly ChoiceView[]; readonly scope: readonly ChoiceView[] };
 }
 
@@ -162,6 +195,30 @@ export interface TeamCertificateView {
   readonly nextText: string;
 }
 
+/** One open ticket of a support queue, for its agents. */
+export interface QueueTicketView {
+  readonly id: string;
+  readonly number: string;
+  readonly title: string;
+  /** "Haute (échanges bloqués)" */
+  readonly urgency: string;
+  readonly urgent: boolean;
+  readonly state: string;
+  readonly tone: TicketTone;
+  /** "Ouverte il y a 3 heures" */
+  readonly age: string;
+}
+
+/** A support queue worked in one of the team's channels, with its open tickets, oldest first. */
+export interface QueueView {
+  readonly id: string;
+  /** "Demandes ouvertes — ANS – équipe certificats (2)" */
+  readonly title: string;
+  /** Set when no ticket is open. */
+  readonly empty: string | undefined;
+  readonly tickets: readonly QueueTicketView[];
+}
+
 /** GET /api/tab/v1/team: the team tab. */
 export interface TeamView {
   readonly locale: Locale;
@@ -169,6 +226,8 @@ export interface TeamView {
   /** Set when the bot is not in any channel of this team: what to do first. */
   readonly notice: string | undefined;
   readonly certificates: readonly TeamCertificateView[];
+  /** The support queues worked in the team's channels (none for a team that is not a support team). */
+  readonly queues: readonly QueueView[];
 }
 
 /** POST /api/tab/v1/actions: what came of it, said to the person. */

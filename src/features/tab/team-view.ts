@@ -4,6 +4,7 @@ import type { ConversationRecord, ConversationRepository } from '../../domain/co
 import type { CertificateRegister } from '../../domain/reminders/reminder-repository';
 import { plainTranslator } from '../../messages/translator';
 import { datesOf, statusOf, viewerView } from './certificates-view';
+import type { RequestViews } from './requests-view';
 import type { TabViewer } from './tab-viewer';
 import type { TeamView } from './tab-views';
 
@@ -14,6 +15,7 @@ export interface TeamViewDeps {
   readonly register: Pick<CertificateRegister, 'listForConversations'>;
   readonly conversations: Pick<ConversationRepository, 'listForTeam' | 'latest'>;
   readonly membership: TeamMembership;
+  readonly requests: Pick<RequestViews, 'queuesOf'>;
   readonly clock: Clock;
   readonly renewalLeadMonths: number;
 }
@@ -24,7 +26,8 @@ const MAX_MEMBERSHIPS = 1000;
 
 /**
  * « Certificats de l'équipe »: the certificates reminded in the channels of one team, soonest expiry first, with the
- * personal tab's status colours — for members of that team only. In Teams the team comes from the tab's context and
+ * personal tab's status colours, and, in a support team, the open tickets of the queues its channels work (its members
+ * are that queue's agents) — for members of that team only. In Teams the team comes from the tab's context and
  * membership is asked of Teams (the context itself proves nothing); in local mode it is the team of the channel saved
  * last.
  */
@@ -40,10 +43,13 @@ export class TeamViews {
     if (viewer.mode === 'teams' && !(await this.isMember(channels[0], viewer.aadObjectId))) return 'forbidden';
     const now = this.deps.clock.now();
     const today = parisDate(now);
-    const summaries = await this.deps.register.listForConversations(
-      channels.map((channel) => channel.conversationId),
-      now,
-    );
+    const [summaries, queues] = await Promise.all([
+      this.deps.register.listForConversations(
+        channels.map((channel) => channel.conversationId),
+        now,
+      ),
+      this.deps.requests.queuesOf(channels, tr),
+    ]);
     return {
       locale: viewer.locale,
       viewer: viewerView(viewer, tr, 'team'),
@@ -54,6 +60,7 @@ export class TeamViews {
         ...statusOf(summary.certificate.expiryDate, today, this.deps.renewalLeadMonths, tr),
         ...datesOf(summary, today, viewer.locale, tr),
       })),
+      queues,
     };
   }
 

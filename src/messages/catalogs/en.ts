@@ -1,6 +1,7 @@
 import type { MessageKey } from './fr';
 import { escalationEn } from './escalation-en';
 import { registerEn } from './register-en';
+import { tabEn } from './tab-en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'certibot',
@@ -353,42 +354,5 @@ export const en: Record<MessageKey, string> = {
   // Hardening
   'tenant.refused':
     'Sorry, certibot is not open to your organisation: it only serves the facilities that installed it for their teams. I kept nothing of this exchange.',
-  // Teams app and tab
-  'tab.open': 'Open in My certificates',
-  'tab.status.valid': 'Valid',
-  'tab.status.renewNow': 'Renew now',
-  'tab.status.expiresSoon': 'Expires soon',
-  'tab.status.expired': 'Expired',
-  'tab.local.title': 'Local mode',
-  'tab.local.banner': 'No Teams sign-in: this page shows the data of the last person who wrote to certibot in a personal chat ({user}), without authenticating them. Never expose this mode beyond this computer.',
-  'tab.local.teamBanner': 'No Teams sign-in: this page shows the team of the last channel certibot saved, without checking that you are a member. Never expose this mode beyond this computer.',
-  'tab.local.name': 'Local identity (local mode)',
-  'tab.notKnown': 'certibot does not know you yet: open the chat with certibot (Chat tab), say "hello", then reload this page.',
-  'tab.snoozed': 'Reminder of "{label}" snoozed until {date}. The reminder card in the chat says so.',
-  'tab.stopped': 'The reminders of "{label}" are stopped. The cards already posted say so.',
-  'tab.team.notInstalled': 'certibot is in no channel of this team: add it to the team, then say "@certibot reminders here" in a channel.',
-  'tab.loading': 'Loading…',
-  'tab.retry': 'Try again',
-  'tab.openInTeams': 'Open this page in Microsoft Teams, from the certibot app.',
-  'tab.error.auth': 'Teams could not sign you in to certibot. Close and reopen the tab; if it goes on, tell your Teams administrator.',
-  'tab.error.forbidden': "This tab shows a team's certificates: it is for the team's members only.",
-  'tab.error.unavailable': 'certibot is not answering at the moment. Try again in a moment.',
-  'tab.destinations': 'Where the reminders go',
-  'tab.remindersOff': 'Reminders stopped',
-  'tab.add.title': 'Add a certificate',
-  'tab.edit.title': 'Edit the certificate',
-  'tab.save': 'Save',
-  'tab.cancel': 'Cancel',
-  'tab.choice.none': 'Not given',
-  'tab.delete.confirm': 'Confirm deletion',
-  'tab.calculator.title': 'Work out the renewal dates',
-  'tab.calculator.date': 'Date',
-  'tab.calculator.role': 'This date is the',
-  'tab.calculator.compute': 'Work out',
-  'tab.calculator.file': 'Or the certificate file (.cer, .crt, .pem, .der), to choose or drop here',
-  'tab.calculator.fileHint': 'The file is read, then forgotten, never kept. Never send a private key.',
-  'tab.team.title': "Team's certificates",
-  'tab.team.intro': "The certificates whose reminders are posted in this team's channels, soonest expiry first.",
-  'tab.team.empty': 'No certificate is reminded in this team\'s channels yet. To add one, say "@certibot reminders here" in a channel.',
-  'tab.config.intro': "This tab will show the certificates whose reminders are posted in this team's channels. Choose \"Save\" to add it.",
+  ...tabEn,
 };

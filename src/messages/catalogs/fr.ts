@@ -1,5 +1,6 @@
 import { escalationFr } from './escalation-fr';
 import { registerFr } from './register-fr';
+import { tabFr } from './tab-fr';
 
 /**
  * French: the reference catalog. Every key here must exist in every other catalog, with the same placeholders.
@@ -358,44 +359,7 @@ export const fr = {
   // Hardening
   'tenant.refused':
     "Désolé, certibot n'est pas ouvert à votre organisation : il ne sert que les établissements qui l'ont installé pour leurs équipes. Je n'ai rien enregistré de cet échange.",
-  // Teams app and tab
-  'tab.open': 'Ouvrir dans Mes certificats',
-  'tab.status.valid': 'Valide',
-  'tab.status.renewNow': 'À renouveler',
-  'tab.status.expiresSoon': 'Expire bientôt',
-  'tab.status.expired': 'Expiré',
-  'tab.local.title': 'Mode local',
-  'tab.local.banner': "Pas de connexion Teams : cette page montre les données de la dernière personne qui a écrit à certibot en conversation personnelle ({user}), sans l'authentifier. N'exposez jamais ce mode hors de cet ordinateur.",
-  'tab.local.teamBanner': "Pas de connexion Teams : cette page montre l'équipe du dernier canal que certibot a enregistré, sans vérifier que vous en êtes membre. N'exposez jamais ce mode hors de cet ordinateur.",
-  'tab.local.name': 'Identité locale (mode local)',
-  'tab.notKnown': "certibot ne vous connaît pas encore : ouvrez la conversation avec certibot (onglet Conversation), dites « bonjour », puis rechargez cette page.",
-  'tab.snoozed': "Rappel de « {label} » reporté au {date}. La carte du rappel dans la conversation l'indique.",
-  'tab.stopped': "Les rappels de « {label} » sont arrêtés. Les cartes déjà publiées l'indiquent.",
-  'tab.team.notInstalled': "certibot n'est dans aucun canal de cette équipe : ajoutez-le à l'équipe, puis dites « @certibot rappels ici » dans un canal.",
-  'tab.loading': 'Chargement…',
-  'tab.retry': 'Réessayer',
-  'tab.openInTeams': "Ouvrez cette page dans Microsoft Teams, depuis l'application certibot.",
-  'tab.error.auth': "Teams n'a pas pu vous identifier auprès de certibot. Fermez puis rouvrez l'onglet ; si cela continue, prévenez votre administrateur Teams.",
-  'tab.error.forbidden': "Cet onglet montre les certificats d'une équipe : il est réservé à ses membres.",
-  'tab.error.unavailable': 'certibot ne répond pas pour le moment. Réessayez dans un instant.',
-  'tab.destinations': 'Où vont les rappels',
-  'tab.remindersOff': 'Rappels arrêtés',
-  'tab.add.title': 'Ajouter un certificat',
-  'tab.edit.title': 'Modifier le certificat',
-  'tab.save': 'Enregistrer',
-  'tab.cancel': 'Annuler',
-  'tab.choice.none': 'Non précisé',
-  'tab.delete.confirm': 'Confirmer la suppression',
-  'tab.calculator.title': 'Calculer les dates de renouvellement',
-  'tab.calculator.date': 'Date',
-  'tab.calculator.role': 'Cette date est la',
-  'tab.calculator.compute': 'Calculer',
-  'tab.calculator.file': 'Ou le fichier du certificat (.cer, .crt, .pem, .der), à choisir ou à déposer ici',
-  'tab.calculator.fileHint': "Le fichier est lu puis oublié, jamais conservé. N'envoyez jamais de clé privée.",
-  'tab.team.title': "Certificats de l'équipe",
-  'tab.team.intro': "Les certificats dont les rappels sont publiés dans les canaux de cette équipe, du plus proche de l'expiration au plus lointain.",
-  'tab.team.empty': "Aucun certificat n'est rappelé dans les canaux de cette équipe pour l'instant. Pour en ajouter un, dites « @certibot rappels ici » dans un canal.",
-  'tab.config.intro': "Cet onglet montrera les certificats dont les rappels sont publiés dans les canaux de cette équipe. Choisissez « Enregistrer » pour l'ajouter.",
+  ...tabFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -17,6 +17,8 @@
   /** @typedef {import('../tab-views').CertificateView} CertificateView */
   /** @typedef {import('../tab-views').TeamCertificateView} TeamCertificateView */
   /** @typedef {import('../tab-views').ViewerView} ViewerView */
+  /** @typedef {import('../tab-views').RequestView} RequestView */
+  /** @typedef {import('../tab-views').QueueView} QueueView */
   /** @typedef {import('../tab-views').HistoryLineView} HistoryLineView */
   /** @typedef {import('../tab-views').ActionResultView} ActionResultView */
   /** @typedef {import('../tab-views').RenewalView} RenewalView */
@@ -255,7 +257,37 @@
       h('div', { id: 'form-slot' }),
       view.certificates.length === 0 && !view.notice ? h('p', { class: 'muted' }, [t('list.empty')]) : undefined,
       view.certificates.length > 0 ? list : undefined,
+      view.notice ? undefined : requests(view.requests),
       calculator(),
+    ]);
+  }
+
+  /** The support requests the person opened: where each stands, and what they were told in the chat. @param {readonly RequestView[]} items */
+  function requests(items) {
+    /** @param {RequestView} request */
+    const item = (request) => {
+      const titleId = `request-${request.id}`;
+      return h('li', {}, [
+        h('article', { class: 'certificate', 'aria-labelledby': titleId }, [
+          h('div', { class: 'heading' }, [h('h3', { id: titleId }, [request.number, ' — ', request.title]), badge(request.tone, request.state)]),
+          h('p', { class: 'muted' }, [request.queue, ' · ', request.dates]),
+          request.history.length > 0
+            ? h('details', {}, [
+                h('summary', { 'aria-describedby': titleId }, [t('tab.requests.history')]),
+                h(
+                  'ul',
+                  { class: 'history' },
+                  request.history.map((line) => h('li', {}, [h('span', { class: 'when' }, [line.when]), ' · ', h('span', { class: 'who' }, [line.who]), ' — ', h('span', { class: 'text' }, [line.text])])),
+                ),
+              ])
+            : undefined,
+        ]),
+      ]);
+    };
+    return h('section', { class: 'requests', 'aria-labelledby': 'requests-title' }, [
+      h('h2', { id: 'requests-title' }, [t('tab.requests.title')]),
+      items.length === 0 ? h('p', { class: 'muted' }, [t('tab.requests.empty')]) : h('p', { class: 'muted' }, [t('tab.requests.hint')]),
+      items.length > 0 ? h('ul', { class: 'certificates' }, items.map(item)) : undefined,
     ]);
   }
 
@@ -487,8 +519,37 @@
       h('p', { class: 'muted' }, [t('tab.team.intro')]),
       view.notice ? h('p', { class: 'notice' }, [view.notice]) : undefined,
       view.certificates.length > 0 ? h('ul', { class: 'certificates', 'aria-labelledby': 'title' }, view.certificates.map(item)) : view.notice ? undefined : h('p', { class: 'muted' }, [t('tab.team.empty')]),
+      view.queues.length > 0 ? h('h2', { id: 'queues-title' }, [t('tab.queues.title')]) : undefined,
+      ...view.queues.map(queue),
     ]);
     markRendered();
+  }
+
+  /** A support queue worked in the team's channels: its open tickets, oldest first. @param {QueueView} view */
+  function queue(view) {
+    const titleId = `queue-${view.id}`;
+    return h('section', { class: 'queue', 'aria-labelledby': titleId }, [
+      h('h3', { id: titleId }, [view.title]),
+      view.empty ? h('p', { class: 'muted' }, [view.empty]) : undefined,
+      view.tickets.length > 0
+        ? h(
+            'ul',
+            { class: 'certificates', 'aria-labelledby': titleId },
+            view.tickets.map((ticket) =>
+              h('li', {}, [
+                h('article', { class: 'certificate', 'aria-labelledby': `ticket-${ticket.id}` }, [
+                  h('div', { class: 'heading' }, [
+                    h('h4', { id: `ticket-${ticket.id}` }, [ticket.number, ' — ', ticket.title]),
+                    badge(ticket.tone, ticket.state),
+                    ticket.urgent ? badge('urgent', ticket.urgency) : undefined,
+                  ]),
+                  h('p', { class: 'muted' }, [ticket.urgent ? '' : `${ticket.urgency} · `, ticket.age]),
+                ]),
+              ]),
+            ),
+          )
+        : undefined,
+    ]);
   }
 
   /** The team tab's configuration: one fixed page, saved as is. */
