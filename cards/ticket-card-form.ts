@@ -1,6 +1,7 @@
 import type { Translate } from '../src/messages/translator';
 import { TICKET_TOPICS, TICKET_URGENCIES, type TicketTopic, type TicketUrgency } from '../src/domain/tickets/ticket';
-import { card, execute, heading, submit, text, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
+import { escapeMarkdown } from '../src/domain/user-text';
+import { card, execute, heading, submit, text, userText, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
 
 /** The request form, pre-filled from the conversation; `suggestions` are the closest knowledge answers (deflection). */
 export interface TicketFormView {
@@ -14,6 +15,8 @@ export interface TicketFormView {
   readonly email?: string | undefined;
   /** The certificate the request is about (a reminder, a file), by id, and how to name it. */
   readonly certificate?: { readonly id: string; readonly label: string } | undefined;
+  /** A certificate read from a file sent during the request, in one line. */
+  readonly file?: string | undefined;
   readonly suggestions: ReadonlyArray<{ readonly intent: string; readonly title: string }>;
   /** A message when the form comes back after a refused submission. */
   readonly error?: string | undefined;
@@ -56,7 +59,8 @@ export function ticketFormCard(view: TicketFormView, tr: Translate): AdaptiveCar
     choice('urgency', tr('ticket.field.urgency'), TICKET_URGENCIES.map((urgency) => ({ title: tr.plain(`ticket.urgency.${urgency}`), value: urgency })), view.urgency),
   );
   if (view.certificate) body.push(text(tr('ticket.form.about', { label: view.certificate.label }), { isSubtle: true }));
-  body.push(text(tr('ticket.form.noSecrets'), { isSubtle: true, size: 'small' }));
+  if (view.file) body.push(text(tr('ticket.form.aboutFile', { certificate: view.file }), { isSubtle: true }));
+  body.push(text(tr('ticket.form.noSecrets'), { isSubtle: true, size: 'small' }), text(tr('ticket.form.typeHint'), { isSubtle: true, size: 'small' }));
   const suggestions = view.suggestions.slice(0, 3).map((s) => submit(s.title, { verb: 'intent.choose', intent: s.intent }));
   return card(
     body,
@@ -65,5 +69,42 @@ export function ticketFormCard(view: TicketFormView, tr: Translate): AdaptiveCar
       ...suggestions,
     ],
     tr('ticket.form.title'),
+  );
+}
+
+/** A request typed field by field, summed up before it is sent: every value is user text, escaped by the translator. */
+export interface TicketConfirmView {
+  readonly topic: string;
+  readonly queue: string;
+  readonly urgency: string;
+  readonly structure: string;
+  readonly finess: string | undefined;
+  readonly description: string;
+  readonly email: string;
+  readonly certificate: string | undefined;
+  /** What « Envoyer » submits: the same fields as the form card's. */
+  readonly submit: Readonly<Record<string, string | undefined>>;
+}
+
+export function ticketConfirmCard(view: TicketConfirmView, tr: Translate): AdaptiveCard {
+  const facts: Array<[string, string]> = [
+    [tr.plain('ticket.field.topic'), view.topic],
+    [tr.plain('ticket.field.queue'), view.queue],
+    [tr.plain('ticket.field.urgency'), view.urgency],
+    [tr.plain('ticket.field.structure'), view.structure],
+    ...(view.finess ? [[tr.plain('ticket.field.finess'), view.finess] as [string, string]] : []),
+    [tr.plain('ticket.field.email'), view.email],
+  ];
+  const data = Object.fromEntries(Object.entries(view.submit).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return card(
+    [
+      heading(tr('ticket.confirm.title')),
+      { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value: escapeMarkdown(value) })) },
+      userText(view.description, { wrap: true }),
+      ...(view.certificate ? [text(tr('ticket.form.aboutFile', { certificate: view.certificate }), { isSubtle: true })] : []),
+      text(tr('ticket.confirm.hint'), { isSubtle: true, size: 'small' }),
+    ],
+    [execute(tr('ticket.form.send'), { verb: 'ticket.submit', ...data }, 'positive')],
+    tr('ticket.confirm.title'),
   );
 }

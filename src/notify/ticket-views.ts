@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/adaptive';
 import { displayDate, parisDate } from '../domain/calendar';
 import { formatFiness } from '../domain/finess';
 import type { SupportQueue } from '../domain/tickets/queues';
-import type { Ticket, TicketEvent } from '../domain/tickets/ticket';
+import type { Ticket, TicketCertificate, TicketEvent } from '../domain/tickets/ticket';
 import type { Translate } from '../messages/translator';
 
 /** How a ticket is worked: its queue, and whether certibot can e-mail it (SMTP) or only offer a mailto: link. */
@@ -36,10 +36,13 @@ export function queueName(ticket: Ticket, context: TicketContext): string {
   return context.queues.find((queue) => queue.id === ticket.queueId)?.name ?? ticket.queueId;
 }
 
-function certificateText(ticket: Ticket): string | undefined {
-  const c = ticket.certificate;
-  if (!c) return undefined;
+/** A certificate in one line: its name, subject, serial and expiry, as far as they are known. */
+export function certificateLine(c: TicketCertificate): string {
   return [c.label, c.subject, c.serial && `n° ${c.serial}`, c.expiry].filter(Boolean).join(' · ');
+}
+
+function certificateText(ticket: Ticket): string | undefined {
+  return ticket.certificate ? certificateLine(ticket.certificate) : undefined;
 }
 
 /** A mailto: link to the queue with the ticket number in the subject and the request in the body. */

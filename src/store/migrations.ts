@@ -323,6 +323,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 17,
+    name: 'support requests answered by a suggestion before they were sent (deflections)',
+    // Counted for « statistiques »: which queue the form proposed, its topic and the answer chosen; nobody's identity.
+    sql: `
+      CREATE TABLE support_deflections (
+        id TEXT PRIMARY KEY,
+        queue_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE INDEX support_deflections_queue ON support_deflections (queue_id, at);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

@@ -13,7 +13,7 @@ import {
   type TicketTopic,
   type TicketUrgency,
 } from '../domain/tickets/ticket';
-import type { SupportChannel, TicketRepository } from '../domain/tickets/ticket-repository';
+import type { Deflection, SupportChannel, TicketRepository } from '../domain/tickets/ticket-repository';
 import { enqueueIn } from './outbox-store';
 import { queryOne, type SqlDatabase, type SqlExecutor } from './sql';
 
@@ -240,6 +240,17 @@ export class SqlTicketRepository implements TicketRepository {
          service_url = excluded.service_url, set_by = excluded.set_by, set_at = excluded.set_at`,
       [channel.queueId, channel.conversationId, channel.teamId ?? null, channel.tenantId ?? null, channel.serviceUrl, channel.setBy, channel.setAt.getTime()],
     );
+  }
+
+  async recordDeflection(deflection: Deflection): Promise<void> {
+    await this.db.execute('INSERT INTO support_deflections (id, queue_id, topic, intent, at) VALUES ($1, $2, $3, $4, $5)', [
+      randomUUID(), deflection.queueId, deflection.topic, deflection.intent, deflection.at.getTime(),
+    ]);
+  }
+
+  async countDeflections(queueId: string): Promise<number> {
+    const row = await queryOne<{ n: number }>(this.db, 'SELECT COUNT(*) AS n FROM support_deflections WHERE queue_id = $1', [queueId]);
+    return Number(row?.n ?? 0);
   }
 
   async countForRequester(userId: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { myRequestsCard, surveyCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
-import { ticketFormCard } from '../../cards/ticket-card-form';
+import { ticketConfirmCard, ticketFormCard } from '../../cards/ticket-card-form';
 import type { AdaptiveCard } from '../../cards/adaptive';
 import { answerCard } from '../../cards/answer-card';
 import { CERTIFICATES_PER_PAGE, certificatesListCard, type CertificateLine } from '../../cards/certificates-list-card';
@@ -44,6 +44,8 @@ const MAX_CARD_BYTES = 28 * 1024;
 const bytes = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
 /** A certificate name at the register's limit, with the characters Markdown escaping doubles. */
+/** A certificate read from a file, at its longest: subject and issuer of 1,000 characters each, serial, expiry. */
+const LONG_CERTIFICATE_LINE = ['CN=' + 'x'.repeat(997), '0123456789ABCDEF0123456789ABCDEF01234567', '2027-03-15'].join(' · ');
 const LONG_LABEL = 'MSSanté – CHU de Nîmes, site Carémeau [GHT Cévennes-Gard-Camargue] *DMP* _INSi_ #prod-2027 — serveur de secours n°2 (B)'.padEnd(120, '*');
 const LONG_NAME = 'Marie-Dominique de La Tour d’Auvergne-Lauraguais'.padEnd(200, '_');
 const TEAMS_ID = (n: number) => `29:1${'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9'}${String(n).padStart(4, '0')}`;
@@ -243,8 +245,25 @@ function largestCards(locale: Locale): Record<string, AdaptiveCard[]> {
           description: '*_[x]_* '.repeat(500).slice(0, 4000),
           email: `${'a'.repeat(64)}@${'b'.repeat(180)}.fr`,
           certificate: { id: 'c', label: LONG_LABEL },
+          file: LONG_CERTIFICATE_LINE,
           suggestions: (['kb.renewal', 'kb.expired', 'kb.ordering'] as const).map((intent) => ({ intent, title: tr.plain(`intent.${intent}`) })),
           error: tr('ticket.secret.private-key'),
+        },
+        tr,
+      ),
+    ],
+    ticketConfirmCard: [
+      ticketConfirmCard(
+        {
+          topic: tr.plain('ticket.topic.platform'),
+          queue: `GRADeS ${'Provence-Alpes-Côte d’Azur '.repeat(3)}`.slice(0, 80),
+          urgency: tr.plain('ticket.urgency.high'),
+          structure: LONG_LABEL.padEnd(200, '_'),
+          finess: '01 078 091 4',
+          description: '*_[x]_* '.repeat(500).slice(0, 4000),
+          email: `${'a'.repeat(64)}@${'b'.repeat(180)}.fr`,
+          certificate: LONG_CERTIFICATE_LINE,
+          submit: { topic: 'platform', queue: 'region-1', urgency: 'high', structure: LONG_LABEL.padEnd(200, '_'), finess: '01 078 091 4', description: '*_[x]_* '.repeat(500).slice(0, 4000), email: `${'a'.repeat(64)}@${'b'.repeat(180)}.fr` },
         },
         tr,
       ),

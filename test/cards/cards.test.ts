@@ -1,5 +1,5 @@
 import { myRequestsCard, surveyCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
-import { ticketFormCard } from '../../cards/ticket-card-form';
+import { ticketConfirmCard, ticketFormCard } from '../../cards/ticket-card-form';
 import { cardActionSchema, type CardVerb } from '../../cards/actions';
 import { CARD_SCHEMA, type AdaptiveCard, type CardActionElement, type CardElement } from '../../cards/adaptive';
 import { answerCard, type AnswerView } from '../../cards/answer-card';
@@ -95,6 +95,21 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         certificate: { id: 'c1', label: 'MSSanté – site de Nîmes' },
         suggestions: [{ intent: 'kb.renewal', title: 'le renouvellement' }],
         error: 'Indiquez une adresse e-mail valide.',
+      },
+      translator(locale),
+    ),
+  ticketConfirmCard: (locale) =>
+    ticketConfirmCard(
+      {
+        topic: 'Renouvellement',
+        queue: 'ANS – équipe certificats',
+        urgency: 'Haute',
+        structure: 'CH de Nîmes [lien](https://evil.example)',
+        finess: '01 078 091 4',
+        description: 'Le renouvellement échoue.',
+        email: 'si@chu-nimes.fr',
+        certificate: 'CN=INSI-AUTO · n° 01AB · 2027-03-15',
+        submit: { topic: 'renewal', queue: 'ans', urgency: 'high', structure: 'CH de Nîmes', description: 'Le renouvellement échoue.', email: 'si@chu-nimes.fr' },
       },
       translator(locale),
     ),

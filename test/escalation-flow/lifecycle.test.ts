@@ -66,7 +66,7 @@ describe('a support request, from the requester’s chat to the support channel 
     expect(form.cards[0]?.title).toBe('Demander à un conseiller');
     const described = await harness.send(message(requester, "je veux parler à quelqu'un : notre certificat INSi a expiré hier"));
     expect(described.cards[0]?.title).toBe('Demander à un conseiller');
-    expect(JSON.stringify(described.replies)).toContain('"id":"description","label":"Votre demande","value":"je veux parler à quelqu\'un : notre certificat INSi a expiré hier"');
+    expect(JSON.stringify(described.replies)).toContain('"id":"description","label":"Votre demande","value":"notre certificat INSi a expiré hier"');
 
     const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----';
     const refused = await harness.send(

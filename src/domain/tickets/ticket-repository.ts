@@ -1,6 +1,6 @@
 import type { NewOutboxItem } from '../outbox/outbox-item';
 import type { Actor, TicketDecision } from './lifecycle';
-import type { Requester, Ticket, TicketDraft, TicketEvent } from './ticket';
+import type { Requester, Ticket, TicketDraft, TicketEvent, TicketTopic } from './ticket';
 
 /** Where a queue is worked in Teams: its support channel, set by an admin with « support ici ». */
 export interface SupportChannel {
@@ -11,6 +11,15 @@ export interface SupportChannel {
   readonly serviceUrl: string;
   readonly setBy: string;
   readonly setAt: Date;
+}
+
+/** A request that ended before it was sent: the person chose one of the answers the form suggested. */
+export interface Deflection {
+  readonly queueId: string;
+  readonly topic: TicketTopic;
+  /** The knowledge answer chosen. */
+  readonly intent: string;
+  readonly at: Date;
 }
 
 /**
@@ -48,6 +57,9 @@ export interface TicketRepository {
   /** The queues worked in a conversation (a support channel). */
   queuesWorkedIn(conversationId: string): Promise<string[]>;
   setSupportChannel(channel: SupportChannel): Promise<void>;
+  recordDeflection(deflection: Deflection): Promise<void>;
+  /** How many requests for a queue ended on a suggested answer. */
+  countDeflections(queueId: string): Promise<number>;
   /** How many tickets carry the requester's identity (for "delete my data"). */
   countForRequester(userId: string): Promise<number>;
   /** Removes the requester's identity from their tickets, which stay for the support team, marked as erased. */

@@ -1,5 +1,6 @@
 import { card, execute, heading, text, type AdaptiveCard } from '../../../cards/adaptive';
-import { ticketFormCard, type TicketFormView } from '../../../cards/ticket-card-form';
+import { ticketConfirmCard, ticketFormCard, type TicketFormView } from '../../../cards/ticket-card-form';
+import { requestDialogData, SupportRequestDialog, SUPPORT_REQUEST_DIALOG, type RequestAbout } from '../../../dialogs/support-request-dialog';
 import { myRequestsCard } from '../../../cards/ticket-card';
 import type { CardAction } from '../../../cards/actions';
 import type { Feature } from '../../conversation/feature';
@@ -8,15 +9,16 @@ import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../.
 import { displayDate, parisDate } from '../../domain/calendar';
 import type { Clock } from '../../domain/clock';
 import type { ConversationRepository } from '../../domain/conversation';
-import { checkFiness } from '../../domain/finess';
+import { formatFiness } from '../../domain/finess';
+import { checkRequest, checkTopic, checkUrgency, MIN_DESCRIPTION, type RequestInput } from '../../domain/tickets/request-form';
 import type { CertificateRegister } from '../../domain/reminders/reminder-repository';
 import { decide, type Actor, type TicketAction } from '../../domain/tickets/lifecycle';
 import { proposedQueue, type SupportQueue } from '../../domain/tickets/queues';
 import { secretInText } from '../../domain/tickets/secrets';
-import { TICKET_TOPICS, TICKET_URGENCIES, type Ticket, type TicketDraft, type TicketTopic } from '../../domain/tickets/ticket';
+import { TICKET_TOPICS, type Ticket, type TicketDraft, type TicketTopic } from '../../domain/tickets/ticket';
 import type { SupportChannel, TicketRepository } from '../../domain/tickets/ticket-repository';
 import { cleanUserLines, cleanUserText } from '../../domain/user-text';
-import { ageText, mailtoOf, ticketCardOf, ticketStateText, type TicketContext } from '../../notify/ticket-views';
+import { ageText, certificateLine, mailtoOf, ticketCardOf, ticketStateText, type TicketContext } from '../../notify/ticket-views';
 import { trusted } from '../../messages/translator';
 import type { ChoosableIntent } from '../../understanding/intents';
 import { changedItems, openedItems, type Routing } from './notifications';
@@ -43,11 +45,23 @@ export interface EscalationFeatureDeps {
   readonly nudgeDelayMs: number;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** How often an action is decided again when another one changed the ticket first. */
 const RETRIES = 3;
 
 type TicketVerb = 'ticket.take' | 'ticket.release' | 'ticket.reply' | 'ticket.note' | 'ticket.close' | 'ticket.reopen' | 'ticket.transfer';
+
+/**
+ * What a request for a person already says of the request itself, as the form's description: « je veux parler à
+ * quelqu'un : notre certificat INSi a expiré hier » gives what follows the colon (or the first sentence); a long
+ * message with no such break is kept whole; « je voudrais parler à quelqu'un » alone says nothing yet. Never a secret.
+ */
+export function descriptionIn(text: string | undefined): string | undefined {
+  if (!text || secretInText(text)) return undefined;
+  const lines = cleanUserLines(text);
+  const after = /^[^:.!?\n]{0,80}[:.!?\n]\s*([\s\S]+)$/.exec(lines)?.[1]?.trim();
+  if (after && after.length >= MIN_DESCRIPTION) return after;
+  return lines.length >= 60 ? lines : undefined;
+}
 
 /**
  * Escalation: a request becomes a ticket that support agents work in their queue's channel (or by e-mail, for a
@@ -68,66 +82,64 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     deps.adminIds.has(turn.request.userId) || (turn.request.userAadId !== undefined && deps.adminIds.has(turn.request.userAadId.toLowerCase()));
   const actorOf = (turn: Turn): Actor => ({ userId: turn.request.userId, name: turn.request.userName });
 
-  const form = async (turn: Turn, start: { topic?: TicketTopic; certificateId?: string; error?: string; values?: Partial<TicketFormView> }): Promise<TurnOutcome> => {
-    const topic = start.values?.topic ?? start.topic ?? 'other';
-    const registered = start.certificateId ? await deps.register.get(start.certificateId) : undefined;
+  /** The form card, pre-filled, with the dialog that keeps what it holds (a certificate file sent meanwhile joins it). */
+  const formWith = async (turn: Turn, values: RequestInput, about: RequestAbout, error?: string): Promise<TurnOutcome> => {
+    const topic = checkTopic(values.topic) ?? 'other';
+    const registered = about.certificateId ? await deps.register.get(about.certificateId) : undefined;
     const text = turn.request.text;
     const view: TicketFormView = {
       topic,
       queues: deps.queues.map((queue) => ({ id: queue.id, name: queue.name })),
-      queue: start.values?.queue ?? proposedQueue(topic, deps.queues).id,
-      urgency: start.values?.urgency ?? (topic === 'expired' ? 'high' : 'normal'),
-      structure: start.values?.structure,
-      finess: start.values?.finess ?? registered?.certificate.finess,
-      // What the user typed to ask for a person often is the request itself: it starts the description.
-      description: start.values?.description ?? (text && text.length >= 25 && !secretInText(text) ? cleanUserLines(text) : undefined),
-      email: start.values?.email,
+      queue: queueOf(values.queue ?? '')?.id ?? proposedQueue(topic, deps.queues).id,
+      urgency: checkUrgency(values.urgency) ?? (topic === 'expired' ? 'high' : 'normal'),
+      structure: values.structure,
+      finess: values.finess ?? (registered?.certificate.finess ? formatFiness(registered.certificate.finess) : undefined),
+      description: values.description,
+      email: values.email,
       certificate: registered ? { id: registered.certificate.id, label: registered.certificate.label } : undefined,
-      suggestions: text ? deps.suggest(text).slice(0, 3).map((intent) => ({ intent, title: turn.tr.plain(`intent.${intent}`) })) : [],
-      error: start.error,
+      file: about.file ? certificateLine(about.file) : undefined,
+      suggestions: text && !error ? deps.suggest(text).slice(0, 3).map((intent) => ({ intent, title: turn.tr.plain(`intent.${intent}`) })) : [],
+      error,
     };
-    return { replies: [cardReply(ticketFormCard(view, turn.tr))] };
+    const kept: RequestInput = { topic: view.topic, queue: view.queue, urgency: view.urgency, structure: view.structure, finess: view.finess, description: view.description, email: view.email };
+    return {
+      replies: [cardReply(ticketFormCard(view, turn.tr))],
+      dialog: { id: SUPPORT_REQUEST_DIALOG, startedAt: turn.request.now.toISOString(), data: requestDialogData(kept, { certificateId: view.certificate?.id, file: about.file }) },
+    };
   };
 
-  const submit: VerbHandler<'ticket.submit'> = async (turn, action) => {
-    const topic = TICKET_TOPICS.find((t) => t === action.topic);
-    const urgency = TICKET_URGENCIES.find((u) => u === action.urgency);
-    const queue = queueOf(action.queue ?? '');
-    const structure = cleanUserText(action.structure ?? '');
-    const description = cleanUserLines(action.description ?? '');
-    const email = cleanUserText(action.email ?? '');
-    const finessInput = cleanUserText(action.finess ?? '');
-    const finess = finessInput ? checkFiness(finessInput) : undefined;
-    const values: Partial<TicketFormView> = {
-      ...(topic ? { topic } : {}),
-      ...(queue ? { queue: queue.id } : {}),
-      ...(urgency ? { urgency } : {}),
-      structure,
-      finess: finessInput,
-      description,
-      email,
-    };
-    const again = (error: string, keep: Partial<TicketFormView> = values) => form(turn, { certificateId: action.certificate, error, values: keep });
-    // Secrets never travel: refused before anything is stored, and not echoed back in the form.
-    const secret = secretInText([structure, description, email].join('\n'));
-    if (secret) return again(turn.tr(`ticket.secret.${secret}`), { ...values, description: '' });
-    if (!topic || !urgency || !queue) return again(turn.tr('ticket.error.choice'));
-    if (structure.length < 2 || structure.length > 200) return again(turn.tr('ticket.error.structure'));
-    if (finess && !finess.valid) return again(turn.tr('ticket.error.finess'));
-    if (description.length < 10) return again(turn.tr('ticket.error.description'));
-    if (!EMAIL.test(email) || email.length > 254) return again(turn.tr('ticket.error.email'));
+  const form = (turn: Turn, start: { topic?: TicketTopic; certificateId?: string }): Promise<TurnOutcome> => {
+    return formWith(turn, { topic: start.topic, description: descriptionIn(turn.request.text) }, { certificateId: start.certificateId });
+  };
+
+  /** Checks a request (the form's or the typed one) and opens it; a wrong field gives the form back, nothing stored. */
+  const open = async (turn: Turn, input: RequestInput, about: RequestAbout): Promise<TurnOutcome> => {
+    const checked = checkRequest(input, deps.queues.map((queue) => queue.id));
+    if (!checked.ok) {
+      const { error } = checked;
+      const message = typeof error === 'object' ? turn.tr(`ticket.secret.${error.secret}`) : turn.tr(`ticket.error.${error}`);
+      // Secrets never travel: refused before anything is stored, and not echoed back in the form.
+      const keep = typeof error === 'object' ? { ...input, description: '', structure: secretInText(input.structure ?? '') ? '' : input.structure, email: secretInText(input.email ?? '') ? '' : input.email } : input;
+      return formWith(turn, keep, about, message);
+    }
+    const request = checked.value;
+    const queue = queueOf(request.queueId) as SupportQueue;
     const personal = turn.request.conversationKind === 'personal' ? turn.request.conversationId : (await deps.conversations.findPersonal(turn.request.userId))?.conversationId;
-    if (!personal) return { replies: [textReply(turn.tr('ticket.needPersonalChat'))] };
-    const registered = action.certificate ? await deps.register.get(action.certificate) : undefined;
+    if (!personal) return { replies: [textReply(turn.tr('ticket.needPersonalChat'))], dialog: null };
+    const registered = about.certificateId ? await deps.register.get(about.certificateId) : undefined;
     const draft: TicketDraft = {
       queueId: queue.id,
-      topic,
-      urgency,
-      structure,
-      finess: finess?.valid ? finess.value : undefined,
-      description,
-      contactEmail: email,
-      certificate: registered ? { label: registered.certificate.label, expiry: registered.certificate.expiryDate } : undefined,
+      topic: request.topic,
+      urgency: request.urgency,
+      structure: request.structure,
+      finess: request.finess,
+      description: request.description,
+      contactEmail: request.email,
+      certificate: about.file
+        ? { ...about.file, label: registered?.certificate.label }
+        : registered
+          ? { label: registered.certificate.label, expiry: registered.certificate.expiryDate }
+          : undefined,
     };
     const now = deps.clock.now();
     const channel = await deps.tickets.supportChannel(queue.id);
@@ -149,6 +161,39 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     }
     return { replies, dialog: null };
   };
+
+  const submit: VerbHandler<'ticket.submit'> = (turn, action) => open(turn, action, { certificateId: action.certificate });
+
+  const requestDialog = new SupportRequestDialog({
+    form: formWith,
+    submit: open,
+    confirm: (turn, values, about) => {
+      const queue = queueOf(values.queue ?? '') ?? proposedQueue(checkTopic(values.topic) ?? 'other', deps.queues);
+      const topic = checkTopic(values.topic) ?? 'other';
+      const urgency = checkUrgency(values.urgency) ?? 'normal';
+      return cardReply(
+        ticketConfirmCard(
+          {
+            topic: turn.tr.plain(`ticket.topic.${topic}`),
+            queue: queue.name,
+            urgency: turn.tr.plain(`ticket.urgency.${urgency}`),
+            structure: values.structure ?? '',
+            finess: values.finess,
+            description: values.description ?? '',
+            email: values.email ?? '',
+            certificate: about.file ? certificateLine(about.file) : undefined,
+            submit: { ...values, topic, urgency, queue: queue.id, ...(about.certificateId ? { certificate: about.certificateId } : {}) },
+          },
+          turn.tr,
+        ),
+      );
+    },
+    deflected: async (turn, values, intent) => {
+      const topic = checkTopic(values.topic) ?? 'other';
+      const queue = queueOf(values.queue ?? '') ?? proposedQueue(topic, deps.queues);
+      await deps.tickets.recordDeflection({ queueId: queue.id, topic, intent, at: deps.clock.now() });
+    },
+  });
 
   /** Decides an action on the current ticket and applies it, deciding again if another change came first. */
   const act = async (turn: Turn, ticketId: string, action: TicketAction, actor: Actor): Promise<{ ticket: Ticket } | { refusal: TurnOutcome }> => {
@@ -237,8 +282,10 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     for (const queueId of queues) {
       const channel = await deps.tickets.supportChannel(queueId);
       if (!channel || !(await deps.isMember(channel, turn.request.userId))) return refused(turn.tr('ticket.refusal.notMember'));
-      const summary = summarize(await deps.tickets.allInQueue(queueId), (id) => deps.tickets.events(id));
-      const s = await summary;
+      const tickets = await deps.tickets.allInQueue(queueId);
+      const s = await summarize(tickets, (id) => deps.tickets.events(id));
+      const deflected = await deps.tickets.countDeflections(queueId);
+      const asked = deflected + tickets.length;
       const duration = (ms: number | undefined) => (ms === undefined ? turn.tr.plain('support.stats.none') : ageText(new Date(0), new Date(ms), turn.tr));
       parts.push(
         `**${turn.tr('support.stats.title', { queue: queueOf(queueId)?.name ?? queueId })}**\n` +
@@ -250,6 +297,9 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
             topics: trusted(TICKET_TOPICS.filter((t) => s.byTopic[t]).map((t) => `${turn.tr.plain(`ticket.topic.${t}`)} ${s.byTopic[t]}`).join(', ') || turn.tr.plain('support.stats.none')),
             firstAnswer: trusted(duration(s.medianFirstAnswerMs)),
             close: trusted(duration(s.medianCloseMs)),
+            deflected,
+            asked,
+            rate: asked > 0 ? Math.round((100 * deflected) / asked) : 0,
             satisfaction: trusted(
               s.ratings > 0 ? turn.tr.plain('support.stats.satisfaction', { average: s.averageRating.toFixed(1), count: s.ratings }) : turn.tr.plain('support.stats.none'),
             ),
@@ -333,6 +383,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
 
   return {
     name: 'escalation',
+    dialogs: [requestDialog],
     intents: {
       'support.human': (turn) => form(turn, {}),
       'support.here': here,
