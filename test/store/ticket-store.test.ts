@@ -19,6 +19,14 @@ const bob = { userId: '29:bob', name: 'Bob' };
 
 forEachEngine((engine: Engine) => {
   describe('tickets', () => {
+    test('deflections are counted per queue, with no one’s identity', () =>
+      withStore(engine, async (store) => {
+        await store.tickets.recordDeflection({ queueId: 'ans', topic: 'renewal', intent: 'kb.renewal', at: NOW });
+        await store.tickets.recordDeflection({ queueId: 'ans', topic: 'other', intent: 'kb.sharing', at: NOW });
+        await store.tickets.recordDeflection({ queueId: 'occitanie', topic: 'sharing', intent: 'kb.sharing', at: NOW });
+        expect([await store.tickets.countDeflections('ans'), await store.tickets.countDeflections('occitanie'), await store.tickets.countDeflections('none')]).toEqual([2, 1, 0]);
+      }));
+
     test('numbers run per year without gaps, and the card item is stored with the ticket', () =>
       withStore(engine, async (store) => {
         const first = await store.tickets.open(draft(1), requester(1), NOW, (t) => [
