@@ -120,7 +120,11 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       feedback: store.feedback,
       unanswered: store.unanswered,
       clock,
-      supportAgentIds: new Set(config.supportAgentIds),
+      // "Support agent" means one thing: a member of the team of a queue's support channel, as Teams says (cached).
+      isSupportAgent: async (userId) => {
+        for (const channel of await store.tickets.supportChannels()) if (await roster.isMember(channel, userId)) return true;
+        return false;
+      },
       renewalDates,
     }),
     renewalDates,

@@ -89,7 +89,8 @@ const schema = z.object({
       .regex(/^https?:\/\//, 'expected an http(s) URL')
       .default(DEFAULT_JWKS_URL),
   ),
-  SUPPORT_AGENT_IDS: separatedList(',', USER_IDS, USER_IDS_MESSAGE),
+  /** No longer read: support agents are the members of a support channel's team. Kept to warn whoever still sets it. */
+  SUPPORT_AGENT_IDS: z.string().optional(),
   SUPPORT_ADMIN_IDS: separatedList(',', USER_IDS, USER_IDS_MESSAGE),
   SUPPORT_GRADES: separatedList(
     ';',
@@ -148,7 +149,8 @@ export interface Config {
   /** Demo/acceptance only (refused in production): the bot's clock runs this many days ahead. */
   readonly clockOffsetDays: number;
   /** Teams user ids (29:…) or Entra object ids of the support agents, who may see the gap report. */
-  readonly supportAgentIds: readonly string[];
+  /** Settings certibot no longer reads that are still set: said once at start. */
+  readonly retiredSettings: readonly string[];
   /** Escalation: who may say « support ici », the GRADeS queues (the ANS queue always exists), outgoing e-mail. */
   readonly support: {
     readonly adminIds: readonly string[];
@@ -234,7 +236,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dataDir: s.DATA_DIR,
     logLevel: s.LOG_LEVEL,
     defaultLocale: s.DEFAULT_LOCALE,
-    supportAgentIds: s.SUPPORT_AGENT_IDS,
+    retiredSettings: s.SUPPORT_AGENT_IDS?.trim() ? ['SUPPORT_AGENT_IDS'] : [],
     support: {
       adminIds: s.SUPPORT_ADMIN_IDS,
       grades: s.SUPPORT_GRADES.map((entry) => {
@@ -270,6 +272,9 @@ export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
   if (config.env === 'production' && config.allowedTenantIds.length === 0) {
     warnings.push('ALLOWED_TENANT_IDS is empty: certibot answers people of every Entra tenant that can reach it; list your organisation\'s tenant ids.');
+  }
+  if (config.retiredSettings.includes('SUPPORT_AGENT_IDS')) {
+    warnings.push('SUPPORT_AGENT_IDS is no longer read: support agents are the members of the team of a support channel (an admin says « support ici » there).');
   }
   return warnings;
 }

@@ -50,6 +50,30 @@ interface TicketRow {
   closed_at: number | null;
 }
 
+const CHANNEL_COLUMNS = 'queue_id, conversation_id, team_id, tenant_id, service_url, set_by, set_at';
+
+interface ChannelRow {
+  queue_id: string;
+  conversation_id: string;
+  team_id: string | null;
+  tenant_id: string | null;
+  service_url: string;
+  set_by: string;
+  set_at: number;
+}
+
+function toChannel(row: ChannelRow): SupportChannel {
+  return {
+    queueId: row.queue_id,
+    conversationId: row.conversation_id,
+    teamId: row.team_id ?? undefined,
+    tenantId: row.tenant_id ?? undefined,
+    serviceUrl: row.service_url,
+    setBy: row.set_by,
+    setAt: new Date(Number(row.set_at)),
+  };
+}
+
 interface EventRow {
   ticket_id: string;
   seq: number;
@@ -210,22 +234,12 @@ export class SqlTicketRepository implements TicketRepository {
   }
 
   async supportChannel(queueId: string): Promise<SupportChannel | undefined> {
-    const row = await queryOne<{ queue_id: string; conversation_id: string; team_id: string | null; tenant_id: string | null; service_url: string; set_by: string; set_at: number }>(
-      this.db,
-      'SELECT queue_id, conversation_id, team_id, tenant_id, service_url, set_by, set_at FROM support_channels WHERE queue_id = $1',
-      [queueId],
-    );
-    return (
-      row && {
-        queueId: row.queue_id,
-        conversationId: row.conversation_id,
-        teamId: row.team_id ?? undefined,
-        tenantId: row.tenant_id ?? undefined,
-        serviceUrl: row.service_url,
-        setBy: row.set_by,
-        setAt: new Date(Number(row.set_at)),
-      }
-    );
+    const row = await queryOne<ChannelRow>(this.db, `SELECT ${CHANNEL_COLUMNS} FROM support_channels WHERE queue_id = $1`, [queueId]);
+    return row && toChannel(row);
+  }
+
+  async supportChannels(): Promise<SupportChannel[]> {
+    return (await this.db.query<ChannelRow>(`SELECT ${CHANNEL_COLUMNS} FROM support_channels ORDER BY queue_id`)).map(toChannel);
   }
 
   async queuesWorkedIn(conversationId: string): Promise<string[]> {

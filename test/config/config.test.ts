@@ -33,7 +33,7 @@ describe('loadConfig', () => {
       dataDir: '../data',
       logLevel: 'info',
       defaultLocale: 'fr',
-      supportAgentIds: [],
+      retiredSettings: [],
       support: { adminIds: [], grades: [{ id: 'occitanie', name: 'GRADeS e-santé Occitanie', email: 'acssi@esante-occitanie.fr' }], smtp: undefined, surveyDelayMs: 60 * 60_000, nudgeDelayMs: 120 * 60_000 },
       publicBaseUrl: undefined,
       calendarLinkTtlMs: 72 * 60 * 60 * 1000,
@@ -140,7 +140,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/certibot/',
       logLevel: 'debug',
       defaultLocale: 'en',
-      supportAgentIds: ['29:agent-1', 'a1b2c3d4-0000-4000-8000-000000000001'],
+      retiredSettings: ['SUPPORT_AGENT_IDS'],
       support: { adminIds: [], grades: [{ id: 'occitanie', name: 'GRADeS e-santé Occitanie', email: 'acssi@esante-occitanie.fr' }], smtp: undefined, surveyDelayMs: 60 * 60_000, nudgeDelayMs: 120 * 60_000 },
       publicBaseUrl: undefined,
       calendarLinkTtlMs: 72 * 60 * 60 * 1000,
@@ -297,9 +297,14 @@ describe('loadConfig', () => {
     expect(config.bot.tenantId).toBe('tenant-42');
   });
 
-  test('a support agent id with characters no Teams or Entra id has is refused, naming SUPPORT_AGENT_IDS', () => {
-    const error = configError({ SUPPORT_AGENT_IDS: '29:agent-1, robert; DROP TABLE users' });
-    expect(error.message).toMatch(/^Invalid setting SUPPORT_AGENT_IDS(\.1)?: expected comma-separated Teams or Entra user ids\.$/);
+  test('a support admin id with characters no Teams or Entra id has is refused, naming SUPPORT_ADMIN_IDS', () => {
+    const error = configError({ SUPPORT_ADMIN_IDS: '29:admin-1, robert; DROP TABLE users' });
+    expect(error.message).toMatch(/^Invalid setting SUPPORT_ADMIN_IDS(\.1)?: expected comma-separated Teams or Entra user ids\.$/);
+  });
+
+  test('SUPPORT_AGENT_IDS is no longer read (agents are the support team’s members): set, it is said once at start', () => {
+    expect(configWarnings(loadConfig({ SUPPORT_AGENT_IDS: '29:agent-1' }))).toEqual([expect.stringContaining('SUPPORT_AGENT_IDS is no longer read')]);
+    expect(configWarnings(loadConfig({ SUPPORT_AGENT_IDS: ' ' }))).toEqual([]);
   });
 
   test.each([

@@ -1,6 +1,7 @@
 import { executeAction, fileMessage, message, submitAction, type TeamsChat } from '../harness/activities';
 import { BotHarness, TestClock, type TurnResult } from '../harness/bot-harness';
 import { igcSanteChain, makePkcs12 } from '../fixtures/certificates';
+import { connectorFailures } from '../../toolkit/fake-connector';
 
 /**
  * A support request beyond the form card, through the real HTTP pipeline: typed field by field when the card cannot be
@@ -159,5 +160,21 @@ describe('deflection', () => {
 
     const stats = await harness.send(message(channel, 'statistiques'));
     expect(said(stats)).toContain('Demandes évitées (une réponse proposée a suffi) : 1 sur 1 (100 %)');
+  });
+});
+
+describe('support agents are the members of a support channel’s team', () => {
+  it('the unanswered-questions report: refused before any support channel, then to members only, as Teams says', async () => {
+    const agent = harness.personalChat({ userName: 'Dominique Bernard' });
+    const outsider = harness.personalChat({ userName: 'Intrus' });
+    expect(said(await harness.send(message(agent, 'questions sans réponse')))).toBe("Cette commande est réservée à l'équipe support.");
+
+    const channel = harness.teamChannel({ userId: ADMIN, userName: 'Admin Support' });
+    await harness.send(message(channel, 'support ici'));
+    await harness.send(executeAction(channel, { verb: 'support.queue', data: { verb: 'support.queue', queue: 'ans' } }));
+    harness.connector.inject({ match: (call) => call.kind === 'getMember' && call.memberId === outsider.user.id, answer: connectorFailures.conversationNotFound() });
+
+    expect(said(await harness.send(message(agent, 'questions sans réponse')))).not.toContain('réservée');
+    expect(said(await harness.send(message(outsider, 'questions sans réponse')))).toBe("Cette commande est réservée à l'équipe support.");
   });
 });

@@ -54,6 +54,8 @@ export interface TicketRepository {
   /** Records where the ticket card was posted (the thread), once the outbox sent it. */
   setThread(ticketId: string, conversationId: string, activityId: string): Promise<void>;
   supportChannel(queueId: string): Promise<SupportChannel | undefined>;
+  /** Every queue's support channel. */
+  supportChannels(): Promise<SupportChannel[]>;
   /** The queues worked in a conversation (a support channel). */
   queuesWorkedIn(conversationId: string): Promise<string[]>;
   setSupportChannel(channel: SupportChannel): Promise<void>;

@@ -13,7 +13,8 @@ export interface KnowledgeFeatureDeps {
   readonly unanswered: UnansweredQuestionRepository;
   readonly clock: Clock;
   /** Teams or Entra ids of the support agents (gap report). */
-  readonly supportAgentIds: ReadonlySet<string>;
+  /** Whether a person is a support agent: a member of the team of a support channel (« support ici »). */
+  readonly isSupportAgent: (userId: string) => Promise<boolean>;
   /** The renewal-dates feature's start, for a question that carries a date. */
   readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome };
 }

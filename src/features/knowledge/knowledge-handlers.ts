@@ -22,7 +22,8 @@ export interface KnowledgeHandlerDeps {
   readonly unanswered: UnansweredQuestionRepository;
   readonly clock: Clock;
   /** Teams or Entra ids of the support agents (gap report). */
-  readonly supportAgentIds: ReadonlySet<string>;
+  /** Whether a person is a support agent: a member of the team of a support channel (« support ici »). */
+  readonly isSupportAgent: (userId: string) => Promise<boolean>;
 }
 
 const GAP_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
@@ -73,8 +74,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   };
 
   const gaps = async (turn: Turn): Promise<TurnOutcome> => {
-    const { userId, userAadId } = turn.request;
-    if (!deps.supportAgentIds.has(userId) && !(userAadId && deps.supportAgentIds.has(userAadId))) {
+    if (!(await deps.isSupportAgent(turn.request.userId))) {
       return { replies: [textReply(turn.tr('gaps.forbidden'))] };
     }
     const now = deps.clock.now();
