@@ -95,6 +95,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('ticket.answer'), ticket: deliveryId, text: z.string().max(8000).optional() }),
   z.object({ verb: z.literal('ticket.rate'), ticket: deliveryId, score: z.number().int().min(1).max(5), text: z.string().max(2000).optional() }),
   z.object({ verb: z.literal('support.queue'), queue: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/) }),
+  // The export form's inputs, merged in by Teams; the handler checks them.
+  z.object({ verb: z.literal('support.export'), from: z.string().max(40).optional(), to: z.string().max(40).optional(), state: z.string().max(10).optional() }),
   // A client asking for its user's own view of a reminder card (Universal Actions refresh): it changes nothing.
   z.object({ verb: z.literal('reminder.view'), delivery: deliveryId }),
 ]);

@@ -17,6 +17,7 @@ import { remindersFeature } from './features/reminders';
 import { renewalDatesFeature } from './features/renewal-dates';
 import { escalationFeature } from './features/escalation';
 import { RosterCache } from './features/escalation/roster-cache';
+import { TicketExports } from './features/escalation/ticket-export';
 import { suggestAnswers } from './understanding/suggestions';
 import { SmtpMailer } from './notify/smtp-mailer';
 import { TicketSender } from './notify/ticket-sender';
@@ -157,6 +158,15 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       adminIds: new Set(config.support.adminIds.map((id) => id.toLowerCase()).concat(config.support.adminIds)),
       smtp: mailer !== undefined,
       isMember: (channel, userId) => roster.isMember(channel, userId),
+      exports: new TicketExports({
+        links: store.calendarLinks,
+        tickets: store.tickets,
+        queueName: (queueId) => queues.find((queue) => queue.id === queueId)?.name ?? queueId,
+        clock,
+        ttlMs: config.calendarLinkTtlMs,
+      }),
+      exportTtlMs: config.calendarLinkTtlMs,
+      baseUrl: () => baseUrl,
       suggest: (text) => suggestAnswers(classifier, text),
       wake: () => wakeDispatcher(),
       surveyDelayMs: config.support.surveyDelayMs,

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { CalendarLinkRepository } from '../domain/calendar-link';
 import { displayDate } from '../domain/calendar';
+import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from '../domain/link-token';
 import type { Clock } from '../domain/clock';
 import type { Locale } from '../domain/locale';
 import type { RenewalPlan } from '../domain/renewal';
@@ -34,12 +34,6 @@ const payloadSchema = z.object({
   uid: z.string().min(1).max(200),
 });
 
-/** A link token: 256 random bits, URL-safe. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 function textsFor(payload: CalendarPayload): CalendarTexts {
   const { locale, plan } = payload;
@@ -69,11 +63,11 @@ export class CalendarLinks {
 
   /** A new link token for `payload`, owned by `ownerId` (erased with their data). */
   async issue(ownerId: string, payload: CalendarPayload): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newLinkToken();
     const now = this.clock.now();
     await this.links.purgeExpired(now);
     await this.links.create({
-      tokenHash: hashToken(token),
+      tokenHash: hashLinkToken(token),
       ownerId,
       payload: JSON.stringify(payload),
       expiresAt: new Date(now.getTime() + this.ttlMs),
@@ -84,8 +78,8 @@ export class CalendarLinks {
 
   /** The iCalendar text for a live token; undefined for an unknown, malformed or expired one. */
   async file(token: string): Promise<string | undefined> {
-    if (!TOKEN_PATTERN.test(token)) return undefined;
-    const link = await this.links.find(hashToken(token), this.clock.now());
+    if (!LINK_TOKEN_PATTERN.test(token)) return undefined;
+    const link = await this.links.find(hashLinkToken(token), this.clock.now());
     if (!link) return undefined;
     const parsed = payloadSchema.safeParse(JSON.parse(link.payload));
     if (!parsed.success) return undefined;

@@ -39,6 +39,8 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   { intent: 'support.open', language: 'en', pattern: /^(show )?open (tickets|requests)$/ },
   { intent: 'support.stats', language: 'fr', pattern: /^(les )?statistiques( du support| des demandes| des tickets)?$|^stats$/ },
   { intent: 'support.stats', language: 'en', pattern: /^(support |ticket )?statistics$|^stats$/ },
+  { intent: 'support.export', language: 'fr', pattern: /^(exporter|export|extraire|extraction)( les| des)? (tickets|demandes)( en csv| au format csv)?$|^export csv$/ },
+  { intent: 'support.export', language: 'en', pattern: /^export (the |all )?(tickets|requests)( to csv| as csv)?$|^csv export$/ },
   {
     intent: 'support.human',
     language: 'fr',

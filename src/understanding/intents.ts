@@ -35,6 +35,7 @@ export const COMMAND_INTENTS = [
   'support.mine',
   'support.open',
   'support.stats',
+  'support.export',
   'expiries.upcoming',
 ] as const;
 

@@ -1,5 +1,6 @@
 import { myRequestsCard, surveyCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
 import { ticketConfirmCard, ticketFormCard } from '../../cards/ticket-card-form';
+import { exportFormCard, exportReadyCard } from '../../cards/ticket-export-card';
 import type { AdaptiveCard } from '../../cards/adaptive';
 import { answerCard } from '../../cards/answer-card';
 import { CERTIFICATES_PER_PAGE, certificatesListCard, type CertificateLine } from '../../cards/certificates-list-card';
@@ -252,6 +253,8 @@ function largestCards(locale: Locale): Record<string, AdaptiveCard[]> {
         tr,
       ),
     ],
+    exportFormCard: [exportFormCard({ queues: lines(18, () => 'GRADeS Provence-Alpes-Côte d’Azur').join(', '), from: '2026-01-01', to: '2026-12-31', state: 'closed', hours: 720 }, tr)],
+    exportReadyCard: [exportReadyCard({ summary: tr('export.ready', { count: 100000, from: '1er janvier 2026', to: '31 décembre 2026', state: 'clos', expires: '31 décembre 2026' }), url: `https://${'h'.repeat(200)}.example/support/export/${'A'.repeat(43)}.csv` }, tr)],
     ticketConfirmCard: [
       ticketConfirmCard(
         {

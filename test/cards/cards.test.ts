@@ -1,5 +1,6 @@
 import { myRequestsCard, surveyCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
 import { ticketConfirmCard, ticketFormCard } from '../../cards/ticket-card-form';
+import { exportFormCard, exportReadyCard } from '../../cards/ticket-export-card';
 import { cardActionSchema, type CardVerb } from '../../cards/actions';
 import { CARD_SCHEMA, type AdaptiveCard, type CardActionElement, type CardElement } from '../../cards/adaptive';
 import { answerCard, type AnswerView } from '../../cards/answer-card';
@@ -113,6 +114,9 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
       },
       translator(locale),
     ),
+  exportFormCard: (locale) => exportFormCard({ queues: 'ANS – équipe certificats', from: '2026-11-07', to: '2026-12-07', state: 'all', hours: 72 }, translator(locale)),
+  exportReadyCard: (locale) =>
+    exportReadyCard({ summary: translator(locale)('export.ready', { count: 2, from: '1er novembre 2026', to: '30 novembre 2026', state: 'tous', expires: '10 décembre 2026' }), url: 'https://certibot.example/support/export/x.csv' }, translator(locale)),
   welcomeCard: (locale) => welcomeCard({ ...helpView(locale), scope: 'personal' }, translator(locale)),
   helpCard: (locale) => helpCard(helpView(locale), translator(locale)),
   eraseConfirmationCard: (locale) =>

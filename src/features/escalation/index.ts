@@ -2,11 +2,13 @@ import { card, execute, heading, text, type AdaptiveCard } from '../../../cards/
 import { ticketConfirmCard, ticketFormCard, type TicketFormView } from '../../../cards/ticket-card-form';
 import { requestDialogData, SupportRequestDialog, SUPPORT_REQUEST_DIALOG, type RequestAbout } from '../../../dialogs/support-request-dialog';
 import { myRequestsCard } from '../../../cards/ticket-card';
+import { EXPORT_STATES, exportFormCard, exportReadyCard } from '../../../cards/ticket-export-card';
 import type { CardAction } from '../../../cards/actions';
 import type { Feature } from '../../conversation/feature';
 import type { VerbHandler } from '../../conversation/router';
 import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 import { displayDate, parisDate } from '../../domain/calendar';
+import { addDays } from '../../domain/civil-date';
 import type { Clock } from '../../domain/clock';
 import type { ConversationRepository } from '../../domain/conversation';
 import { formatFiness } from '../../domain/finess';
@@ -23,6 +25,7 @@ import { trusted } from '../../messages/translator';
 import type { ChoosableIntent } from '../../understanding/intents';
 import { changedItems, openedItems, type Routing } from './notifications';
 import { summarize } from './statistics';
+import { exportPeriodError, type TicketExports } from './ticket-export';
 
 export interface EscalationFeatureDeps {
   readonly tickets: TicketRepository;
@@ -43,6 +46,10 @@ export interface EscalationFeatureDeps {
   /** SUPPORT_SURVEY_DELAY_MINUTES and SUPPORT_NUDGE_MINUTES, in milliseconds. */
   readonly surveyDelayMs: number;
   readonly nudgeDelayMs: number;
+  /** CSV exports of the tickets behind expiring links, and where certibot is reached from outside (the links' base). */
+  readonly exports: TicketExports;
+  readonly exportTtlMs: number;
+  readonly baseUrl: () => string;
 }
 
 /** How often an action is decided again when another one changed the ticket first. */
@@ -381,6 +388,48 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     return { replies: [textReply(lines.join('\n'))] };
   };
 
+  /** The queues worked in this channel, when the person is a member of its team; else the refusal to give. */
+  const agentQueues = async (turn: Turn): Promise<{ queueIds: string[] } | { refusal: TurnOutcome }> => {
+    const queueIds = await deps.tickets.queuesWorkedIn(turn.request.conversationId);
+    if (queueIds.length === 0) return { refusal: { replies: [textReply(turn.tr('support.open.notHere'))] } };
+    for (const queueId of queueIds) {
+      const channel = await deps.tickets.supportChannel(queueId);
+      if (!channel || !(await deps.isMember(channel, turn.request.userId))) return { refusal: refused(turn.tr('ticket.refusal.notMember')) };
+    }
+    return { queueIds };
+  };
+  const queueNames = (queueIds: readonly string[]) => queueIds.map((id) => queueOf(id)?.name ?? id).join(', ');
+  const exportHours = Math.round(deps.exportTtlMs / 3_600_000);
+
+  /** « exporter les tickets »: the export form, for the last 30 days of every state by default. */
+  const exportForm = async (turn: Turn): Promise<TurnOutcome> => {
+    const agent = await agentQueues(turn);
+    if ('refusal' in agent) return agent.refusal;
+    const today = parisDate(deps.clock.now());
+    return { replies: [cardReply(exportFormCard({ queues: queueNames(agent.queueIds), from: addDays(today, -30), to: today, state: 'all', hours: exportHours }, turn.tr))] };
+  };
+
+  /** « Préparer le fichier »: checked, then a link for the clicker only (the answer to an invoke is theirs alone). */
+  const exportFile: VerbHandler<'support.export'> = async (turn, action) => {
+    const agent = await agentQueues(turn);
+    if ('refusal' in agent) return agent.refusal;
+    const from = (action.from ?? '').trim();
+    const to = (action.to ?? '').trim();
+    const state = EXPORT_STATES.find((s) => s === action.state);
+    if (!state || exportPeriodError(from, to)) return refused(turn.tr('export.error.dates'));
+    const base = deps.baseUrl();
+    if (!base) return refused(turn.tr('export.error.noLink'));
+    const link = await deps.exports.issue(turn.request.userId, { queueIds: agent.queueIds, from, to, state, locale: turn.locale });
+    const summary = turn.tr('export.ready', {
+      count: link.count,
+      from: displayDate(from, turn.locale),
+      to: displayDate(to, turn.locale),
+      state: turn.tr.plain(`export.state.${state}`),
+      expires: displayDate(parisDate(link.expiresAt), turn.locale),
+    });
+    return { replies: [cardReply(exportReadyCard({ summary, url: `${base}/support/export/${link.token}.csv` }, turn.tr))] };
+  };
+
   return {
     name: 'escalation',
     dialogs: [requestDialog],
@@ -390,6 +439,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       'support.mine': mineList,
       'support.open': openList,
       'support.stats': stats,
+      'support.export': exportForm,
     },
     verbs: {
       'ticket.form': (turn, action) => form(turn, { topic: action.topic, certificateId: action.certificate }),
@@ -404,7 +454,31 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       'ticket.answer': answer,
       'ticket.rate': rate,
       'support.queue': setQueue,
+      'support.export': exportFile,
     },
+    routes: [
+      {
+        method: 'GET',
+        path: '/support/export/:file',
+        handle: async ({ file }) => {
+          const token = /^([A-Za-z0-9_-]{43})\.csv$/.exec(file ?? '')?.[1];
+          const exported = token ? await deps.exports.file(token) : undefined;
+          // Unknown, malformed and expired links look the same from outside.
+          if (!exported) return { status: 404, body: '' };
+          return {
+            status: 200,
+            headers: {
+              'Content-Type': 'text/csv; charset=utf-8',
+              'Content-Disposition': `attachment; filename="${exported.name}"`,
+              'Cache-Control': 'no-store',
+              'X-Robots-Tag': 'noindex',
+              'X-Content-Type-Options': 'nosniff',
+            },
+            body: exported.csv,
+          };
+        },
+      },
+    ],
     outboxKinds: ['ticket-card', 'ticket-thread', 'ticket-relay', 'email'],
     personalData: [
       { category: 'tickets', count: (id) => deps.tickets.countForRequester(id), erase: (id) => deps.tickets.eraseRequester(id) },
