@@ -178,3 +178,27 @@ describe('support agents are the members of a support channel’s team', () => {
     expect(said(await harness.send(message(outsider, 'questions sans réponse')))).toBe("Cette commande est réservée à l'équipe support.");
   });
 });
+
+describe('the certificate a request is about', () => {
+  it("a forged id of someone else's certificate shows and keeps nothing of it", async () => {
+    const alex = harness.personalChat({ userName: 'Alex Durand' });
+    await harness.send(message(alex, 'bonjour'));
+    await harness.send(submitAction(alex, { verb: 'register.submit', label: 'INSi – EHPAD secret', expiry: '2027-03-15', finess: '01 078 091 4' }));
+    const [summary] = await harness.app.store.reminders.listForUser(alex.user.id, harness.clock.now());
+    const certificate = summary?.certificate.id ?? '';
+
+    const own = await harness.send(executeAction(alex, { verb: 'ticket.form', data: { verb: 'ticket.form', topic: 'expired', certificate } }));
+    expect(JSON.stringify(own.json)).toContain('INSi – EHPAD secret');
+
+    const forged = await harness.send(executeAction(requester, { verb: 'ticket.form', data: { verb: 'ticket.form', topic: 'expired', certificate } }));
+    expect(JSON.stringify(forged.json)).not.toContain('INSi – EHPAD secret');
+    expect(JSON.stringify(forged.json)).toContain('"id":"finess","label":"FINESS (facultatif)","value":""');
+    await harness.send(
+      executeAction(requester, {
+        verb: 'ticket.submit',
+        data: { verb: 'ticket.submit', certificate, topic: 'expired', queue: 'ans', urgency: 'high', structure: 'CH de Nîmes', description: 'Notre certificat a expiré.', email: 'si@chu-nimes.fr' },
+      }),
+    );
+    expect((await tickets())[0]?.certificate).toBeUndefined();
+  });
+});

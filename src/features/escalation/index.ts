@@ -13,6 +13,7 @@ import type { Clock } from '../../domain/clock';
 import type { ConversationRepository } from '../../domain/conversation';
 import { formatFiness } from '../../domain/finess';
 import { checkRequest, checkTopic, checkUrgency, MIN_DESCRIPTION, type RequestInput } from '../../domain/tickets/request-form';
+import { isOwner } from '../../domain/reminders/ownership';
 import type { CertificateRegister } from '../../domain/reminders/reminder-repository';
 import { decide, type Actor, type TicketAction } from '../../domain/tickets/lifecycle';
 import { proposedQueue, type SupportQueue } from '../../domain/tickets/queues';
@@ -89,10 +90,21 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     deps.adminIds.has(turn.request.userId) || (turn.request.userAadId !== undefined && deps.adminIds.has(turn.request.userAadId.toLowerCase()));
   const actorOf = (turn: Turn): Actor => ({ userId: turn.request.userId, name: turn.request.userName });
 
+  /**
+   * The certificate a request is about, when the person may see it: theirs, or reminded in this conversation (the
+   * reminder card the button came from). A forged id gets no name, FINESS or expiry of anyone else's certificate.
+   */
+  const visibleCertificate = async (turn: Turn, certificateId: string | undefined) => {
+    const registered = certificateId ? await deps.register.get(certificateId) : undefined;
+    if (!registered) return undefined;
+    const actor = { userId: turn.request.userId, tenantId: turn.request.tenantId };
+    return isOwner(registered, actor) || registered.targets.some((target) => target.conversationId === turn.request.conversationId) ? registered : undefined;
+  };
+
   /** The form card, pre-filled, with the dialog that keeps what it holds (a certificate file sent meanwhile joins it). */
   const formWith = async (turn: Turn, values: RequestInput, about: RequestAbout, error?: string): Promise<TurnOutcome> => {
     const topic = checkTopic(values.topic) ?? 'other';
-    const registered = about.certificateId ? await deps.register.get(about.certificateId) : undefined;
+    const registered = await visibleCertificate(turn, about.certificateId);
     const text = turn.request.text;
     const view: TicketFormView = {
       topic,
@@ -133,7 +145,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     const queue = queueOf(request.queueId) as SupportQueue;
     const personal = turn.request.conversationKind === 'personal' ? turn.request.conversationId : (await deps.conversations.findPersonal(turn.request.userId))?.conversationId;
     if (!personal) return { replies: [textReply(turn.tr('ticket.needPersonalChat'))], dialog: null };
-    const registered = about.certificateId ? await deps.register.get(about.certificateId) : undefined;
+    const registered = await visibleCertificate(turn, about.certificateId);
     const draft: TicketDraft = {
       queueId: queue.id,
       topic: request.topic,
