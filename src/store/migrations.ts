@@ -349,7 +349,11 @@ const MIGRATION_LOCK_ID = 7_413_020_261;
  */
 export async function migrate(db: SqlDatabase, nowMs: number, migrations = MIGRATIONS): Promise<number[]> {
   return db.transaction(async (tx) => {
-    if (tx.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
+    if (tx.dialect === 'postgres') {
+      // A migration may rewrite a large table, and waits for another instance's migrations: no statement timeout here.
+      await tx.script('SET LOCAL statement_timeout = 0');
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
+    }
     await tx.script(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
     );

@@ -41,14 +41,33 @@ function executor(client: Pool | PoolClient): SqlExecutor {
   };
 }
 
+/**
+ * How long one statement may run on the server before PostgreSQL cancels it (a lock held by a stuck session, a query
+ * gone wrong): a turn fails cleanly with "try again" instead of waiting with the person. Migrations lift it.
+ */
+export const STATEMENT_TIMEOUT_MS = 10_000;
+/** The client's own limit, a little longer: it also covers a server that stopped answering (a cut network). */
+const QUERY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 5_000;
+
 /** The shared engine for several bot instances: a pg connection pool. */
 export class PostgresDatabase implements SqlDatabase {
   readonly dialect = 'postgres' as const;
   private readonly pool: Pool;
   private readonly direct: SqlExecutor;
 
-  constructor(url: string, options: { max?: number } = {}) {
-    this.pool = new Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
+  constructor(url: string, options: { max?: number; statementTimeoutMs?: number } = {}) {
+    const statementTimeout = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
+    this.pool = new Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: 5000,
+      statement_timeout: statementTimeout,
+      query_timeout: statementTimeout + (QUERY_TIMEOUT_MS - STATEMENT_TIMEOUT_MS),
+      // A transaction left open (a process frozen mid-turn) must not hold its row locks for ever.
+      idle_in_transaction_session_timeout: 30_000,
+      // A connection whose peer vanished (a cut network) is found out by TCP keepalives, not by the next query.
+      keepAlive: true,
+    });
     // An idle client that loses its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     this.direct = executor(this.pool);

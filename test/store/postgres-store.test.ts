@@ -38,6 +38,24 @@ suite(TEST_DATABASE_URL === undefined ? POSTGRES_SKIP_MESSAGE : 'PostgreSQL', ()
       }
     }
 
+    test('a statement that runs past the timeout is cancelled by PostgreSQL with a clean error, and the pool goes on', async () => {
+      const db = new PostgresDatabase(baseUrl, { max: 1, statementTimeoutMs: 200 });
+      try {
+        const started = Date.now();
+        await expect(db.query('SELECT pg_sleep($1::float8)', [5])).rejects.toMatchObject({ code: '57014' });
+        expect(Date.now() - started).toBeLessThan(3000);
+        // The same (only) connection answers the next query.
+        await expect(db.query<{ ok: number }>('SELECT 1 AS ok')).resolves.toEqual([{ ok: 1 }]);
+        // Migrations lift it: a long statement inside migrate's transaction is not cancelled.
+        await db.transaction(async (tx) => {
+          await tx.script('SET LOCAL statement_timeout = 0');
+          await tx.query('SELECT pg_sleep($1::float8)', [0.4]);
+        });
+      } finally {
+        await db.close();
+      }
+    });
+
     test("the connection string's search_path puts every table in the suite's own schema", async () => {
       await withFreshSchema(async (schema) => {
         const store = await openStore({ engine: 'postgres', url: schema.url }, CONTRACT_OPENED_AT);
