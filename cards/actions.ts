@@ -77,6 +77,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('ticket.submit'),
     certificate: deliveryId.optional(),
+    // The form card's own id: a form sends one ticket.
+    form: z.string().regex(/^[A-Za-z0-9-]{8,40}$/).optional(),
     topic: z.string().max(20).optional(),
     queue: z.string().max(40).optional(),
     urgency: z.string().max(10).optional(),

@@ -1,7 +1,7 @@
 import type { Translate } from '../src/messages/translator';
 import { TICKET_TOPICS, TICKET_URGENCIES, type TicketTopic, type TicketUrgency } from '../src/domain/tickets/ticket';
 import { escapeMarkdown } from '../src/domain/user-text';
-import { card, execute, heading, submit, text, userText, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
+import { card, execute, heading, openUrl, submit, text, userText, type AdaptiveCard, type CardElement, type InputChoiceSet } from './adaptive';
 
 /** The request form, pre-filled from the conversation; `suggestions` are the closest knowledge answers (deflection). */
 export interface TicketFormView {
@@ -20,6 +20,8 @@ export interface TicketFormView {
   readonly suggestions: ReadonlyArray<{ readonly intent: string; readonly title: string }>;
   /** A message when the form comes back after a refused submission. */
   readonly error?: string | undefined;
+  /** The form's own id, sent with it: one form sends one ticket however often it is clicked. */
+  readonly formId: string;
 }
 
 const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
@@ -65,7 +67,7 @@ export function ticketFormCard(view: TicketFormView, tr: Translate): AdaptiveCar
   return card(
     body,
     [
-      execute(tr('ticket.form.send'), { verb: 'ticket.submit', ...(view.certificate ? { certificate: view.certificate.id } : {}) }, 'positive'),
+      execute(tr('ticket.form.send'), { verb: 'ticket.submit', ...(view.certificate ? { certificate: view.certificate.id } : {}), form: view.formId }, 'positive'),
       ...suggestions,
     ],
     tr('ticket.form.title'),
@@ -106,5 +108,17 @@ export function ticketConfirmCard(view: TicketConfirmView, tr: Translate): Adapt
     ],
     [execute(tr('ticket.form.send'), { verb: 'ticket.submit', ...data }, 'positive')],
     tr('ticket.confirm.title'),
+  );
+}
+
+/**
+ * The request is sent (or was already, from this very form): it replaces the form for the person who sent it, so that
+ * nothing invites a second click. A queue worked by e-mail without SMTP adds the pre-filled message to send.
+ */
+export function ticketSentCard(view: { readonly text: string; readonly mailto?: { readonly text: string; readonly url: string } | undefined }, tr: Translate): AdaptiveCard {
+  return card(
+    [heading(tr('ticket.sent.title')), text(view.text), ...(view.mailto ? [text(view.mailto.text)] : [])],
+    view.mailto ? [openUrl(tr('ticket.action.mail'), view.mailto.url)] : [],
+    view.text,
   );
 }

@@ -15,6 +15,8 @@ export const SUPPORT_REQUEST_DIALOG = 'supportRequest';
 export interface RequestAbout {
   readonly certificateId?: string | undefined;
   readonly file?: TicketCertificate | undefined;
+  /** The form card (or typed summary) the request is sent from: it sends one ticket. */
+  readonly formId?: string | undefined;
 }
 
 /** What the dialog asks of the escalation feature: the form card, sending a request, counting a deflection. */
@@ -41,6 +43,7 @@ const stateSchema = z.object({
   /** FINESS asked and left out on purpose. */
   noFiness: z.boolean().optional(),
   certificateId: text(100),
+  formId: z.string().regex(/^[A-Za-z0-9-]{8,40}$/).optional(),
   file: z.object({ subject: text(1000), issuer: text(1000), serial: text(100), expiry: text(10), label: text(200) }).optional(),
 });
 export type SupportRequestState = z.infer<typeof stateSchema>;
@@ -50,7 +53,7 @@ const NONE = /^(non|aucun|aucune|pas de finess|je ne sais pas|sais pas|nsp|-|non
 
 /** The dialog state of a form being filled, for the feature's `form` to keep. */
 export function requestDialogData(values: RequestInput, about: RequestAbout, step: Step = 'form', noFiness = false): Readonly<Record<string, unknown>> {
-  const state: SupportRequestState = { step, values: { ...values }, noFiness, certificateId: about.certificateId, file: about.file && { ...about.file } };
+  const state: SupportRequestState = { step, values: { ...values }, noFiness, certificateId: about.certificateId, formId: about.formId, file: about.file && { ...about.file } };
   return state as unknown as Readonly<Record<string, unknown>>;
 }
 
@@ -75,10 +78,10 @@ export class SupportRequestDialog implements Dialog {
   async resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined> {
     const state = this.stateOf(turn);
     if (!state) return undefined;
-    const about: RequestAbout = { certificateId: state.certificateId, file: state.file };
+    const about: RequestAbout = { certificateId: state.certificateId, file: state.file, formId: state.formId };
     if (input.kind === 'action') {
       const { action } = input;
-      if (action.verb === 'ticket.submit') return this.port.submit(turn, action, { certificateId: action.certificate ?? state.certificateId, file: state.file });
+      if (action.verb === 'ticket.submit') return this.port.submit(turn, action, { certificateId: action.certificate ?? state.certificateId, file: state.file, formId: action.form ?? state.formId });
       if (action.verb === 'intent.choose') await this.port.deflected(turn, state.values, action.intent);
       // Anything else is not an answer to the form: the dialog ends and the click is handled as usual.
       return undefined;
@@ -100,7 +103,7 @@ export class SupportRequestDialog implements Dialog {
     const file = ticketCertificateOf(certificate);
     const values = { ...state.values, finess: state.values.finess || (certificate.finessHint ? formatFiness(certificate.finessHint) : undefined) };
     const read = textReply(turn.tr('ticket.file.read', { subject: certificate.subjectCommonName ?? certificate.subject, expiry: displayDate(file.expiry ?? '', turn.locale) }));
-    const about: RequestAbout = { certificateId: state.certificateId, file };
+    const about: RequestAbout = { certificateId: state.certificateId, file, formId: state.formId };
     const next = { ...state, values, file };
     if (state.step === 'form') {
       const form = await this.port.form(turn, values, about);

@@ -338,6 +338,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX support_deflections_queue ON support_deflections (queue_id, at);
     `,
   },
+  {
+    version: 18,
+    name: 'the form a ticket was sent from, sent once',
+    // A form card clicked twice (a double click, a retried invoke, two devices) opens one ticket: the form's id is
+    // unique (NULL for tickets from before, which repeat nothing).
+    sql: `
+      ALTER TABLE tickets ADD COLUMN form_id TEXT;
+      CREATE UNIQUE INDEX tickets_form ON tickets (form_id);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

@@ -137,12 +137,12 @@ export class SqlTicketRepository implements TicketRepository {
       const number = ticketNumber(year, Number(counter?.last ?? 1));
       await tx.execute(
         `INSERT INTO tickets (id, number, queue_id, topic, urgency, status, structure, finess, description, contact_email, certificate,
-           requester_id, requester_name, requester_tenant_id, requester_conversation_id, requester_erased, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, 1, $15, $15)`,
+           requester_id, requester_name, requester_tenant_id, requester_conversation_id, requester_erased, version, created_at, updated_at, form_id)
+         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, 1, $15, $15, $16)`,
         [
           id, number, draft.queueId, draft.topic, draft.urgency, draft.structure, draft.finess ?? null, draft.description, draft.contactEmail,
           draft.certificate ? JSON.stringify(draft.certificate) : null, requester.userId, requester.name ?? null, requester.tenantId ?? null,
-          requester.conversationId, now.getTime(),
+          requester.conversationId, now.getTime(), draft.formId ?? null,
         ],
       );
       await this.addEvent(tx, id, 1, 'opened', { userId: requester.userId, name: requester.name }, undefined, now);
@@ -159,6 +159,11 @@ export class SqlTicketRepository implements TicketRepository {
 
   async byNumber(number: string): Promise<Ticket | undefined> {
     const row = await queryOne<TicketRow>(this.db, `SELECT ${COLUMNS} FROM tickets WHERE number = $1`, [number]);
+    return row && toTicket(row);
+  }
+
+  async byForm(formId: string): Promise<Ticket | undefined> {
+    const row = await queryOne<TicketRow>(this.db, `SELECT ${COLUMNS} FROM tickets WHERE form_id = $1`, [formId]);
     return row && toTicket(row);
   }
 

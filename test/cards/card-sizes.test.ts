@@ -1,5 +1,5 @@
 import { myRequestsCard, surveyCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
-import { ticketConfirmCard, ticketFormCard } from '../../cards/ticket-card-form';
+import { ticketConfirmCard, ticketFormCard, ticketSentCard } from '../../cards/ticket-card-form';
 import { exportFormCard, exportReadyCard } from '../../cards/ticket-export-card';
 import type { AdaptiveCard } from '../../cards/adaptive';
 import { answerCard } from '../../cards/answer-card';
@@ -247,6 +247,7 @@ function largestCards(locale: Locale): Record<string, AdaptiveCard[]> {
           email: `${'a'.repeat(64)}@${'b'.repeat(180)}.fr`,
           certificate: { id: 'c', label: LONG_LABEL },
           file: LONG_CERTIFICATE_LINE,
+          formId: '0f8fad5b-d9cb-469f-a165-70867728950e',
           suggestions: (['kb.renewal', 'kb.expired', 'kb.ordering'] as const).map((intent) => ({ intent, title: tr.plain(`intent.${intent}`) })),
           error: tr('ticket.secret.private-key'),
         },
@@ -255,6 +256,15 @@ function largestCards(locale: Locale): Record<string, AdaptiveCard[]> {
     ],
     exportFormCard: [exportFormCard({ queues: lines(18, () => 'GRADeS Provence-Alpes-Côte d’Azur').join(', '), from: '2026-01-01', to: '2026-12-31', state: 'closed', hours: 720 }, tr)],
     exportReadyCard: [exportReadyCard({ summary: tr('export.ready', { count: 100000, from: '1er janvier 2026', to: '31 décembre 2026', state: 'clos', expires: '31 décembre 2026' }), url: `https://${'h'.repeat(200)}.example/support/export/${'A'.repeat(43)}.csv` }, tr)],
+    ticketSentCard: [
+      ticketSentCard(
+        {
+          text: tr('ticket.opened.reply', { number: 'CERT-2026-123456789', queue: 'GRADeS Provence-Alpes-Côte d’Azur'.padEnd(80, '_') }),
+          mailto: { text: tr('ticket.opened.mailto', { email: `${'a'.repeat(64)}@${'b'.repeat(180)}.fr`, number: 'CERT-2026-123456789' }), url: `mailto:x@y.fr?subject=${'%20'.repeat(200)}&body=${'%41'.repeat(4000)}` },
+        },
+        tr,
+      ),
+    ],
     ticketConfirmCard: [
       ticketConfirmCard(
         {

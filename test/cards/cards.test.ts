@@ -1,5 +1,5 @@
 import { myRequestsCard, surveyCard, ticketCard, ticketRelayCard } from '../../cards/ticket-card';
-import { ticketConfirmCard, ticketFormCard } from '../../cards/ticket-card-form';
+import { ticketConfirmCard, ticketFormCard, ticketSentCard } from '../../cards/ticket-card-form';
 import { exportFormCard, exportReadyCard } from '../../cards/ticket-export-card';
 import { cardActionSchema, type CardVerb } from '../../cards/actions';
 import { CARD_SCHEMA, type AdaptiveCard, type CardActionElement, type CardElement } from '../../cards/adaptive';
@@ -96,6 +96,7 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         certificate: { id: 'c1', label: 'MSSanté – site de Nîmes' },
         suggestions: [{ intent: 'kb.renewal', title: 'le renouvellement' }],
         error: 'Indiquez une adresse e-mail valide.',
+        formId: '0f8fad5b-d9cb-469f-a165-70867728950e',
       },
       translator(locale),
     ),
@@ -111,6 +112,14 @@ const BUILDERS: Readonly<Record<string, (locale: Locale) => AdaptiveCard>> = {
         email: 'si@chu-nimes.fr',
         certificate: 'CN=INSI-AUTO · n° 01AB · 2027-03-15',
         submit: { topic: 'renewal', queue: 'ans', urgency: 'high', structure: 'CH de Nîmes', description: 'Le renouvellement échoue.', email: 'si@chu-nimes.fr' },
+      },
+      translator(locale),
+    ),
+  ticketSentCard: (locale) =>
+    ticketSentCard(
+      {
+        text: translator(locale)('ticket.opened.reply', { number: 'CERT-2026-0042', queue: 'ANS – équipe certificats' }),
+        mailto: { text: translator(locale)('ticket.opened.mailto', { email: 'ans-certificats@esante.gouv.fr', number: 'CERT-2026-0042' }), url: 'mailto:ans-certificats@esante.gouv.fr?subject=CERT-2026-0042' },
       },
       translator(locale),
     ),

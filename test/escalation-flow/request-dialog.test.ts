@@ -202,3 +202,36 @@ describe('the certificate a request is about', () => {
     expect((await tickets())[0]?.certificate).toBeUndefined();
   });
 });
+
+describe('a form sends one ticket', () => {
+  const fields = { topic: 'renewal', queue: 'ans', urgency: 'high', structure: 'CH de Nîmes', description: 'Le renouvellement échoue.', email: 'si@chu-nimes.fr' };
+
+  it('the sent form is replaced by the confirmation; clicked again, it says which ticket it made and makes none', async () => {
+    const form = await say("je voudrais parler à quelqu'un");
+    const data = { ...(form.cards[0]?.buttons.find((b) => b.title === 'Envoyer la demande')?.data as object), ...fields };
+    const sent = await harness.send(executeAction(requester, { verb: 'ticket.submit', data }));
+    expect(JSON.stringify(sent.json)).toContain('Demande envoyée');
+    expect(JSON.stringify(sent.json)).toContain('CERT-2026-0001');
+    const again = await harness.send(executeAction(requester, { verb: 'ticket.submit', data }));
+    expect(JSON.stringify(again.json)).toContain('Cette demande est déjà envoyée');
+    expect(JSON.stringify(again.json)).toContain('CERT-2026-0001');
+    expect(await tickets()).toHaveLength(1);
+  });
+
+  it('clicked twice at once (a retried invoke), one ticket, and both answers name it', async () => {
+    const form = await say("je voudrais parler à quelqu'un");
+    const data = { ...(form.cards[0]?.buttons.find((b) => b.title === 'Envoyer la demande')?.data as object), ...fields };
+    const [one, two] = await Promise.all([
+      harness.send(executeAction(requester, { verb: 'ticket.submit', data })),
+      harness.send(executeAction(requester, { verb: 'ticket.submit', data })),
+    ]);
+    expect(await tickets()).toHaveLength(1);
+    expect([one?.status, two?.status]).toEqual([200, 200]);
+    expect(JSON.stringify(one?.json) + JSON.stringify(two?.json)).toMatch(/CERT-2026-0001[\s\S]*CERT-2026-0001/);
+    // A new form is a new request.
+    const next = await say("je voudrais parler à quelqu'un");
+    const other = { ...(next.cards[0]?.buttons.find((b) => b.title === 'Envoyer la demande')?.data as object), ...fields };
+    await harness.send(executeAction(requester, { verb: 'ticket.submit', data: other }));
+    expect((await tickets()).map((t) => t.number).sort()).toEqual(['CERT-2026-0001', 'CERT-2026-0002']);
+  });
+});

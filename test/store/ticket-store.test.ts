@@ -19,6 +19,16 @@ const bob = { userId: '29:bob', name: 'Bob' };
 
 forEachEngine((engine: Engine) => {
   describe('tickets', () => {
+    test('a form sends one ticket: a second open with its id fails and takes no number', () =>
+      withStore(engine, async (store) => {
+        const first = await store.tickets.open({ ...draft(1), formId: 'form-0001-abcd' }, requester(1), NOW, () => []);
+        await expect(store.tickets.open({ ...draft(1), formId: 'form-0001-abcd' }, requester(1), NOW, () => [])).rejects.toThrow();
+        await expect(store.tickets.byForm('form-0001-abcd')).resolves.toMatchObject({ id: first.id, number: 'CERT-2026-0001' });
+        const next = await store.tickets.open({ ...draft(2), formId: 'form-0002-abcd' }, requester(2), NOW, () => []);
+        expect(next.number).toBe('CERT-2026-0002');
+        await expect(store.tickets.byForm('unknown-form')).resolves.toBeUndefined();
+      }));
+
     test('deflections are counted per queue, with no one’s identity', () =>
       withStore(engine, async (store) => {
         await store.tickets.recordDeflection({ queueId: 'ans', topic: 'renewal', intent: 'kb.renewal', at: NOW });

@@ -32,6 +32,8 @@ export interface TicketRepository {
   open(draft: TicketDraft, requester: Requester, now: Date, notify: (ticket: Ticket) => readonly NewOutboxItem[]): Promise<Ticket>;
   get(ticketId: string): Promise<Ticket | undefined>;
   byNumber(number: string): Promise<Ticket | undefined>;
+  /** The ticket sent from a form card, if that form was sent already. */
+  byForm(formId: string): Promise<Ticket | undefined>;
   /** A requester's tickets, newest first. */
   forRequester(userId: string): Promise<Ticket[]>;
   /** A queue's tickets not closed, oldest first. */

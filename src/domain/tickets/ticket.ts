@@ -28,6 +28,8 @@ export interface TicketDraft {
   readonly contactEmail: string;
   /** The certificate the request is about, when it came from a reminder or a certificate file. */
   readonly certificate: TicketCertificate | undefined;
+  /** The form card it was sent from: a form sends one ticket, however often it is clicked. */
+  readonly formId?: string | undefined;
 }
 
 /** What is known of the certificate in question: never a private key. */

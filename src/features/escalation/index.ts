@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { card, execute, heading, text, type AdaptiveCard } from '../../../cards/adaptive';
-import { ticketConfirmCard, ticketFormCard, type TicketFormView } from '../../../cards/ticket-card-form';
+import { ticketConfirmCard, ticketFormCard, ticketSentCard, type TicketFormView } from '../../../cards/ticket-card-form';
 import { requestDialogData, SupportRequestDialog, SUPPORT_REQUEST_DIALOG, type RequestAbout } from '../../../dialogs/support-request-dialog';
 import { myRequestsCard } from '../../../cards/ticket-card';
 import { EXPORT_STATES, exportFormCard, exportReadyCard } from '../../../cards/ticket-export-card';
@@ -117,13 +118,14 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       email: values.email,
       certificate: registered ? { id: registered.certificate.id, label: registered.certificate.label } : undefined,
       file: about.file ? certificateLine(about.file) : undefined,
+      formId: about.formId ?? randomUUID(),
       suggestions: text && !error ? deps.suggest(text).slice(0, 3).map((intent) => ({ intent, title: turn.tr.plain(`intent.${intent}`) })) : [],
       error,
     };
     const kept: RequestInput = { topic: view.topic, queue: view.queue, urgency: view.urgency, structure: view.structure, finess: view.finess, description: view.description, email: view.email };
     return {
       replies: [cardReply(ticketFormCard(view, turn.tr))],
-      dialog: { id: SUPPORT_REQUEST_DIALOG, startedAt: turn.request.now.toISOString(), data: requestDialogData(kept, { certificateId: view.certificate?.id, file: about.file }) },
+      dialog: { id: SUPPORT_REQUEST_DIALOG, startedAt: turn.request.now.toISOString(), data: requestDialogData(kept, { certificateId: view.certificate?.id, file: about.file, formId: view.formId }) },
     };
   };
 
@@ -160,28 +162,41 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
           ? { label: registered.certificate.label, expiry: registered.certificate.expiryDate }
           : undefined,
     };
+    // A form sends one ticket: clicked again (a double click, a retried invoke, another device), it says so.
+    const sentAlready = async (): Promise<TurnOutcome | undefined> => {
+      const sent = about.formId ? await deps.tickets.byForm(about.formId) : undefined;
+      if (!sent || sent.requester?.userId !== turn.request.userId) return undefined;
+      const text = turn.tr('ticket.sent.already', { number: sent.number, queue: queueOf(sent.queueId)?.name ?? sent.queueId });
+      return { replies: [cardReply(ticketSentCard({ text }, turn.tr))], dialog: null };
+    };
+    const already = await sentAlready();
+    if (already) return already;
     const now = deps.clock.now();
     const channel = await deps.tickets.supportChannel(queue.id);
-    const ticket = await deps.tickets.open(
-      draft,
-      { userId: turn.request.userId, name: turn.request.userName, tenantId: turn.request.tenantId, conversationId: personal },
-      now,
-      (stored) => openedItems(stored, { queue, channel, smtp: deps.smtp, ...delays }, now),
-    );
-    deps.wake();
-    const replies = [textReply(turn.tr('ticket.opened.reply', { number: ticket.number, queue: queue.name }))];
-    if (!channel && !deps.smtp) {
-      const mailto: AdaptiveCard = card(
-        [text(turn.tr('ticket.opened.mailto', { email: queue.email, number: ticket.number }))],
-        [{ type: 'Action.OpenUrl', title: turn.tr.plain('ticket.action.mail'), url: mailtoOf(ticket, queue.email, turn.tr) }],
-        turn.tr('ticket.opened.mailto', { email: queue.email, number: ticket.number }),
+    let ticket: Ticket;
+    try {
+      ticket = await deps.tickets.open(
+        { ...draft, formId: about.formId },
+        { userId: turn.request.userId, name: turn.request.userName, tenantId: turn.request.tenantId, conversationId: personal },
+        now,
+        (stored) => openedItems(stored, { queue, channel, smtp: deps.smtp, ...delays }, now),
       );
-      replies.push(cardReply(mailto));
+    } catch (error) {
+      // Two clicks at once: the form's unique id let one in; the other is told which ticket it made.
+      const raced = await sentAlready();
+      if (raced) return raced;
+      throw error;
     }
-    return { replies, dialog: null };
+    deps.wake();
+    const opened = turn.tr('ticket.opened.reply', { number: ticket.number, queue: queue.name });
+    const mailto =
+      !channel && !deps.smtp
+        ? { text: turn.tr('ticket.opened.mailto', { email: queue.email, number: ticket.number }), url: mailtoOf(ticket, queue.email, turn.tr) }
+        : undefined;
+    return { replies: [cardReply(ticketSentCard({ text: opened, mailto }, turn.tr))], dialog: null };
   };
 
-  const submit: VerbHandler<'ticket.submit'> = (turn, action) => open(turn, action, { certificateId: action.certificate });
+  const submit: VerbHandler<'ticket.submit'> = (turn, action) => open(turn, action, { certificateId: action.certificate, formId: action.form });
 
   const requestDialog = new SupportRequestDialog({
     form: formWith,
@@ -201,7 +216,18 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
             description: values.description ?? '',
             email: values.email ?? '',
             certificate: about.file ? certificateLine(about.file) : undefined,
-            submit: { ...values, topic, urgency, queue: queue.id, ...(about.certificateId ? { certificate: about.certificateId } : {}) },
+            // In the order of the action's schema: what is sent is exactly what is checked.
+            submit: {
+              certificate: about.certificateId,
+              form: about.formId,
+              topic,
+              queue: queue.id,
+              urgency,
+              structure: values.structure,
+              finess: values.finess,
+              description: values.description,
+              email: values.email,
+            },
           },
           turn.tr,
         ),

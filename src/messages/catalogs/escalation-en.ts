@@ -181,4 +181,6 @@ export const escalationEn: Record<keyof typeof escalationFr, string> = {
   'export.kind.closed': "closed",
   'export.kind.reopened': "reopened",
   'export.kind.rated': "satisfaction",
+  'ticket.sent.title': 'Request sent',
+  'ticket.sent.already': 'This request was sent already: it is **{number}** ({queue}). Nothing was sent again; say "my requests" to follow it.',
 };

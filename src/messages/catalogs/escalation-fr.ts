@@ -179,4 +179,6 @@ export const escalationFr = {
   'export.kind.closed': "clos",
   'export.kind.reopened': "rouvert",
   'export.kind.rated': "satisfaction",
+  'ticket.sent.title': 'Demande envoyée',
+  'ticket.sent.already': "Cette demande est déjà envoyée : c'est **{number}** ({queue}). Rien n'a été renvoyé ; dites « mes demandes » pour la suivre.",
 } as const;
