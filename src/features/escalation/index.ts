@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { card, execute, heading, text, type AdaptiveCard } from '../../../cards/adaptive';
+import { card, execute, heading } from '../../../cards/adaptive';
 import { ticketConfirmCard, ticketFormCard, ticketSentCard, type TicketFormView } from '../../../cards/ticket-card-form';
 import { requestDialogData, SupportRequestDialog, SUPPORT_REQUEST_DIALOG, type RequestAbout } from '../../../dialogs/support-request-dialog';
 import { myRequestsCard } from '../../../cards/ticket-card';
