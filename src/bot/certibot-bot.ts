@@ -225,11 +225,21 @@ export class CertibotBot extends TeamsActivityHandler {
     // The first card replaces the one that was clicked; everything else is posted as messages.
     const replacement = outcome.replies.find((reply) => reply.kind === 'card');
     const others = outcome.replies.filter((reply) => reply !== replacement);
-    await this.reply(context, others);
+    // What the click did is stored by now: a connector that refuses the messages posted with it must not fail the
+    // invoke, or Teams shows an error and the person clicks again (a second answer relayed, a second request). The
+    // texts are then told to the clicker in the answer itself.
+    let untold: string | undefined;
+    try {
+      await this.reply(context, others);
+    } catch (error) {
+      const log = (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? this.deps.logger;
+      log.warn({ err: error, handledAs: context.turnState.get('certibot.handledAs') as string | undefined }, 'the replies of a click could not be posted; told in the invoke answer');
+      untold = others.flatMap((reply) => (reply.kind === 'text' ? [unescapeMarkdown(reply.text)] : [])).join('\n');
+    }
     if (replacement?.kind === 'card') {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: replacement.card as never };
     }
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' as never };
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (untold ?? '') as never };
   }
 
   /**

@@ -85,3 +85,31 @@ it('with 20% of connector calls refused, every ticket card, thread line and rela
   const [stuck] = await harness.app.store.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE kind LIKE 'ticket%' AND status <> 'sent' AND item_key NOT LIKE 'n%'");
   expect(Number(stuck?.n)).toBe(0);
 }, 120_000);
+
+it('a click whose messages the connector refuses still succeeds, tells the clicker in its answer, and is never repeated', async () => {
+  harness.connector.reset();
+  const channel = harness.teamChannel({ userId: ADMIN });
+  await harness.send(executeAction(channel, { verb: 'support.queue', data: { verb: 'support.queue', queue: 'ans' } }));
+  const requester = harness.personalChat();
+  await harness.send(message(requester, 'bonjour'));
+  harness.clock.advance(1_000);
+  await harness.send(
+    executeAction(requester, {
+      verb: 'ticket.submit',
+      data: { verb: 'ticket.submit', topic: 'platform', queue: 'ans', urgency: 'normal', structure: 'CH Refus', description: 'Demande : erreur sur la plateforme', email: 'si@chu.fr' },
+    }),
+  );
+  await drain();
+  const [ticket] = await harness.app.store.tickets.forRequester(requester.user.id);
+  // Every post to the requester's chat is refused from now on.
+  harness.connector.inject({ match: (call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === requester.conversationId, answer: connectorFailures.unavailable() });
+
+  harness.clock.advance(1_000);
+  const answered = await harness.send(executeAction(requester, { verb: 'ticket.answer', data: { verb: 'ticket.answer', ticket: ticket?.id ?? '', text: 'Réponse malgré la panne' } }));
+
+  expect(answered.status).toBe(200);
+  expect(answered.json).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: `Transmis à l’équipe de support (${ticket?.number}).` });
+  await drain();
+  const lines = harness.connector.calls.filter((call) => call.kind === 'send' && call.status === 200 && call.conversationId === ticket?.thread?.conversationId && text(call).includes('Réponse malgré la panne'));
+  expect(lines).toHaveLength(1);
+}, 60_000);
