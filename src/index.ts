@@ -225,6 +225,8 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     }),
     clock,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    // Several instances share PostgreSQL and Teams' rate per conversation; one SQLite instance needs no shared slots.
+    sharedSlots: store.engine === 'postgres' ? store.sendSlots : undefined,
     batchSize: 50,
     leaseMs: 5 * 60 * 1000,
     globalRatePerSecond: config.reminders.ratePerSecond,
@@ -279,6 +281,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
     const now = clock.now().getTime();
     await store.outbox.purgeDone(TRANSIENT_KINDS, new Date(now - TRANSIENT_RETENTION_MS));
     await store.unanswered.purgeBefore(new Date(now - config.unansweredRetentionMs));
+    await store.sendSlots.purge(now - 60 * 60 * 1000);
   };
   let purging = Promise.resolve();
   const purge = (): void => {

@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock';
-import type { OutboxQueue, OutboxSender } from '../domain/outbox/outbox';
+import type { OutboxQueue, OutboxSender, SendSlots } from '../domain/outbox/outbox';
 import { IMMEDIATE_KINDS, type Completion, type OutboxItem, type OutboxKind, type SendOutcome } from '../domain/outbox/outbox-item';
 import { completionFor, DEFAULT_RETRY_POLICY, TRANSPORT_FAILURE, type RetryPolicy } from './retry-policy';
 import { SendRateLimiter, type Sleep } from './send-rate-limiter';
@@ -32,6 +32,11 @@ export interface OutboxDispatcherOptions {
   readonly onUnreachable: (conversationId: string, reason: string, at: Date) => Promise<void>;
   readonly logger?: DispatcherLogger;
   readonly sleep?: Sleep;
+  /**
+   * Send slots shared with the other instances on the same database (PostgreSQL): each send to a conversation also
+   * takes the next shared slot, so that several instances together keep Teams' rate per conversation.
+   */
+  readonly sharedSlots?: SendSlots;
   /** Uniform in [0, 1): the backoff's jitter. */
   readonly random?: () => number;
   /** No send starts this close to the end of its lease; default a tenth of leaseMs. */
@@ -114,6 +119,9 @@ export class OutboxDispatcher {
   private readonly logger: DispatcherLogger;
   private readonly random: () => number;
   private readonly limiter: SendRateLimiter;
+  private readonly sharedSlots: SendSlots | undefined;
+  private readonly conversationIntervalMs: number;
+  private readonly sleep: Sleep;
   private readonly onTick: ((report: TickReport) => void) | undefined;
   private current: Promise<TickReport> | undefined;
   private running = false;
@@ -134,12 +142,11 @@ export class OutboxDispatcher {
     this.logger = options.logger ?? silent;
     this.random = options.random ?? Math.random;
     this.onTick = options.onTick;
-    this.limiter = new SendRateLimiter(
-      positive('globalRatePerSecond', options.globalRatePerSecond ?? 30),
-      positive('perConversationPerSecond', options.perConversationPerSecond ?? 7),
-      this.clock,
-      options.sleep ?? realSleep,
-    );
+    const perConversation = positive('perConversationPerSecond', options.perConversationPerSecond ?? 7);
+    this.sleep = options.sleep ?? realSleep;
+    this.limiter = new SendRateLimiter(positive('globalRatePerSecond', options.globalRatePerSecond ?? 30), perConversation, this.clock, this.sleep);
+    this.sharedSlots = options.sharedSlots;
+    this.conversationIntervalMs = 1000 / perConversation;
   }
 
   /**
@@ -219,6 +226,19 @@ export class OutboxDispatcher {
     return report;
   }
 
+  /**
+   * Takes the conversation's next shared slot (other instances send there too) and waits for it; answers undefined
+   * when this send may go now, or the slot's instant when it lies past the lease (the item goes back to the queue).
+   */
+  private async sharedSlot(conversationId: string, localSlot: number, lastStart: number): Promise<number | undefined> {
+    if (!this.sharedSlots) return undefined;
+    const at = await this.sharedSlots.reserve(conversationId, localSlot, this.conversationIntervalMs);
+    if (at > lastStart) return at;
+    const wait = at - this.clock.now().getTime();
+    if (wait > 0) await this.sleep(wait);
+    return undefined;
+  }
+
   /** One conversation's share of the batch, in order, one message at a time. */
   private async sendConversation(items: readonly OutboxItem[], report: TickReport): Promise<void> {
     for (const [index, item] of items.entries()) {
@@ -230,6 +250,11 @@ export class OutboxDispatcher {
       if (slot === undefined || this.clock.now().getTime() > lastStart) {
         const at = Math.max(this.limiter.earliest(conversationId), this.clock.now().getTime());
         await this.finish(item, { kind: 'deferred', at: new Date(at), reason: 'rate limited' }, report);
+        continue;
+      }
+      const shared = await this.sharedSlot(conversationId, slot, lastStart);
+      if (shared !== undefined) {
+        await this.finish(item, { kind: 'deferred', at: new Date(shared), reason: 'rate limited' }, report);
         continue;
       }
       const outcome = await this.attempt(item);

@@ -12,8 +12,10 @@ import { SqlCertificateRegister } from './certificate-register';
 import { SqlOutbox } from './outbox-store';
 import { reminderQueuePolicy } from './reminder-queue-policy';
 import { SqlReminderNotices } from './reminder-notices';
+import { SqlSendSlots } from './send-slots-store';
 import { SqlTicketRepository } from './ticket-store';
 import type { TicketRepository } from '../domain/tickets/ticket-repository';
+import type { SendSlots } from '../domain/outbox/outbox';
 import type { SqlDatabase } from './sql';
 import { SqlStateRepository } from './state-store';
 import { SqlTurnSnapshots } from './turn-snapshot-store';
@@ -41,6 +43,8 @@ export interface Store {
   readonly outbox: SqlOutbox;
   /** Support requests and their history. */
   readonly tickets: TicketRepository;
+  /** Send slots per conversation shared by every instance on this database. */
+  readonly sendSlots: SendSlots;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,6 +71,7 @@ export function storeOver(db: SqlDatabase): Store {
     notices: new SqlReminderNotices(db),
     outbox: new SqlOutbox(db, { reminder: reminderQueuePolicy }),
     tickets: new SqlTicketRepository(db),
+    sendSlots: new SqlSendSlots(db),
     ping: () => db.ping(),
     close: () => db.close(),
   };

@@ -348,6 +348,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX tickets_form ON tickets (form_id);
     `,
   },
+  {
+    version: 19,
+    name: 'send slots shared by the instances, per conversation',
+    // One row per conversation recently posted to: the next instant a message may go there, whichever instance sends.
+    sql: `
+      CREATE TABLE send_slots (
+        conversation_id TEXT PRIMARY KEY,
+        next_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** An arbitrary constant naming certibot's migration lock among PostgreSQL advisory locks. */

@@ -419,6 +419,23 @@ forEachEngine((engine: Engine) => {
         expect(busiestSeconds(h.log).perConversation).toBeLessThanOrEqual(7);
       }));
 
+    test('two instances sending to one conversation together keep its 7 a second, through the shared slots', () =>
+      run(D7, async (h) => {
+        await registerMany(h.store, 40, () => [channelTarget('19:busy')]);
+        const options = { leaseMs: 600_000, batchSize: 20, sharedSlots: h.store.sendSlots };
+        const [a, b] = [h.dispatcher('A', sentOk, options), h.dispatcher('B', sentOk, options)];
+        const reports = await Promise.all([a.tick(), b.tick()]);
+        expect(reports.map((r) => r.sent)).toEqual([20, 20]);
+        expect(new Set(h.log.map((attempt) => attempt.by))).toEqual(new Set(['A', 'B']));
+        expect(busiestSeconds(h.log).perConversation).toBeLessThanOrEqual(7);
+        // Without them, each instance keeps its own 7 a second: 14 together.
+        const [c, d] = [h.dispatcher('C', sentOk, { leaseMs: 600_000, batchSize: 20 }), h.dispatcher('D', sentOk, { leaseMs: 600_000, batchSize: 20 })];
+        h.log.length = 0;
+        await registerMany(h.store, 40, () => [channelTarget('19:other')]);
+        await Promise.all([c.tick(), d.tick()]);
+        expect(busiestSeconds(h.log).perConversation).toBeGreaterThan(7);
+      }));
+
     test('one busy conversation alone gets its 7 a second, not more', () =>
       run(D7, async (h) => {
         await registerMany(h.store, 50, () => [channelTarget('19:busy')]);

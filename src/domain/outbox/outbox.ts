@@ -48,3 +48,15 @@ export interface CardStates {
 export interface OutboxSender {
   send(item: OutboxItem): Promise<SendOutcome>;
 }
+
+/**
+ * Send slots shared by every instance (a port: the database implements it). Teams counts a conversation's messages
+ * per bot, not per process: two instances each keeping 7 a second to one channel would send 14. Each send first
+ * reserves the next free instant of its conversation, at least `intervalMs` after the one reserved before it.
+ */
+export interface SendSlots {
+  /** The instant reserved for one more send to the conversation: `notBeforeMs` or later, `intervalMs` after the last one. */
+  reserve(conversationId: string, notBeforeMs: number, intervalMs: number): Promise<number>;
+  /** Forgets conversations whose last slot is older than `beforeMs`. */
+  purge(beforeMs: number): Promise<number>;
+}
