@@ -132,16 +132,19 @@ describe('a turn whose reply cannot be delivered fails without leaking internals
     expect(turn.replies).toEqual([]);
   });
 
-  it('answers a failed Action.Execute with a fixed public error, never the connector\'s message', async () => {
+  it("answers an Action.Execute whose messages the connector refuses with 200 and the clicker's text, never the connector's message", async () => {
     // 403 rather than 500: the same failure path without the retry delays.
     harness.connector.respondWith(() => ({ status: 403, body: { error: { code: 'ConversationBlockedByUser', message: SECRET } } }));
     const chat = harness.personalChat();
 
     const turn = await harness.send(executeAction(chat, { verb: 'language.set', data: { verb: 'language.set', locale: 'en' } }));
 
-    // The turn failed before it produced an invoke response; botbuilder answers 501, with its own text hidden.
-    expect(turn.status).toBe(501);
-    expect(turn.body).toBe('{"error":"Internal error"}');
+    // What the click did is stored: the invoke succeeds (no second click), its text goes to the clicker in the answer.
+    expect(turn.status).toBe(200);
+    const answer = turn.json as { statusCode: number; type: string; value: string };
+    expect(answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(answer.value).toMatch(/English/);
+    expect(turn.body).not.toContain(SECRET);
     expect(turn.body).not.toContain('exploded');
   });
 
