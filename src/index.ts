@@ -19,7 +19,6 @@ import { escalationFeature } from './features/escalation';
 import { RosterCache } from './features/escalation/roster-cache';
 import { TicketExports } from './features/escalation/ticket-export';
 import { suggestAnswers } from './understanding/suggestions';
-import { SmtpMailer } from './notify/smtp-mailer';
 import { TicketSender } from './notify/ticket-sender';
 import { ANS_QUEUE, type SupportQueue } from './domain/tickets/queues';
 import { tabFeature } from './features/tab';
@@ -93,7 +92,8 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
   let wakeDispatcher = (): void => undefined;
   const followUps = new OutboxFollowUps({ outbox: store.outbox, clock, wake: () => wakeDispatcher() });
   const connector = new ConnectorClient(connectorToken(config.bot));
-  const mailer = config.support.smtp ? new SmtpMailer(config.support.smtp.url, config.support.smtp.from) : undefined;
+  // nodemailer is loaded only when certibot sends e-mails itself.
+  const mailer = config.support.smtp ? new (await import('./notify/smtp-mailer')).SmtpMailer(config.support.smtp.url, config.support.smtp.from) : undefined;
   const queues: SupportQueue[] = [ANS_QUEUE, ...config.support.grades.map((g) => ({ ...g, kind: 'grades' as const }))];
   const roster = new RosterCache((channel, userId) => connector.isMember(channel.serviceUrl, channel.teamId ?? channel.conversationId, userId), clock);
 

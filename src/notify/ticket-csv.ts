@@ -10,11 +10,13 @@ import { certificateLine } from './ticket-views';
  * a spreadsheet would read as one (=, +, -, @, tab, carriage return first) is prefixed with an apostrophe. French
  * spreadsheets expect ";" between fields, English ones ","; the byte order mark makes them read UTF-8.
  */
-const PARIS_MINUTE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+/** Made when first needed: an Intl format costs milliseconds that a start need not spend. */
+let parisMinute: Intl.DateTimeFormat | undefined;
 
 /** "2026-12-07 10:00", Paris time: sortable, and read as a date by spreadsheets. */
 export function csvDateTime(instant: Date): string {
-  return PARIS_MINUTE.format(instant);
+  parisMinute ??= new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return parisMinute.format(instant);
 }
 
 /** One CSV field: quoted, quotes doubled, never a formula. */

@@ -10,7 +10,7 @@ import { certificatesView } from './certificates-view';
 import { RequestViews, type RequestViewsDeps } from './requests-view';
 import { renewalAnswer, renewalQuestionSchema } from './renewal-calculator';
 import { TabCommands, tabCommandSchema, type TabVerbs } from './tab-commands';
-import { TabPages } from './tab-pages';
+import { assetsDir, TabPages } from './tab-pages';
 import { TabViewers, type TabViewer } from './tab-viewer';
 import { TeamViews, type TeamMembership } from './team-view';
 import { TeamsSsoVerifier } from './teams-sso';
@@ -54,7 +54,11 @@ function json(value: unknown): HttpAnswer {
  * authenticated by the Teams SSO token (or, in local mode only, by nobody: a clearly marked local identity).
  */
 export function tabFeature(deps: TabFeatureDeps): Feature {
-  const pages = new TabPages({ localMode: deps.localMode, defaultLocale: deps.defaultLocale });
+  // The pages are built (their words translated, their files read) with the first request for one, not at start;
+  // their files' presence is checked now, so that a broken install fails to start rather than on the first visit.
+  assetsDir();
+  let built: TabPages | undefined;
+  const pages = (): TabPages => (built ??= new TabPages({ localMode: deps.localMode, defaultLocale: deps.defaultLocale }));
   const sso = deps.sso ? new TeamsSsoVerifier({ ...deps.sso, clock: deps.tokenClock }) : undefined;
   const viewers = new TabViewers({ localMode: deps.localMode, sso, users: deps.users, conversations: deps.conversations, defaultLocale: deps.defaultLocale });
   const requests = new RequestViews({ tickets: deps.tickets, queues: deps.queues, clock: deps.clock });
@@ -74,10 +78,10 @@ export function tabFeature(deps: TabFeatureDeps): Feature {
   return {
     name: 'tab',
     routes: [
-      { method: 'GET', path: '/tabs/certificates', handle: async (_params, request) => pages.page('certificates', request) },
-      { method: 'GET', path: '/tabs/team', handle: async (_params, request) => pages.page('team', request) },
-      { method: 'GET', path: '/tabs/team/config', handle: async (_params, request) => pages.page('team-config', request) },
-      { method: 'GET', path: '/tabs/assets/:file', handle: async ({ file }, request) => (file ? pages.asset(file, request) : NOT_FOUND) },
+      { method: 'GET', path: '/tabs/certificates', handle: async (_params, request) => pages().page('certificates', request) },
+      { method: 'GET', path: '/tabs/team', handle: async (_params, request) => pages().page('team', request) },
+      { method: 'GET', path: '/tabs/team/config', handle: async (_params, request) => pages().page('team-config', request) },
+      { method: 'GET', path: '/tabs/assets/:file', handle: async ({ file }, request) => (file ? pages().asset(file, request) : NOT_FOUND) },
       api('GET', 'me', async (viewer) =>
         json(await certificatesView(viewer, { register: deps.register, conversations: deps.conversations, requests, clock: deps.clock, renewalLeadMonths: deps.renewalLeadMonths })),
       ),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { HttpAnswer, HttpRequest } from '../../conversation/feature';
 import { LOCALES, type Locale } from '../../domain/locale';
@@ -8,12 +9,32 @@ import { escapeHtml } from '../../domain/user-text';
 import { plainTranslator } from '../../messages/translator';
 import { PAGE_STRINGS, type PageConfig, type TabPage } from './tab-views';
 
-interface Asset {
-  readonly type: string;
-  readonly body: Buffer;
-  readonly gzip: Buffer;
-  readonly brotli: Buffer;
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/**
+ * A file served compressed as the browser accepts. Compressing the Teams library at brotli's best takes a few hundred
+ * milliseconds of CPU: it is done once, off the event loop (zlib's thread pool), when first asked for — never at start.
+ */
+class Asset {
+  private gzipped: Promise<Buffer> | undefined;
+  private brotlied: Promise<Buffer> | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly body: Buffer,
+  ) {}
+
+  gzip(): Promise<Buffer> {
+    return (this.gzipped ??= gzip(this.body, { level: 9 }));
+  }
+
+  brotli(): Promise<Buffer> {
+    return (this.brotlied ??= brotli(this.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
 }
+
+
 
 /** Teams and its clients that may frame the tabs (the Teams app sandbox, Outlook and the Microsoft 365 app too). */
 const FRAME_ANCESTORS = [
@@ -40,7 +61,7 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** The page's own files: beside this module in the sources (tsc copies no .js nor .css into dist/). */
-function assetsDir(): string {
+export function assetsDir(): string {
   const candidates = [path.join(__dirname, 'assets'), path.resolve(__dirname, '../../../../src/features/tab/assets')];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'tab.js')));
   if (!found) throw new Error(`The tab's page files are missing (looked in ${candidates.join(', ')}).`);
@@ -48,30 +69,25 @@ function assetsDir(): string {
 }
 
 function asset(type: string, body: Buffer): Asset {
-  return {
-    type,
-    body,
-    gzip: zlib.gzipSync(body, { level: 9 }),
-    brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
-  };
+  return new Asset(type, body);
 }
 
 /** A name that changes with the content, so that browsers may keep a file for good. */
 const hashed = (name: string, ext: string, body: Buffer) => `${name}-${createHash('sha256').update(body).digest('hex').slice(0, 12)}.${ext}`;
 
 /** The body the client accepts: brotli, else gzip, else as is. */
-function encoded(file: Asset, request: HttpRequest, headers: Record<string, string>): HttpAnswer {
+async function encoded(file: Asset, request: HttpRequest, headers: Record<string, string>): Promise<HttpAnswer> {
   const accepted = (request.headers['accept-encoding'] ?? '').toLowerCase();
   const common = { 'Content-Type': file.type, Vary: 'Accept-Encoding', 'X-Content-Type-Options': 'nosniff', ...headers };
-  if (/\bbr\b/.test(accepted)) return { status: 200, headers: { ...common, 'Content-Encoding': 'br' }, body: file.brotli };
-  if (/\bgzip\b/.test(accepted)) return { status: 200, headers: { ...common, 'Content-Encoding': 'gzip' }, body: file.gzip };
+  if (/\bbr\b/.test(accepted)) return { status: 200, headers: { ...common, 'Content-Encoding': 'br' }, body: await file.brotli() };
+  if (/\bgzip\b/.test(accepted)) return { status: 200, headers: { ...common, 'Content-Encoding': 'gzip' }, body: await file.gzip() };
   return { status: 200, headers: common, body: file.body };
 }
 
 /**
  * The tabs' pages and their files, built once at start: a small HTML shell per page (its words in both languages in
  * a data attribute, escaped), the page script and style sheet, and the Teams JavaScript library, each under a name
- * that changes with its content, precompressed.
+ * that changes with its content, compressed once (see Asset).
  */
 export class TabPages {
   private readonly files = new Map<string, Asset>();
@@ -102,18 +118,22 @@ export class TabPages {
       const title = strings[settings.defaultLocale][page === 'certificates' ? 'list.title' : 'tab.team.title'];
       this.pages.set(page, asset('text/html; charset=utf-8', Buffer.from(html(config, title, `/tabs/assets/${scriptName}`, `/tabs/assets/${styleName}`))));
     }
+    // The first page asked for will soon ask for the others' files: compressed ahead, in the background.
+    setImmediate(() => {
+      for (const file of [...this.files.values(), ...this.pages.values()]) void Promise.all([file.brotli(), file.gzip()]).catch(() => undefined);
+    });
   }
 
-  page(page: TabPage, request: HttpRequest): HttpAnswer {
+  page(page: TabPage, request: HttpRequest): Promise<HttpAnswer> {
     const file = this.pages.get(page);
-    if (!file) return { status: 404, body: '' };
+    if (!file) return Promise.resolve({ status: 404, body: '' });
     // Always asked again: it names the current files.
     return encoded(file, request, { 'Cache-Control': 'no-cache', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer' });
   }
 
-  asset(name: string, request: HttpRequest): HttpAnswer {
+  asset(name: string, request: HttpRequest): Promise<HttpAnswer> {
     const file = this.files.get(name);
-    if (!file) return { status: 404, body: '' };
+    if (!file) return Promise.resolve({ status: 404, body: '' });
     return encoded(file, request, { 'Cache-Control': 'public, max-age=31536000, immutable' });
   }
 }

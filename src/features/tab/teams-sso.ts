@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../../domain/clock';
 
 /** What the tabs accept as a Teams SSO token. */
@@ -27,6 +27,10 @@ export type SsoCheck =
   | { readonly ok: true; readonly identity: SsoIdentity }
   | { readonly ok: false; readonly reason: 'missing' | 'malformed' | 'tenant' | 'invalid' | 'unavailable' };
 
+type Jose = typeof import('jose');
+let loaded: Promise<Jose> | undefined;
+const jose = (): Promise<Jose> => (loaded ??= import('jose'));
+
 const GUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 /** Key sets kept, at most: one per tenant seen; a multi-tenant app forgets the oldest beyond that. */
 const MAX_KEY_SETS = 100;
@@ -47,6 +51,8 @@ export class TeamsSsoVerifier {
   async verify(authorization: string | undefined): Promise<SsoCheck> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
     if (!token) return { ok: false, reason: 'missing' };
+    // jose is loaded with the first token, not at start: a bot that serves no tab never pays for it.
+    const { createRemoteJWKSet, decodeJwt, errors, jwtVerify } = await jose();
     let tenantId: string;
     try {
       const claimed = decodeJwt(token).tid;
@@ -57,7 +63,7 @@ export class TeamsSsoVerifier {
     }
     if (this.settings.tenants && !this.settings.tenants.includes(tenantId)) return { ok: false, reason: 'tenant' };
     try {
-      const { payload } = await jwtVerify(token, this.keySet(tenantId), {
+      const { payload } = await jwtVerify(token, this.keySet(tenantId, createRemoteJWKSet), {
         audience: [...this.settings.audiences],
         issuer: [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
         algorithms: ['RS256'],
@@ -69,12 +75,12 @@ export class TeamsSsoVerifier {
       if (typeof oid !== 'string' || !GUID.test(oid) || typeof tid !== 'string' || tid.toLowerCase() !== tenantId) return { ok: false, reason: 'invalid' };
       return { ok: true, identity: { aadObjectId: oid.toLowerCase(), tenantId, name: typeof name === 'string' && name.trim() !== '' ? name : undefined } };
     } catch (error) {
-      return { ok: false, reason: unavailable(error) ? 'unavailable' : 'invalid' };
+      return { ok: false, reason: unavailable(error, errors) ? 'unavailable' : 'invalid' };
     }
   }
 
   /** The tenant's key set, fetched when first needed and then cached by jose (refetched for an unknown key id). */
-  private keySet(tenantId: string): JWTVerifyGetKey {
+  private keySet(tenantId: string, createRemoteJWKSet: Jose['createRemoteJWKSet']): JWTVerifyGetKey {
     let keys = this.keySets.get(tenantId);
     if (!keys) {
       if (this.keySets.size >= MAX_KEY_SETS) this.keySets.delete(this.keySets.keys().next().value ?? '');
@@ -86,7 +92,7 @@ export class TeamsSsoVerifier {
 }
 
 /** Whether the keys could not be had (network, timeout, not a key set): the token itself was not judged. */
-function unavailable(error: unknown): boolean {
+function unavailable(error: unknown, errors: Jose['errors']): boolean {
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
   // A fetch that failed (refused, reset, a non-2xx answer) is not one of jose's verdicts on the token.
   return !(error instanceof errors.JOSEError) || error.code === 'ERR_JOSE_GENERIC';
