@@ -6,6 +6,7 @@ import { parisDate } from '../src/domain/calendar';
 import { STRUCTURE_KINDS, type Corridor, type SharingRule, type StructureKind } from '../src/domain/knowledge';
 import { decideSharing, type SharingDecision, type SharingQuestion } from '../src/domain/sharing-eligibility';
 import type { Locale } from '../src/domain/locale';
+import type { SharingFrame } from '../src/parsing/question-frame';
 import type { Translate } from '../src/messages/translator';
 import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
@@ -14,16 +15,28 @@ export const SHARING_DIALOG = 'sharing';
 /** How the knowledge feature words a sharing answer (its KnowledgeAnswers): all the dialog needs of it. */
 export interface SharingAnswers {
   unknownStructure(label: string, locale: Locale, tr: Translate): AnswerView;
-  sharing(decision: Exclude<SharingDecision, { kind: 'needs-structure' }>, sites: number | 'several' | undefined, today: string, locale: Locale, tr: Translate): AnswerView;
+  sharing(
+    decision: Exclude<SharingDecision, { kind: 'needs-structure' }>,
+    sites: number | 'several' | undefined,
+    frame: SharingFrame,
+    today: string,
+    locale: Locale,
+    tr: Translate,
+  ): AnswerView;
 }
 
 /** What is known of the asker's situation so far. */
-export type SharingFacts = Omit<SharingQuestion, 'today'> & { readonly uncoveredStructure?: string };
+export type SharingFacts = Omit<SharingQuestion, 'today'> & {
+  readonly uncoveredStructure?: string;
+  /** What the question asks (may we share? must we split? how many?): the answer's first line answers that. */
+  readonly frame?: SharingFrame;
+};
 
 /** What the dialog keeps between turns; read back through this schema, never trusted as stored. */
 const factsSchema = z.object({
   corridor: z.enum(['hopital', 'medico-social']).optional(),
   sites: z.union([z.number().int().positive().max(10_000), z.literal('several')]).optional(),
+  frame: z.enum(['may-share', 'must-split', 'how-many']).optional(),
 });
 
 function structuresFor(corridor: Corridor | undefined): StructureKind[] {
@@ -55,13 +68,15 @@ export class SharingDialog implements Dialog {
       const data: z.infer<typeof factsSchema> = {
         ...(decision.corridor ? { corridor: decision.corridor } : {}),
         ...(facts.sites !== undefined ? { sites: facts.sites } : {}),
+        // The question asked first is the one answered, after its structure is known.
+        ...(facts.frame ? { frame: facts.frame } : {}),
       };
       return {
         replies: [cardReply(sharingQuestionCard(structuresFor(decision.corridor), turn.tr)), ...mentionHint(turn)],
         dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data },
       };
     }
-    const view = this.answers.sharing(decision, facts.sites, today, turn.locale, turn.tr);
+    const view = this.answers.sharing(decision, facts.sites, facts.frame ?? 'may-share', today, turn.locale, turn.tr);
     return { replies: [cardReply(answerCard(view, turn.tr))], dialog: null };
   }
 
@@ -79,6 +94,7 @@ export class SharingDialog implements Dialog {
       ...(entities.structure ? { structure: entities.structure } : {}),
       ...(entities.uncoveredStructure ? { uncoveredStructure: entities.uncoveredStructure } : {}),
       sites: entities.sites ?? known.sites,
+      ...(known.frame ? { frame: known.frame } : {}),
     });
   }
 }

@@ -65,7 +65,8 @@ describe('example questions of the knowledge brief', () => {
   it('"EHPAD, un certificat par établissement ?" → a managing body may pool, from the sheet', async () => {
     const { all } = await ask('EHPAD, un certificat par établissement ?');
     expect(all).toContain('Organisme gestionnaire');
-    expect(all).toContain('**Oui.**');
+    // The question asks whether one per establishment is owed: it is not (a bare « Oui » would contradict the rule).
+    expect(all).toContain("**Non, ce n'est pas obligatoire.** Un seul certificat peut servir à tous les sites");
     expect(all).toContain('un certificat pour une seule solution');
   });
 

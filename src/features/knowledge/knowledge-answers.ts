@@ -1,6 +1,7 @@
 import type { AnswerView, NextButton } from '../../../cards/answer-card';
 import { displayDate } from '../../domain/calendar';
 import type { KnowledgeBase, LocalizedText, NextStep, Topic } from '../../domain/knowledge';
+import type { SharingFrame } from '../../parsing/question-frame';
 import type { Locale } from '../../domain/locale';
 import type { SharingDecision } from '../../domain/sharing-eligibility';
 import type { Translate } from '../../messages/translator';
@@ -67,7 +68,14 @@ export class KnowledgeAnswers {
   }
 
   /** The answer to "can I share one certificate across sites?" once a rule, or no rule, applies. */
-  sharing(decision: Exclude<SharingDecision, { kind: 'needs-structure' }>, sites: number | 'several' | undefined, today: string, locale: Locale, tr: Translate): AnswerView {
+  sharing(
+    decision: Exclude<SharingDecision, { kind: 'needs-structure' }>,
+    sites: number | 'several' | undefined,
+    frame: SharingFrame,
+    today: string,
+    locale: Locale,
+    tr: Translate,
+  ): AnswerView {
     const ask = { title: tr('sharing.askAns'), url: mailto(ANS_SUPPORT_EMAIL, tr('sharing.title')) };
     if (decision.kind === 'uncovered') {
       const corridor = decision.corridor ? tr(`sharing.corridor.${decision.corridor}`) : '—';
@@ -84,12 +92,11 @@ export class KnowledgeAnswers {
     const { rule, verdict } = decision;
     const sitesText = sites === undefined ? '' : sites === 'several' ? tr('sharing.sitesSeveral') : tr('sharing.sites', { count: sites });
     const situation = tr('sharing.situation', { structure: tr(`sharing.structure.${rule.structure}`), sites: sitesText });
+    // The first line answers the question as it was asked: « Non, ce n'est pas obligatoire » to "must each site have
+    // its own?" where one certificate may serve them all, never a bare « Oui » that the rule then contradicts.
+    const ruling = verdict === 'allowed' ? 'allowed' : rule.structure === 'multi-entity-group' ? 'forbiddenGroup' : 'forbidden';
     const verdictText =
-      verdict === 'outdated'
-        ? tr('sharing.verdict.outdated', { label: rule.validUntil?.label[locale] ?? '' })
-        : verdict === 'allowed'
-          ? tr('sharing.verdict.allowed')
-          : tr(rule.structure === 'multi-entity-group' ? 'sharing.verdict.forbiddenGroup' : 'sharing.verdict.forbidden');
+      verdict === 'outdated' ? tr('sharing.verdict.outdated', { label: rule.validUntil?.label[locale] ?? '' }) : tr(`sharing.verdict.${ruling}.${frame}`);
     const details = [rule.text[locale]];
     if (decision.singleSite) details.unshift(tr('sharing.singleSite'));
     if (verdict === 'outdated' && rule.afterExpiry) details.push(rule.afterExpiry.text[locale]);

@@ -1,6 +1,7 @@
 import { answerCard } from '../../../cards/answer-card';
 import { gapsCard } from '../../../cards/gaps-card';
 import { displayDate, parisDate } from '../../domain/calendar';
+import { sharingFrame } from '../../parsing/question-frame';
 import type { SharingDialog } from '../../../dialogs/sharing-dialog';
 import { MAY_HOLD_DATE, parseDates } from '../../parsing/dates';
 import type { Clock } from '../../domain/clock';
@@ -91,7 +92,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
 
   return {
     intents: {
-      'kb.sharing': (turn, recognition) => deps.sharing.start(turn, recognition.entities),
+      'kb.sharing': (turn, recognition) => deps.sharing.start(turn, { ...recognition.entities, frame: sharingFrame(turn.request.text ?? '') }),
       'kb.validity': topic('validity'),
       'kb.notice': topic('notice'),
       'kb.renewal': topic('renewal'),
