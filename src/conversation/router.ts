@@ -171,7 +171,9 @@ export class Router {
     }
     if (!chosen) return undefined;
     const original = await this.deps.recognizer.recognize(stored.data.text);
-    const outcome = await this.deps.intents[chosen](turn, { ...original, intent: chosen, ambiguous: undefined });
+    // The handler answers the question as it was typed (its words frame the answer), not the click.
+    const asked: Turn = { ...turn, request: { ...turn.request, text: stored.data.text } };
+    const outcome = await this.deps.intents[chosen](asked, { ...original, intent: chosen, ambiguous: undefined });
     return { dialog: null, ...outcome, handledAs: `intent:${chosen}` };
   }
 
