@@ -3,7 +3,7 @@ import { cardActionSchema, type CardAction, type CardVerb } from '../../cards/ac
 import { disambiguationCard } from '../../cards/disambiguation-card';
 import type { Dialog } from './dialog';
 import { resolveLocale, type Locale } from '../domain/locale';
-import { CHOOSABLE_INTENTS, type ChoosableIntent, type IntentName, type IntentRecognizer, type Recognition } from '../understanding/intents';
+import { CHOOSABLE_INTENTS, SIBLING_INTENTS, type ChoosableIntent, type IntentName, type IntentRecognizer, type Recognition } from '../understanding/intents';
 import type { AttachmentRef } from '../certificates/fetch-attachment';
 import type { CertificateInfo } from '../certificates/read-certificate';
 import { translator } from '../messages/translator';
@@ -115,7 +115,8 @@ export class Router {
     const ambiguous = recognition.ambiguous?.filter((intent): intent is ChoosableIntent =>
       (CHOOSABLE_INTENTS as readonly string[]).includes(intent),
     );
-    if (ambiguous && ambiguous.length === 2) {
+    const siblings = ambiguous?.length === 2 && SIBLING_INTENTS.some((pair) => pair.includes(ambiguous[0] as never) && pair.includes(ambiguous[1] as never));
+    if (ambiguous && ambiguous.length === 2 && !siblings) {
       return {
         replies: [cardReply(disambiguationCard(ambiguous, turn.tr)), ...mentionHint(turn)],
         dialog: {
@@ -126,9 +127,10 @@ export class Router {
         handledAs: 'ambiguous',
       };
     }
-    const outcome = await this.deps.intents[recognition.intent](turn, recognition);
+    const intent = siblings && ambiguous?.[0] ? ambiguous[0] : recognition.intent;
+    const outcome = await this.deps.intents[intent](turn, { ...recognition, intent });
     const warnings = finess.filter((check) => !check.valid && check.reason === 'key').map((check) => this.finessReply(turn, check));
-    return { handledAs: `intent:${recognition.intent}`, ...outcome, replies: [...warnings, ...outcome.replies] };
+    return { handledAs: `intent:${intent}`, ...outcome, replies: [...warnings, ...outcome.replies] };
   }
 
   private finessReply(turn: Turn, check: Recognition['entities']['finess'][number]): Reply {

@@ -17,6 +17,7 @@ export const CLASSIFIED_INTENTS = [
   'kb.ordering',
   'dates.compute',
   'reminders',
+  'register.show',
   'support.human',
   'none',
 ] as const;
@@ -38,6 +39,12 @@ export const COMMAND_INTENTS = [
   'support.export',
   'expiries.upcoming',
 ] as const;
+
+/**
+ * Intents whose handlers tell their cases apart by the words themselves (registering, or showing the register to change
+ * it): a message between the two is never answered with "did you mean…?", the first one takes it.
+ */
+export const SIBLING_INTENTS: ReadonlyArray<readonly [ClassifiedIntent, ClassifiedIntent]> = [['reminders', 'register.show']];
 
 /** What a message asks for. The router has exactly one handler per intent. */
 export const INTENTS = [...CLASSIFIED_INTENTS, ...COMMAND_INTENTS] as const;

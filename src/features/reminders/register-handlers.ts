@@ -1,3 +1,4 @@
+import { normalizeText } from '../../parsing/normalize';
 import { card, execute, text } from '../../../cards/adaptive';
 import { CERTIFICATES_PER_PAGE, certificatesListCard, type CertificateLine } from '../../../cards/certificates-list-card';
 import { registerFormCard } from '../../../cards/register-form-card';
@@ -67,9 +68,13 @@ export function parseSettings(input: {
   return { thresholds, hour, workingDays, weekly };
 }
 
+/** Words that ask to change, stop or remove something registered (normalized text, French and English). */
+const MANAGE =
+  /\b(?:modifi\w*|change\w*|corrig\w*|renomm\w*|supprim\w*|enlev\w*|retir\w*|efface\w*|arret\w*|desactiv\w*|annul\w*|stop\w*|plus de|edit\w*|fix\w*|rename\w*|delete\w*|remove\w*|wipe|drop\w*|turn off|disable\w*|cancel\w*|no more|instead|plutot)\b/;
+
 /** "Mes certificats", "rappels ici", settings, edit, delete, and the registration form's entry points. */
 export function createRegisterHandlers(deps: RegisterHandlerDeps): {
-  intents: Pick<IntentTable, 'reminders' | 'register.list' | 'register.here'>;
+  intents: Pick<IntentTable, 'reminders' | 'register.list' | 'register.show' | 'register.here'>;
   verbs: Pick<
     VerbTable,
     | 'register.start'
@@ -92,10 +97,22 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
     return { replies: [cardReply(certificatesListCard(view, turn.tr))] };
   };
 
+  /** The list, where every change is made, and which of its buttons makes it. */
+  const manage = async (turn: Turn): Promise<TurnOutcome> => {
+    const shown = await list(turn);
+    const hint = turn.tr('register.show.manageHint', { edit: turn.tr.plain('register.list.edit'), settings: turn.tr.plain('list.settings'), delete: turn.tr.plain('list.delete') });
+    return { ...shown, replies: [textReply(hint), ...shown.replies] };
+  };
+
   return {
     intents: {
-      reminders: async (turn) => deps.register.start(turn, undefined),
+      // Registering — unless the words ask to change, stop or remove (« retire le rappel du vieux certificat »): those
+      // are made from the list, never by registering a new certificate.
+      reminders: async (turn) => (MANAGE.test(normalizeText(turn.request.text ?? '')) ? manage(turn) : deps.register.start(turn, undefined)),
       'register.list': (turn) => list(turn),
+      // The register asked about in other words (« qu'est-ce que tu surveilles pour nous ? », "change the expiry of my
+      // INSi certificate"): the list, where every change is made; when a change was asked, where its buttons are.
+      'register.show': async (turn) => (MANAGE.test(normalizeText(turn.request.text ?? '')) ? manage(turn) : list(turn)),
       'register.here': async (turn) =>
         turn.request.conversationKind === 'personal' ? { replies: [textReply(turn.tr('register.hereOnlyInTeams'))] } : list(turn),
     },

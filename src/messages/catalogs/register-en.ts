@@ -29,4 +29,6 @@ export const registerEn: Record<keyof typeof registerFr, string> = {
   'register.change.quoted': '"{value}"',
   'register.list.edit': 'Edit',
   'reminder.fileNotIgcSante': '⚠️ This certificate was not issued by IGC Santé ({issuer}): please check that it is the new certificate of "{label}". If not, correct its expiry date from "my certificates".',
+  'intent.register.show': 'your registered certificates',
+  'register.show.manageHint': "Here are your certificates. Under each: \"{edit}\" (name, expiry date, FINESS), \"{settings}\" (when and where to remind, or stop the reminders) and \"{delete}\".",
 };

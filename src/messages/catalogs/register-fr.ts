@@ -27,4 +27,6 @@ export const registerFr = {
   'register.change.quoted': '« {value} »',
   'register.list.edit': 'Modifier',
   'reminder.fileNotIgcSante': "⚠️ Ce certificat n'a pas été émis par l'IGC Santé ({issuer}) : vérifiez que c'est bien le nouveau certificat de « {label} ». Sinon, corrigez sa date d'expiration depuis « mes certificats ».",
+  'intent.register.show': 'vos certificats enregistrés',
+  'register.show.manageHint': "Voici vos certificats. Sous chacun : « {edit} » (nom, date d'expiration, FINESS), « {settings} » (quand et où rappeler, ou arrêter les rappels) et « {delete} ».",
 } as const;

@@ -1,0 +1,65 @@
+import { message, submitAction } from '../harness/activities';
+import { BotHarness, TestClock } from '../harness/bot-harness';
+
+/**
+ * Requests are not questions (understanding, class 5), in words written apart from the corpus: asking certibot to
+ * write to the ANS or the GRADeS opens a request, never an information answer about e-mails; the register asked about
+ * in other words shows the register; changing or removing is shown where it is done, never a new registration.
+ */
+let harness: BotHarness;
+
+beforeAll(async () => {
+  harness = await BotHarness.start({ clock: new TestClock(new Date('2026-11-26T09:00:00Z')) });
+});
+afterAll(async () => harness.stop());
+
+async function ask(text: string, locale = 'fr-FR') {
+  const chat = harness.personalChat({ locale, userName: 'Camille Martin' });
+  await harness.send(message(chat, locale.startsWith('en') ? 'hello' : 'bonjour'));
+  await harness.send(submitAction(chat, { verb: 'register.submit', label: 'INSi – CH de Nîmes', expiry: '2027-03-15' }));
+  const result = await harness.send(message(chat, text));
+  return { titles: result.cards.map((card) => card.title), all: [...result.texts, ...result.cards.flatMap((card) => [card.title ?? '', ...card.texts])].join('\n') };
+}
+
+describe('asking certibot to reach someone opens a request', () => {
+  it.each([
+    ["peux-tu envoyer un mail à l'ANS pour notre certificat révoqué ?", 'fr-FR', 'Demander à un conseiller'],
+    ['mets-moi en contact avec le GRADeS, on est bloqués', 'fr-FR', 'Demander à un conseiller'],
+    ['please write to the ANS about our blocked order', 'en-US', 'Ask an advisor'],
+    ['can you get me through to the GRADeS?', 'en-US', 'Ask an advisor'],
+  ])('%s', async (text, locale, title) => {
+    const { titles } = await ask(text, locale);
+    expect(titles).toContain(title);
+  });
+});
+
+describe('the register in other words', () => {
+  it.each([
+    ["qu'est-ce que tu surveilles pour nous ?", 'fr-FR', 'Mes certificats'],
+    ['tu as quoi comme certificats enregistrés ?', 'fr-FR', 'Mes certificats'],
+    ['which certificates are you keeping for me?', 'en-US', 'My certificates'],
+  ])('%s shows the register', async (text, locale, title) => {
+    const { titles, all } = await ask(text, locale);
+    expect(titles).toContain(title);
+    expect(all).toContain('INSi – CH de Nîmes');
+  });
+
+  it.each([
+    ['je voudrais retirer le rappel du certificat INSi', 'fr-FR', '« Réglages »'],
+    ['corrige la date de fin de notre certificat INSi', 'fr-FR', '« Modifier »'],
+    ['please remove the reminder on the INSi certificate', 'en-US', '"Settings"'],
+  ])('%s shows where the change is made, registers nothing', async (text, locale, button) => {
+    const { all } = await ask(text, locale);
+    expect(all).toContain(button);
+    expect(all).toContain('INSi – CH de Nîmes');
+    expect(all).not.toMatch(/Programmer des rappels pour un certificat|Set up reminders for a certificate/);
+  });
+
+  it.each([
+    ['on a reçu un nouveau certificat, tu peux le suivre ?', 'fr-FR'],
+    ['I have another certificate for you to track', 'en-US'],
+  ])('%s starts a registration', async (text, locale) => {
+    const { all } = await ask(text, locale);
+    expect(all).toMatch(/Programmer des rappels pour un certificat|Set up reminders for a certificate|Nom du certificat|Certificate name|nom du certificat|name of the certificate/i);
+  });
+});
