@@ -38,6 +38,8 @@ describe('the register in other words', () => {
     ["qu'est-ce que tu surveilles pour nous ?", 'fr-FR', 'Mes certificats'],
     ['tu as quoi comme certificats enregistrés ?', 'fr-FR', 'Mes certificats'],
     ['which certificates are you keeping for me?', 'en-US', 'My certificates'],
+    ["je veux voir les certificats qu'on a chez toi", 'fr-FR', 'Mes certificats'],
+    ['let me see the certs you follow for us', 'en-US', 'My certificates'],
   ])('%s shows the register', async (text, locale, title) => {
     const { titles, all } = await ask(text, locale);
     expect(titles).toContain(title);
@@ -58,6 +60,8 @@ describe('the register in other words', () => {
   it.each([
     ['on a reçu un nouveau certificat, tu peux le suivre ?', 'fr-FR'],
     ['I have another certificate for you to track', 'en-US'],
+    ['enregistre aussi le certificat de la radiologie', 'fr-FR'],
+    ['register the radiology certificate as well', 'en-US'],
   ])('%s starts a registration', async (text, locale) => {
     const { all } = await ask(text, locale);
     expect(all).toMatch(/Programmer des rappels pour un certificat|Set up reminders for a certificate|Nom du certificat|Certificate name|nom du certificat|name of the certificate/i);

@@ -72,6 +72,24 @@ export function parseSettings(input: {
 const MANAGE =
   /\b(?:modifi\w*|change\w*|corrig\w*|renomm\w*|supprim\w*|enlev\w*|retir\w*|efface\w*|arret\w*|desactiv\w*|annul\w*|stop\w*|plus de|edit\w*|fix\w*|rename\w*|delete\w*|remove\w*|wipe|drop\w*|turn off|disable\w*|cancel\w*|no more|instead|plutot)\b/;
 
+/** Words that ask to see what is registered, and words that ask to register something new. */
+const SHOW = /\b(?:voir|vois|affiche\w*|montre\w*|liste\w*|lister|recap\w*|show\w*|see|list|display\w*|what|which|quels?|quelles?)\b/;
+/**
+ * Read on the text as typed (lower case, accents kept): « enregistre » asks, « enregistrés » describes what exists —
+ * normalized, both would read "enregistre".
+ */
+const ADD =
+  /(?<!\p{L})(?:ajout(?:e|er|ez|ons)|enregistr(?:e|er|ez|ons)|inscri(?:s|re|vez)|nouveaux?|nouvelles?|un autre|une autre|de plus|déclar(?:e|er|ez)|add|adding|register|new|another|one more|extra)(?!\p{L})/u;
+
+/** Which of the register's two learnt intents the words themselves ask for: they decide between the siblings. */
+function registerAction(text: string): 'manage' | 'show' | 'add' | undefined {
+  const words = normalizeText(text);
+  if (MANAGE.test(words)) return 'manage';
+  const show = SHOW.test(words);
+  const add = ADD.test(text.toLowerCase());
+  return show && !add ? 'show' : add && !show ? 'add' : undefined;
+}
+
 /** "Mes certificats", "rappels ici", settings, edit, delete, and the registration form's entry points. */
 export function createRegisterHandlers(deps: RegisterHandlerDeps): {
   intents: Pick<IntentTable, 'reminders' | 'register.list' | 'register.show' | 'register.here'>;
@@ -106,13 +124,19 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
 
   return {
     intents: {
-      // Registering — unless the words ask to change, stop or remove (« retire le rappel du vieux certificat »): those
-      // are made from the list, never by registering a new certificate.
-      reminders: async (turn) => (MANAGE.test(normalizeText(turn.request.text ?? '')) ? manage(turn) : deps.register.start(turn, undefined)),
+      // Registering — unless the words ask to change, stop or remove (« retire le rappel du vieux certificat »: made
+      // from the list, never by registering a new certificate) or only to see (« voir nos certificats suivis »).
+      reminders: async (turn) => {
+        const action = registerAction(turn.request.text ?? '');
+        return action === 'manage' ? manage(turn) : action === 'show' ? list(turn) : deps.register.start(turn, undefined);
+      },
       'register.list': (turn) => list(turn),
       // The register asked about in other words (« qu'est-ce que tu surveilles pour nous ? », "change the expiry of my
       // INSi certificate"): the list, where every change is made; when a change was asked, where its buttons are.
-      'register.show': async (turn) => (MANAGE.test(normalizeText(turn.request.text ?? '')) ? manage(turn) : list(turn)),
+      'register.show': async (turn) => {
+        const action = registerAction(turn.request.text ?? '');
+        return action === 'manage' ? manage(turn) : action === 'add' ? deps.register.start(turn, undefined) : list(turn);
+      },
       'register.here': async (turn) =>
         turn.request.conversationKind === 'personal' ? { replies: [textReply(turn.tr('register.hereOnlyInTeams'))] } : list(turn),
     },
