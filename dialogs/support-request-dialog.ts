@@ -124,7 +124,8 @@ export class SupportRequestDialog implements Dialog {
    * by one, the text itself taken as the description when it is one and none was given.
    */
   private startTyping(turn: Turn, state: SupportRequestState, about: RequestAbout, typed: string, intent: string): TurnOutcome | undefined {
-    const isCommand = (COMMAND_INTENTS as readonly string[]).includes(intent) && intent !== 'answer.yes';
+    // A situation named while describing the request (« notre certificat a été révoqué ») is the request itself.
+    const isCommand = (COMMAND_INTENTS as readonly string[]).includes(intent) && intent !== 'answer.yes' && intent !== 'kb.situation';
     const isQuestion = intent !== 'none' && /\?\s*$/.test(typed);
     // Asking for a person again starts a new form, with what was just said as its description.
     if (isCommand || isQuestion || intent === 'support.human') return undefined;

@@ -26,7 +26,9 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   // Support agents: the questions the bot could not answer.
   { intent: 'support.gaps', language: 'fr', pattern: /^(les |voir les |liste des )?(questions sans reponse|lacunes|questions non traitees|trous de la base)$/ },
   { intent: 'support.gaps', language: 'en', pattern: /^(show |list )?(the )?(unanswered questions|knowledge gaps|gaps)$/ },
-  // The certificate register.
+  // The certificate register. The manifest's « rappels » / "reminders" command sets up reminders for a certificate.
+  { intent: 'reminders', language: 'fr', pattern: /^(les )?rappels?$|^(programmer|creer|ajouter) (un |des )?rappels?$/ },
+  { intent: 'reminders', language: 'en', pattern: /^reminders?$|^(set up|create|add) (a |some )?reminders?$/ },
   { intent: 'register.list', language: 'fr', pattern: /^(voir |liste de |lister )?(mes|nos) certificats( enregistres)?$|^(mes|nos) rappels$/ },
   { intent: 'register.list', language: 'en', pattern: /^(show |list )?(my|our) (certificates|reminders)$/ },
   { intent: 'register.here', language: 'fr', pattern: /^(les )?rappels ici( aussi)?$|^(previens|prevenez|rappelle|rappelez)[- ]?(nous|moi)? ici$/ },

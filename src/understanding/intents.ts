@@ -38,6 +38,8 @@ export const COMMAND_INTENTS = [
   'support.stats',
   'support.export',
   'expiries.upcoming',
+  // Read from the words (src/parsing/situations.ts), not learnt: revoked, lost key, error codes, a patient's record…
+  'kb.situation',
 ] as const;
 
 /**

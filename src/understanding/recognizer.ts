@@ -4,6 +4,7 @@ import { guessLanguage } from './guess-language';
 import type { IntentRecognizer, Recognition } from './intents';
 import type { Classification } from './intent-classifier';
 import { normalizeText } from '../parsing/normalize';
+import { asksToReachSomeone, situationOf } from '../parsing/situations';
 import type { PatternRecognizer } from './pattern-recognizer';
 import { MAX_INPUT_CHARS } from './message-tokens';
 
@@ -68,6 +69,9 @@ export class CompositeRecognizer implements IntentRecognizer {
       return { ...command, language: command.language ?? guessed, entities };
     }
     if (isDegenerate(normalized)) return { intent: 'none', score: 1, language: guessed, entities };
+    // A situation the words name (revoked, lost key, an error code, a patient's own record…) has its own answer: the
+    // nearest learnt intent would answer another question. Explicit commands and requests for a person still win.
+    if (command.intent === 'none' && !asksToReachSomeone(text) && situationOf(text)) return { intent: 'kb.situation', score: 1, language: guessed, entities };
 
     // The model is bilingual: the guessed language only says which language to answer in.
     const [best, runnerUp] = await this.classifier.classify(text, guessed ?? 'fr');

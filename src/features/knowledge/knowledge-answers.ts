@@ -2,6 +2,7 @@ import type { AnswerView, NextButton } from '../../../cards/answer-card';
 import { displayDate } from '../../domain/calendar';
 import type { KnowledgeBase, LocalizedText, NextStep, Topic } from '../../domain/knowledge';
 import type { SharingFrame } from '../../parsing/question-frame';
+import type { Situation } from '../../parsing/situations';
 import type { Locale } from '../../domain/locale';
 import type { SharingDecision } from '../../domain/sharing-eligibility';
 import type { Translate } from '../../messages/translator';
@@ -52,6 +53,48 @@ export class KnowledgeAnswers {
       sources: this.sourceTitles(topic.sources, locale),
       next: this.nextButtons(topic.next, tr, 'certibot'),
     };
+  }
+
+  /**
+   * A situation with its own answer (revoked, lost key, error code, one certificate for two solutions, a patient's own
+   * record, a renamed structure, a new vendor): the rule that applies and its source, or — where the sources say
+   * nothing — that they do not, with the support offer.
+   */
+  situation(situation: Situation, locale: Locale, tr: Translate): AnswerView {
+    const support = this.nextButtons(['support'], tr, 'certibot');
+    switch (situation.kind) {
+      case 'revoked':
+        return { answerId: 'situation.revoked', title: tr('situation.revoked.title'), short: tr('situation.revoked.short'), details: [tr('situation.revoked.detail')], conflicts: [], sources: this.sourceTitles(['arrete-2022'], locale), next: support };
+      case 'key-compromised':
+        return {
+          answerId: 'situation.key-compromised',
+          title: tr('situation.key-compromised.title'),
+          short: tr('situation.key-compromised.short'),
+          details: [tr('situation.key-compromised.detail')],
+          conflicts: [],
+          sources: this.sourceTitles(['fiche', 'arrete-2022'], locale),
+          next: support,
+        };
+      case 'error-code': {
+        const known = situation.code === 'DESIR_560';
+        return {
+          answerId: known ? 'situation.error-code.DESIR_560' : 'situation.error-code.unknown',
+          title: tr('situation.error-code.title', { code: situation.code }),
+          short: known ? tr('situation.error-code.DESIR_560') : tr('situation.error-code.unknown', { code: situation.code }),
+          details: [],
+          conflicts: [],
+          sources: known ? this.sourceTitles(['esante-demande'], locale) : [],
+          next: support,
+        };
+      }
+      case 'one-solution':
+        return { answerId: 'situation.one-solution', title: tr('situation.one-solution.title'), short: tr('situation.one-solution.short'), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };
+      case 'patient':
+        return { answerId: 'situation.patient', title: tr('situation.patient.title'), short: tr('situation.patient.short'), details: [tr('situation.patient.detail')], conflicts: [], sources: [], next: [] };
+      case 'renamed':
+      case 'vendor-change':
+        return { answerId: `situation.${situation.kind}`, title: tr(`situation.${situation.kind}.title`), short: tr(`situation.${situation.kind}.short`), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };
+    }
   }
 
   /** A kind of structure the sheet does not speak of: say so, and offer the ANS. */

@@ -2,6 +2,7 @@ import { answerCard } from '../../../cards/answer-card';
 import { gapsCard } from '../../../cards/gaps-card';
 import { displayDate, parisDate } from '../../domain/calendar';
 import { sharingFrame } from '../../parsing/question-frame';
+import { situationOf } from '../../parsing/situations';
 import type { SharingDialog } from '../../../dialogs/sharing-dialog';
 import { MAY_HOLD_DATE, parseDates } from '../../parsing/dates';
 import type { Clock } from '../../domain/clock';
@@ -48,6 +49,12 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   // A topic's answer depends on the topic and the language only: built once each, not on every question. Cards are
   // plain data that nothing changes once built, so one copy serves every reply.
   const topicAnswers = new Map<string, Reply>();
+  /** A situation the words name (revoked, lost key, error code…): its own answer, not the nearest topic's. */
+  const situated = (turn: Turn): TurnOutcome | undefined => {
+    const situation = situationOf(turn.request.text ?? '');
+    return situation && { replies: [cardReply(answerCard(deps.answers.situation(situation, turn.locale, turn.tr), turn.tr))], handledAs: `situation:${situation.kind}` };
+  };
+
   const topic =
     (id: TopicId): IntentHandler =>
     async (turn: Turn) => {
@@ -93,6 +100,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   return {
     intents: {
       'kb.sharing': (turn, recognition) => deps.sharing.start(turn, { ...recognition.entities, frame: sharingFrame(turn.request.text ?? '') }),
+      'kb.situation': async (turn) => situated(turn) ?? outOfScope(turn, { intent: 'none', score: 0, language: undefined, entities: { corridor: undefined, structure: undefined, sites: undefined, finess: [] } }),
       'kb.validity': topic('validity'),
       'kb.notice': topic('notice'),
       'kb.renewal': topic('renewal'),

@@ -2,6 +2,7 @@ import type { MessageKey } from './fr';
 import { escalationEn } from './escalation-en';
 import { registerEn } from './register-en';
 import { tabEn } from './tab-en';
+import { knowledgeEn } from './knowledge-en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'certibot',
@@ -361,4 +362,5 @@ export const en: Record<MessageKey, string> = {
   'tenant.refused':
     'Sorry, certibot is not open to your organisation: it only serves the facilities that installed it for their teams. I kept nothing of this exchange.',
   ...tabEn,
+  ...knowledgeEn,
 };

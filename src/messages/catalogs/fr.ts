@@ -1,6 +1,7 @@
 import { escalationFr } from './escalation-fr';
 import { registerFr } from './register-fr';
 import { tabFr } from './tab-fr';
+import { knowledgeFr } from './knowledge-fr';
 
 /**
  * French: the reference catalog. Every key here must exist in every other catalog, with the same placeholders.
@@ -366,6 +367,7 @@ export const fr = {
   'tenant.refused':
     "Désolé, certibot n'est pas ouvert à votre organisation : il ne sert que les établissements qui l'ont installé pour leurs équipes. Je n'ai rien enregistré de cet échange.",
   ...tabFr,
+  ...knowledgeFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,21 @@
+/** French texts of the situations that have their own answer (revoked, lost key, error codes…), merged into the French catalog. */
+export const knowledgeFr = {
+  'situation.revoked.title': 'Certificat révoqué',
+  'situation.revoked.short': "Une révocation est **définitive** : un certificat révoqué ne peut être ni réactivé ni renouvelé. Il faut **commander un nouveau certificat**.",
+  'situation.revoked.detail': "La commande se fait sur https://pfc.eservices.esante.gouv.fr/ ; un administrateur technique doit être désigné avant toute demande. Installez ensuite le nouveau certificat à la place de l'ancien dans chaque logiciel qui l'utilisait. Si la révocation était une erreur, signalez-la à l'équipe certificats de l'ANS : elle ne peut pas l'annuler, mais elle peut vous aider à obtenir vite le remplaçant.",
+  'situation.key-compromised.title': 'Clé privée perdue ou compromise',
+  'situation.key-compromised.short': "La fiche ne traite pas ce cas. Sans sa clé privée, un certificat ne sert plus : il faudra **un nouveau certificat**. Si la clé a pu être **copiée**, prévenez **sans attendre** l'équipe certificats de l'ANS, qui vous dira s'il faut révoquer le certificat (une révocation est définitive).",
+  'situation.key-compromised.detail': "N'envoyez jamais la clé elle-même, ni son mot de passe, à qui que ce soit : personne ne vous la demandera.",
+  'situation.error-code.title': 'Erreur {code}',
+  'situation.error-code.DESIR_560': "L'erreur **DESIR_560** d'INSi vient du certificat : son nom (CN) doit être **exactement INSI-MANU ou INSI-AUTO**, et il doit être émis par « AC IGC-SANTE ELEMENTAIRE ORGANISATIONS ». Vérifiez le certificat installé (envoyez-moi son fichier public .cer/.pem pour que je le lise) ; s'il ne porte pas ce nom, il faut un certificat INSi commandé comme tel.",
+  'situation.error-code.unknown': "Je ne connais pas le code d'erreur **{code}** : je préfère ne pas deviner. Le message complet et le logiciel qui l'affiche aideront l'équipe de support ; je peux lui transmettre votre demande.",
+  'situation.one-solution.title': 'Un certificat pour plusieurs logiciels ?',
+  'situation.one-solution.short': "Dans le **couloir médico-social**, la fiche le dit : **un certificat pour une seule solution** — deux logiciels différents demandent deux certificats. Pour le **couloir hôpital**, la fiche ne le précise pas : demandez à l'équipe certificats de l'ANS avant de partager un certificat entre deux solutions.",
+  'situation.patient.title': 'Votre dossier personnel',
+  'situation.patient.short': "certibot aide les établissements et leurs équipes informatiques à gérer les **certificats logiciels** de leurs structures. Pour votre propre dossier (DMP, Mon espace santé), je ne peux rien faire : adressez-vous à Mon espace santé ou à votre caisse d'Assurance Maladie.",
+  'situation.patient.detail': "Si votre question porte sur les certificats qu'un logiciel de votre établissement utilise pour accéder au DMP, reformulez-la ainsi et je vous réponds.",
+  'situation.renamed.title': 'Structure renommée',
+  'situation.renamed.short': "La fiche ne traite pas le changement de nom d'une structure. Le nom figure dans le certificat : demandez à l'équipe certificats de l'ANS s'il faut en commander un nouveau, et gardez l'actuel tant qu'il est valide.",
+  'situation.vendor-change.title': "Changement d'éditeur",
+  'situation.vendor-change.short': "La fiche ne traite pas le changement d'éditeur ou de logiciel. Un certificat appartient à la structure, pas à l'éditeur : demandez à l'équipe certificats de l'ANS (ou à votre nouvel éditeur) s'il peut être installé dans le nouveau logiciel ou s'il en faut un autre — dans le médico-social, la fiche dit « un certificat pour une seule solution ».",
+} as const;

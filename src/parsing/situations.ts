@@ -1,0 +1,66 @@
+import { normalizeText } from './normalize';
+
+/**
+ * Situations that look like a neighbouring question but have their own answer: a revoked certificate is not an expired
+ * one, a lost key is not a renewal, an INSi error code is not an expiry, one certificate for two software solutions is
+ * not a question about sites, a patient's own record is not a structure's certificate. Read from the words themselves,
+ * before the nearest learnt intent answers.
+ */
+export type Situation =
+  | { readonly kind: 'revoked' }
+  | { readonly kind: 'key-compromised' }
+  | { readonly kind: 'error-code'; readonly code: string }
+  | { readonly kind: 'one-solution' }
+  | { readonly kind: 'patient' }
+  | { readonly kind: 'renamed' }
+  | { readonly kind: 'vendor-change' };
+
+const KEY = String.raw`(?:cle(?: privee)?|private key|key)`;
+const REVOKED = /\b(?:revoque\w*|revocation|revoked|revoke|revoking)\b/;
+const KEY_COMPROMISED = new RegExp(
+  String.raw`\b${KEY}\b.*\b(?:perdu\w*|egare\w*|compromis\w*|vol\w*|fuite\w*|divulgu\w*|copie\w*|lost|compromised|stolen|leak\w*|exposed|disclosed)\b|\b(?:perdu\w*|egare\w*|compromis\w*|vole\w*|copie\w*|divulgu\w*|lost|compromised|stolen|leaked|exposed|copied)\b.*\b${KEY}\b`,
+);
+/** DESIR_560, "erreur 560 INSi": an application's error code as Teams users paste it. */
+const ERROR_CODE = /\b([a-z]{2,12}(?:_[a-z]{2,12})*_\d{2,5})\b/i;
+const INSI_NUMBER = /\b(?:insi|desir)\b.*\b(?:erreur|error|code)\s*(\d{3})\b|\b(?:erreur|error|code)\s*(\d{3})\b.*\b(?:insi|desir)\b/;
+const SOLUTIONS = /\b(?:deux|2|trois|3|plusieurs|differents|differentes|autres?|two|three|several|multiple|different|another)\s+(?:\w+\s+)?(?:logiciels?|solutions?|applications?|applis?|editeurs?|software|softwares|applications?|apps?|products?|vendors?)\b/;
+/** « mon DMP », "my health record" — but « mon certificat DMP », "my DMP certificate" are a structure's certificates. */
+const PATIENT =
+  /\b(?:mon|ma|mes)\s+(?:dmp|dossier medical|dossier patient|espace sante)\b(?!\s+(?:certif|cert))|\bmon espace sante\b|\bje suis (?:un |une )?patient\w*\b|\b(?:my|my own)\s+(?:dmp|medical record|health record|health space)\b(?!\s+(?:certif|cert))|\bi am a patient\b|\bas a patient\b/;
+const RENAMED = /\b(?:change\w* de (?:nom|raison sociale|denomination)|nouveau nom|nouvelle raison sociale|renomme\w*|rebaptise\w*|renamed|name change\w*|changed (?:its |our |their )?name|new name)\b/;
+/** The renamed thing is a structure, not the certificate's label in certibot (« renomme mon certificat DMP »). */
+const STRUCTURE = /\b(?:structure|etablissement|ehpad|clinique|hopital|ch|chu|entite|organisme|association|groupe|ght|clinic|hospital|organisation|organization|company|nursing home|facility|entity)\b/;
+/** A change of vendor or software for the same use — not deploying a new one (an order: « quel certificat demander »). */
+const VENDOR_CHANGE = /\b(?:change\w* d ?editeur|change\w* de logiciel|migr\w* (?:vers|sur) (?:un )?(?:autre|nouveau) (?:logiciel|editeur)|changed (?:software )?vendors?|switch\w* (?:software )?vendors?|switch\w* to (?:another|a new) (?:software|vendor)|moved to (?:another|a new) (?:software )?vendor|replac\w* (?:our|the) (?:software )?vendor)\b/;
+
+/**
+ * Asking certibot to act towards someone (write, send, contact, put through): a request, which opens a support
+ * request even when it names a situation (« envoie à l'ANS un message sur notre certificat révoqué »).
+ */
+const REACH =
+  /\b(?:envoi\w*|envoy\w*|ecri\w*|contacte\w*|transmet\w*|(?:fais|faire|faites) suivre|une personne|quelqu un|un humain|un conseiller|someone|a person|a human|an advisor|mets moi en (?:relation|contact)|passe moi|previen\w* l|parler a|send|write|contact|forward|put me through|get me through|talk to|speak to|pass (?:it|this|my)|let the ans know|alert the ans|raise (?:it|this|our case) with)\b/;
+
+/** Whether a message asks certibot to reach someone for the person. */
+export function asksToReachSomeone(text: string): boolean {
+  return REACH.test(normalizeText(text));
+}
+/** Whether a message is about a structure's certificates at all (so "lost key" is a certificate's key). */
+const CERTIFICATE = /\b(?:certif\w*|cert|certs|igc|insi|dmp|mssante|ssl|pfx|p12|cle privee|private key)\b/;
+
+export function situationOf(text: string): Situation | undefined {
+  const words = normalizeText(text);
+  // The patient's own record first: « mon DMP » is not a structure's certificate, whatever else is said.
+  if (PATIENT.test(words)) return { kind: 'patient' };
+  // Read on the text as typed: normalizing drops the underscore of DESIR_560.
+  const code = ERROR_CODE.exec(text)?.[1];
+  if (code) return { kind: 'error-code', code: code.toUpperCase() };
+  const insi = INSI_NUMBER.exec(words);
+  if (insi) return { kind: 'error-code', code: `DESIR_${insi[1] ?? insi[2] ?? ''}` };
+  if (!CERTIFICATE.test(words)) return undefined;
+  if (REVOKED.test(words)) return { kind: 'revoked' };
+  if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
+  if (SOLUTIONS.test(words)) return { kind: 'one-solution' };
+  if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
+  if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
+  return undefined;
+}
