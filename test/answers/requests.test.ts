@@ -67,3 +67,27 @@ describe('the register in other words', () => {
     expect(all).toMatch(/Programmer des rappels pour un certificat|Set up reminders for a certificate|Nom du certificat|Certificate name|nom du certificat|name of the certificate/i);
   });
 });
+
+describe('« Non » to an answer', () => {
+  it('asks what was missing and offers a person; what is said next goes to the support team’s report', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    await harness.send(message(chat, 'combien de temps est valable le certificat ?'));
+    const no = await harness.send(submitAction(chat, { verb: 'feedback', answer: 'topic.validity', helpful: false }));
+    const asked = no.cards.flatMap((card) => card.texts).join('\n');
+    expect(asked).toContain("Qu'est-ce qui vous manquait ?");
+    expect(no.cards[0]?.buttons.map((b) => b.title)).toEqual(['Demander à un conseiller']);
+
+    const told = await harness.send(message(chat, 'il manque le cas des certificats de test, marie.dupont@chu.fr'));
+    expect(told.cards.flatMap((card) => card.texts).join('\n')).toContain("c'est transmis à l'équipe support");
+    const gaps = await harness.app.store.unanswered.mostFrequent(new Date('2026-11-01T00:00:00Z'), 10);
+    expect(gaps.map((g) => g.text)).toContain('il manque le cas des certificats de test, [email]');
+  });
+
+  it('a new question after « Non » is answered as a question', async () => {
+    const chat = harness.personalChat({ locale: 'en-US' });
+    await harness.send(message(chat, 'how long is a certificate valid?'));
+    await harness.send(submitAction(chat, { verb: 'feedback', answer: 'topic.validity', helpful: false }));
+    const next = await harness.send(message(chat, 'where do I renew it?'));
+    expect(next.cards.flatMap((card) => card.texts).join('\n')).not.toContain('passed on to the support team');
+  });
+});

@@ -1,3 +1,4 @@
+import { FeedbackDetailDialog } from '../../../dialogs/feedback-detail-dialog';
 import { SharingDialog } from '../../../dialogs/sharing-dialog';
 import type { Feature } from '../../conversation/feature';
 import type { Turn, TurnOutcome } from '../../conversation/turn';
@@ -12,7 +13,6 @@ export interface KnowledgeFeatureDeps {
   readonly feedback: FeedbackRepository;
   readonly unanswered: UnansweredQuestionRepository;
   readonly clock: Clock;
-  /** Teams or Entra ids of the support agents (gap report). */
   /** Whether a person is a support agent: a member of the team of a support channel (« support ici »). */
   readonly isSupportAgent: (userId: string) => Promise<boolean>;
   /** The renewal-dates feature's start, for a question that carries a date. */
@@ -23,12 +23,16 @@ export interface KnowledgeFeatureDeps {
 export function knowledgeFeature(deps: KnowledgeFeatureDeps): Feature {
   const answers = new KnowledgeAnswers(deps.kb, new Set(['support', 'sharing', 'dates', 'reminder']));
   const sharing = new SharingDialog(deps.kb.sharingRules, answers);
-  const { intents, verbs } = createKnowledgeHandlers({ ...deps, answers, sharing });
+  // What a « Non » answer lacked goes to the same report as the questions certibot could not answer (redacted there).
+  const missing = new FeedbackDetailDialog({
+    note: (turn, text) => deps.unanswered.record({ text: text.trim().slice(0, 500), locale: turn.locale, at: deps.clock.now() }),
+  });
+  const { intents, verbs } = createKnowledgeHandlers({ ...deps, answers, sharing, missing });
   return {
     name: 'knowledge',
     intents,
     verbs,
-    dialogs: [sharing],
+    dialogs: [sharing, missing],
     personalData: [{ category: 'feedback', count: (id) => deps.feedback.countForUser(id), erase: (id) => deps.feedback.removeForUser(id) }],
   };
 }

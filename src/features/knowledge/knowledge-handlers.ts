@@ -3,6 +3,7 @@ import { gapsCard } from '../../../cards/gaps-card';
 import { displayDate, parisDate } from '../../domain/calendar';
 import { sharingFrame } from '../../parsing/question-frame';
 import { situationOf } from '../../parsing/situations';
+import type { FeedbackDetailDialog } from '../../../dialogs/feedback-detail-dialog';
 import type { SharingDialog } from '../../../dialogs/sharing-dialog';
 import { MAY_HOLD_DATE, parseDates } from '../../parsing/dates';
 import type { Clock } from '../../domain/clock';
@@ -21,6 +22,8 @@ export interface KnowledgeHandlerDeps {
   /** A question about renewal, validity or the notice that carries a date is answered by the renewal-dates feature. */
   readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome };
   readonly feedback: FeedbackRepository;
+  /** « Non » to an answer: asks what was missing and offers a person. */
+  readonly missing: Pick<FeedbackDetailDialog, 'start'>;
   readonly unanswered: UnansweredQuestionRepository;
   readonly clock: Clock;
   /** Teams or Entra ids of the support agents (gap report). */
@@ -123,7 +126,8 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
           locale: turn.locale,
           at: deps.clock.now(),
         });
-        return { replies: [textReply(turn.tr(action.helpful ? 'feedback.thanksYes' : 'feedback.thanksNo'))] };
+        // « Non »: what was missing, and a person at once (the next message, if it is not a new question, says what).
+        return action.helpful ? { replies: [textReply(turn.tr('feedback.thanksYes'))] } : deps.missing.start(turn);
       },
     },
   };

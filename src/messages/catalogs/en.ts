@@ -210,7 +210,6 @@ export const en: Record<MessageKey, string> = {
   'feedback.yes': 'Yes',
   'feedback.no': 'No',
   'feedback.thanksYes': 'Thanks for your feedback!',
-  'feedback.thanksNo': 'Thanks, noted: the support team will see that this answer needs work. You can also write to the ANS certificate team.',
   'next.sharing': 'Share a certificate across sites?',
   'next.support': 'Write to the ANS',
   'next.grades': 'Write to the GRADeS',

@@ -215,7 +215,6 @@ export const fr = {
   'feedback.yes': 'Oui',
   'feedback.no': 'Non',
   'feedback.thanksYes': 'Merci pour votre retour !',
-  'feedback.thanksNo': "Merci, c'est noté : l'équipe support verra que cette réponse est à améliorer. Vous pouvez aussi écrire à l'équipe certificats de l'ANS.",
   'next.sharing': 'Partager un certificat entre sites ?',
   'next.support': "Écrire à l'ANS",
   'next.grades': 'Écrire au GRADeS',

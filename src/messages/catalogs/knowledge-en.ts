@@ -20,4 +20,7 @@ export const knowledgeEn: Record<keyof typeof knowledgeFr, string> = {
   'situation.renamed.short': "The sheet does not cover an organisation's change of name. The name is in the certificate: ask the ANS certificate team whether a new one must be ordered, and keep the current one while it is valid.",
   'situation.vendor-change.title': 'Change of software vendor',
   'situation.vendor-change.short': 'The sheet does not cover a change of vendor or software. A certificate belongs to the organisation, not to the vendor: ask the ANS certificate team (or your new vendor) whether it can be installed in the new software or another one is needed — in the medico-social corridor the sheet says "one certificate for a single solution".',
+  'feedback.whatMissing': "Thank you. What was missing? Tell me in a few words (the support team will read it), or ask an advisor straight away.",
+  'feedback.detailThanks': "Thank you, it is passed on to the support team, who will improve the answer. If your question is still open, an advisor can take it.",
+  'feedback.detailSkipped': "All right, nothing added. An advisor is still there for you: say \"I need a human\".",
 };

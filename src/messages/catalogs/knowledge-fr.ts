@@ -18,4 +18,7 @@ export const knowledgeFr = {
   'situation.renamed.short': "La fiche ne traite pas le changement de nom d'une structure. Le nom figure dans le certificat : demandez à l'équipe certificats de l'ANS s'il faut en commander un nouveau, et gardez l'actuel tant qu'il est valide.",
   'situation.vendor-change.title': "Changement d'éditeur",
   'situation.vendor-change.short': "La fiche ne traite pas le changement d'éditeur ou de logiciel. Un certificat appartient à la structure, pas à l'éditeur : demandez à l'équipe certificats de l'ANS (ou à votre nouvel éditeur) s'il peut être installé dans le nouveau logiciel ou s'il en faut un autre — dans le médico-social, la fiche dit « un certificat pour une seule solution ».",
+  'feedback.whatMissing': "Merci. Qu'est-ce qui vous manquait ? Dites-le-moi en quelques mots (l'équipe support le lira), ou demandez directement à un conseiller.",
+  'feedback.detailThanks': "Merci, c'est transmis à l'équipe support, qui améliorera la réponse. Si votre question reste sans réponse, un conseiller peut la prendre.",
+  'feedback.detailSkipped': "D'accord, je n'ajoute rien. Un conseiller reste à votre disposition : dites « je voudrais parler à quelqu'un ».",
 } as const;
