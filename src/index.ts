@@ -121,6 +121,7 @@ export async function startCertibot(config: Config, options: StartOptions = {}):
       feedback: store.feedback,
       unanswered: store.unanswered,
       clock,
+      grades: config.support.grades,
       // "Support agent" means one thing: a member of the team of a queue's support channel, as Teams says (cached).
       isSupportAgent: async (userId) => {
         for (const channel of await store.tickets.supportChannels()) if (await roster.isMember(channel, userId)) return true;

@@ -25,7 +25,7 @@ export function personalDataOf(store: Store): PersonalDataHolder[] {
   const followUps = { refresh: unused, shownState: unused, post: unused };
   return [
     conversationFeature({ users: store.users, conversations: store.conversations, dialogState: store.state, clock }),
-    knowledgeFeature({ kb: loadKnowledge(), feedback: store.feedback, unanswered: store.unanswered, clock, isSupportAgent: async () => false, renewalDates }),
+    knowledgeFeature({ kb: loadKnowledge(), feedback: store.feedback, unanswered: store.unanswered, clock, isSupportAgent: async () => false, grades: [], renewalDates }),
     renewalDates,
     remindersFeature({ register: store.reminders, conversations: store.conversations, followUps, clock }),
   ].flatMap((feature) => feature.personalData ?? []);

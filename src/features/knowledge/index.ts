@@ -15,6 +15,8 @@ export interface KnowledgeFeatureDeps {
   readonly clock: Clock;
   /** Whether a person is a support agent: a member of the team of a support channel (« support ici »). */
   readonly isSupportAgent: (userId: string) => Promise<boolean>;
+  /** The regional GRADeS certibot is configured with (SUPPORT_GRADES). */
+  readonly grades: readonly { readonly id: string; readonly name: string; readonly email: string }[];
   /** The renewal-dates feature's start, for a question that carries a date. */
   readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome };
 }

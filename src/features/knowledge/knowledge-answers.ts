@@ -3,6 +3,7 @@ import { displayDate } from '../../domain/calendar';
 import type { KnowledgeBase, LocalizedText, NextStep, Topic } from '../../domain/knowledge';
 import type { SharingFrame } from '../../parsing/question-frame';
 import type { Situation } from '../../parsing/situations';
+import type { Region } from '../../parsing/regions';
 import type { Locale } from '../../domain/locale';
 import type { SharingDecision } from '../../domain/sharing-eligibility';
 import type { Translate } from '../../messages/translator';
@@ -95,6 +96,25 @@ export class KnowledgeAnswers {
       case 'vendor-change':
         return { answerId: `situation.${situation.kind}`, title: tr(`situation.${situation.kind}.title`), short: tr(`situation.${situation.kind}.short`), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };
     }
+  }
+
+  /**
+   * « Qui contacter ? » from a named region: its GRADeS when certibot is configured with it (SUPPORT_GRADES), else
+   * the honest answer — the ANS, and that each region has its own GRADeS — never another region's address.
+   */
+  regionalContacts(region: Region, grades: readonly { readonly id: string; readonly name: string; readonly email: string }[], locale: Locale, tr: Translate): AnswerView {
+    const known = grades.find((queue) => queue.id === region.id);
+    return {
+      answerId: `contacts.${known ? 'region' : 'unknown-region'}`,
+      title: tr('contacts.region.title', { region: region.name }),
+      short: known
+        ? tr('contacts.region.known', { region: region.name, grades: known.name, email: known.email, ans: ANS_SUPPORT_EMAIL })
+        : tr('contacts.region.unknown', { region: region.name, ans: ANS_SUPPORT_EMAIL }),
+      details: [],
+      conflicts: [],
+      sources: this.sourceTitles(['fiche'], locale),
+      next: this.nextButtons(['support'], tr, 'certibot'),
+    };
   }
 
   /** A kind of structure the sheet does not speak of: say so, and offer the ANS. */

@@ -3,6 +3,7 @@ import { gapsCard } from '../../../cards/gaps-card';
 import { displayDate, parisDate } from '../../domain/calendar';
 import { sharingFrame } from '../../parsing/question-frame';
 import { situationOf } from '../../parsing/situations';
+import { regionIn } from '../../parsing/regions';
 import type { FeedbackDetailDialog } from '../../../dialogs/feedback-detail-dialog';
 import type { SharingDialog } from '../../../dialogs/sharing-dialog';
 import { MAY_HOLD_DATE, parseDates } from '../../parsing/dates';
@@ -22,6 +23,8 @@ export interface KnowledgeHandlerDeps {
   /** A question about renewal, validity or the notice that carries a date is answered by the renewal-dates feature. */
   readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome };
   readonly feedback: FeedbackRepository;
+  /** The regional GRADeS certibot is configured with (SUPPORT_GRADES): contacts follow the region named. */
+  readonly grades: readonly { readonly id: string; readonly name: string; readonly email: string }[];
   /** « Non » to an answer: asks what was missing and offers a person. */
   readonly missing: Pick<FeedbackDetailDialog, 'start'>;
   readonly unanswered: UnansweredQuestionRepository;
@@ -109,7 +112,12 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
       'kb.renewal': topic('renewal'),
       'kb.expired': topic('expired'),
       'kb.goodPractice': topic('goodPractice'),
-      'kb.contacts': topic('contacts'),
+      'kb.contacts': async (turn, recognition) => {
+        // A named region gets its own GRADeS, or the honest answer when certibot does not know it.
+        const region = regionIn(turn.request.text ?? '');
+        if (!region) return topic('contacts')(turn, recognition);
+        return { replies: [cardReply(answerCard(deps.answers.regionalContacts(region, deps.grades, turn.locale, turn.tr), turn.tr))] };
+      },
       'kb.guides': topic('guides'),
       'kb.ordering': topic('ordering'),
       'support.gaps': gaps,

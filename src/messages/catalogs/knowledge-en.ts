@@ -23,4 +23,7 @@ export const knowledgeEn: Record<keyof typeof knowledgeFr, string> = {
   'feedback.whatMissing': "Thank you. What was missing? Tell me in a few words (the support team will read it), or ask an advisor straight away.",
   'feedback.detailThanks': "Thank you, it is passed on to the support team, who will improve the answer. If your question is still open, an advisor can take it.",
   'feedback.detailSkipped': "All right, nothing added. An advisor is still there for you: say \"I need a human\".",
+  'contacts.region.title': "Contacts – {region}",
+  'contacts.region.known': "For **{region}**, the GRADeS is **{grades}**: **{email}**. For any assistance request about certificates, the ANS certificate team: **{ans}**.",
+  'contacts.region.unknown': "I do not have the address of the GRADeS for **{region}**, and I will not give you another region's. Write to the ANS certificate team, **{ans}**, for any assistance request; each region has its own GRADeS (regional e-health support group), which your regional health agency (ARS) or the ANS can point you to.",
 };

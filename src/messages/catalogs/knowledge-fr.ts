@@ -21,4 +21,7 @@ export const knowledgeFr = {
   'feedback.whatMissing': "Merci. Qu'est-ce qui vous manquait ? Dites-le-moi en quelques mots (l'équipe support le lira), ou demandez directement à un conseiller.",
   'feedback.detailThanks': "Merci, c'est transmis à l'équipe support, qui améliorera la réponse. Si votre question reste sans réponse, un conseiller peut la prendre.",
   'feedback.detailSkipped': "D'accord, je n'ajoute rien. Un conseiller reste à votre disposition : dites « je voudrais parler à quelqu'un ».",
+  'contacts.region.title': "Contacts – {region}",
+  'contacts.region.known': "Pour **{region}**, le GRADeS est **{grades}** : **{email}**. Pour toute demande d'assistance sur les certificats, l'équipe certificats de l'ANS : **{ans}**.",
+  'contacts.region.unknown': "Je n'ai pas l'adresse du GRADeS de **{region}** : je ne veux pas vous donner celle d'une autre région. Écrivez à l'équipe certificats de l'ANS, **{ans}**, pour toute demande d'assistance ; chaque région a son propre GRADeS (groupement régional d'appui au développement de la e-santé), que votre ARS ou l'ANS peut vous indiquer.",
 } as const;
