@@ -26,6 +26,13 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   // Support agents: the questions the bot could not answer.
   { intent: 'support.gaps', language: 'fr', pattern: /^(les |voir les |liste des )?(questions sans reponse|lacunes|questions non traitees|trous de la base)$/ },
   { intent: 'support.gaps', language: 'en', pattern: /^(show |list )?(the )?(unanswered questions|knowledge gaps|gaps)$/ },
+  // "How do I get reminders in a channel?": answered by the register (where « rappels ici » is said, or done at once).
+  {
+    intent: 'reminders',
+    language: 'fr',
+    pattern: /\b(comment|possible|peut on|est ce qu on peut|pouvez vous|peux tu)\b.*\b(rappels?|alertes?|echeances?)\b.*\b(canal|canaux|equipe|conversation de groupe)\b/,
+  },
+  { intent: 'reminders', language: 'en', pattern: /\b(how|can we|can i|is it possible)\b.*\b(reminders?|alerts?)\b.*\b(channel|channels|team|group chat)\b/ },
   // The certificate register. The manifest's « rappels » / "reminders" command sets up reminders for a certificate.
   { intent: 'reminders', language: 'fr', pattern: /^(les )?rappels?$|^(programmer|creer|ajouter) (un |des )?rappels?$/ },
   { intent: 'reminders', language: 'en', pattern: /^reminders?$|^(set up|create|add) (a |some )?reminders?$/ },

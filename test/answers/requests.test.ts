@@ -91,3 +91,24 @@ describe('« Non » to an answer', () => {
     expect(next.cards.flatMap((card) => card.texts).join('\n')).not.toContain('passed on to the support team');
   });
 });
+
+describe('"how do I get reminders in a channel?"', () => {
+  it('in the personal chat, explains « rappels ici » where it must be said, with the mention', async () => {
+    const { all } = await ask('comment je fais pour avoir les rappels dans le canal de mon équipe ?');
+    expect(all).toContain('**@certibot rappels ici**');
+    expect(all).not.toMatch(/Programmer des rappels pour un certificat/);
+    const en = await ask('how can we get the reminders in a Teams channel?', 'en-US');
+    expect(en.all).toContain('**@certibot reminders here**');
+  });
+
+  it('asked in the channel itself, offers to do it there at once', async () => {
+    const personal = harness.personalChat({ locale: 'fr-FR', userName: 'Camille Martin' });
+    await harness.send(message(personal, 'bonjour'));
+    await harness.send(submitAction(personal, { verb: 'register.submit', label: 'INSi – CH de Nîmes', expiry: '2027-03-15' }));
+    const channel = harness.teamChannel({ locale: 'fr-FR', userId: personal.user.id, userName: 'Camille Martin' });
+    const asked = await harness.send(message(channel, 'comment avoir les rappels dans ce canal ?'));
+    const all = [...asked.texts, ...asked.cards.flatMap((card) => [...card.texts, ...card.buttons.map((b) => b.title)])].join('\n');
+    expect(all).toContain('Ici, c\'est possible tout de suite : choisissez « Rappels ici aussi »');
+    expect(all).toContain('Rappels ici aussi');
+  });
+});

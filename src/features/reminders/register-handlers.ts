@@ -81,9 +81,13 @@ const SHOW = /\b(?:voir|vois|affiche\w*|montre\w*|liste\w*|lister|recap\w*|show\
 const ADD =
   /(?<!\p{L})(?:ajout(?:e|er|ez|ons)|enregistr(?:e|er|ez|ons)|inscri(?:s|re|vez)|nouveaux?|nouvelles?|un autre|une autre|de plus|déclar(?:e|er|ez)|add|adding|register|new|another|one more|extra)(?!\p{L})/u;
 
+/** "How do I get reminders in a channel?": a how-to about a team's channel, not a request to register or to list. */
+const CHANNEL_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i)|est ce qu on peut)\b.*\b(?:canal|canaux|channel|channels|equipe|team|groupe|group chat|conversation de groupe)\b|\b(?:canal|channel|equipe|team)\b.*\b(?:comment|how)\b/;
+
 /** Which of the register's two learnt intents the words themselves ask for: they decide between the siblings. */
-function registerAction(text: string): 'manage' | 'show' | 'add' | undefined {
+function registerAction(text: string): 'channel-how' | 'manage' | 'show' | 'add' | undefined {
   const words = normalizeText(text);
+  if (CHANNEL_HOW.test(words)) return 'channel-how';
   if (MANAGE.test(words)) return 'manage';
   const show = SHOW.test(words);
   const add = ADD.test(text.toLowerCase());
@@ -115,6 +119,16 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
     return { replies: [cardReply(certificatesListCard(view, turn.tr))] };
   };
 
+  /**
+   * "How do I get reminders in a channel?": where and how to say « rappels ici » (in that channel, mentioning
+   * @certibot); asked in a channel, the offer to do it there at once (the list with its « Rappels ici » buttons).
+   */
+  const channelHow = async (turn: Turn): Promise<TurnOutcome> => {
+    if (turn.request.conversationKind === 'personal') return { replies: [textReply(turn.tr('register.channelHow'))] };
+    const shown = await list(turn);
+    return { ...shown, replies: [textReply(turn.tr('register.channelHowHere', { button: turn.tr.plain('list.here') })), ...shown.replies] };
+  };
+
   /** The list, where every change is made, and which of its buttons makes it. */
   const manage = async (turn: Turn): Promise<TurnOutcome> => {
     const shown = await list(turn);
@@ -128,6 +142,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       // from the list, never by registering a new certificate) or only to see (« voir nos certificats suivis »).
       reminders: async (turn) => {
         const action = registerAction(turn.request.text ?? '');
+        if (action === 'channel-how') return channelHow(turn);
         return action === 'manage' ? manage(turn) : action === 'show' ? list(turn) : deps.register.start(turn, undefined);
       },
       'register.list': (turn) => list(turn),
@@ -135,6 +150,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       // INSi certificate"): the list, where every change is made; when a change was asked, where its buttons are.
       'register.show': async (turn) => {
         const action = registerAction(turn.request.text ?? '');
+        if (action === 'channel-how') return channelHow(turn);
         return action === 'manage' ? manage(turn) : action === 'add' ? deps.register.start(turn, undefined) : list(turn);
       },
       'register.here': async (turn) =>
