@@ -3,6 +3,7 @@ import { datePickCard, dateRoleCard } from '../cards/date-question-card';
 import { cardReply, mentionHint, textReply, type Reply, type Turn, type TurnOutcome } from '../src/conversation/turn';
 import { displayDate, parisDate } from '../src/domain/calendar';
 import { planFromExpiry, planFromIssue, RenewalDateError, type RenewalPlan } from '../src/domain/renewal';
+import { monthOnlyIn } from '../src/parsing/month-year';
 import { parseDates, type DateRole } from '../src/parsing/dates';
 import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
@@ -27,6 +28,14 @@ const ROLE_WORDS: ReadonlyArray<{ role: DateRole; pattern: RegExp }> = [
   { role: 'expiry', pattern: /^(c est )?(la )?(date d )?(expiration|fin de validite|echeance)|^(expiry|expiry date|expiration|expires)$/ },
 ];
 
+/** The role a whole message's words give a date (« délivré en mars 2025 », "expires in June 2027"), if any. */
+function roleWordIn(text: string): DateRole | undefined {
+  const words = normalized(text);
+  if (/\b(delivr\w*|emis\w*|obten\w*|obtenu\w*|recu\w*|issued|obtained|received|got)\b/.test(words)) return 'issue';
+  if (/\b(expir\w*|echeance|fin de validite|fin|ends?|valid until|valable jusqu)\b/.test(words)) return 'expiry';
+  return undefined;
+}
+
 function normalized(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
@@ -49,8 +58,14 @@ export class RenewalDatesDialog implements Dialog {
     const today = parisDate(turn.request.now);
     const parse = text ? parseDates(text, { locale: turn.locale, today }) : ({ kind: 'none' } as const);
     switch (parse.kind) {
-      case 'none':
-        return this.waitFor(turn, { stage: 'date' }, [textReply(turn.tr('dates.ask'))]);
+      case 'none': {
+        // A month without its day: computed from its first day (the earliest: nothing is ever late), and said so.
+        const month = text ? monthOnlyIn(text) : undefined;
+        if (!month) return this.waitFor(turn, { stage: 'date' }, [textReply(turn.tr('dates.ask'))]);
+        const note = textReply(turn.tr('dates.monthOnly', { first: displayDate(month.first, turn.locale), last: displayDate(month.last, turn.locale) }));
+        const outcome = await this.withDate(turn, month.first, roleWordIn(text ?? ''));
+        return { ...outcome, replies: [note, ...outcome.replies] };
+      }
       case 'invalid':
         return this.waitFor(turn, { stage: 'date' }, [
           textReply(turn.tr(parse.reason === 'impossible' ? 'dates.impossible' : 'dates.outOfRange', { text: parse.text })),

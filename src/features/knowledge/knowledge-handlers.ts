@@ -41,6 +41,9 @@ type KnowledgeIntent =
   | 'none'
   | 'support.gaps';
 
+/** A message that speaks of a certificate (so that a date in it is the certificate's). */
+const CERTIFICATE_WORD = /certif|\bcerts?\b|\bigc\b/i;
+
 /** The intents answered from the knowledge base, and the verbs of answer cards. */
 export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   intents: Pick<IntentTable, KnowledgeIntent>;
@@ -77,6 +80,9 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
     };
 
   const outOfScope = async (turn: Turn, recognition: Recognition): Promise<TurnOutcome> => {
+    // « J'ai reçu le certificat aujourd'hui », "our cert was issued yesterday": a certificate and a date are dates to
+    // compute, in whatever words the learnt intents did not recognise.
+    if (CERTIFICATE_WORD.test(turn.request.text ?? '') && carriesDate(turn)) return deps.renewalDates.start(turn, turn.request.text);
     const question = turn.request.text?.trim();
     if (question) await deps.unanswered.record({ text: question, locale: recognition.language ?? turn.locale, at: deps.clock.now() });
     const reply = card(
