@@ -12,7 +12,7 @@ import { checkFiness, formatFiness } from '../src/domain/finess';
 import { CORRIDORS, STRUCTURE_KINDS } from '../src/domain/knowledge';
 import type { Locale } from '../src/domain/locale';
 import { expiryFromIssue } from '../src/domain/renewal';
-import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord } from '../src/domain/reminders/certificate';
+import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type CertificateRecord, type Usage } from '../src/domain/reminders/certificate';
 import type { NewReminderTarget, CertificateRegister } from '../src/domain/reminders/reminder-repository';
 import { cleanUserText } from '../src/domain/user-text';
 import { parseDates } from '../src/parsing/dates';
@@ -20,6 +20,11 @@ import type { MessageKey, Translate } from '../src/messages/translator';
 import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
 export const REGISTER_DIALOG = 'registerCertificate';
+
+/** « c'est quoi le FINESS juridique ? », "how long is it valid": a question, never a certificate's name. */
+function looksLikeQuestion(text: string): boolean {
+  return /\?\s*$/.test(text) || /^(?:comment|pourquoi|quand|combien|quel(?:le)?s?|qu['’]est|est-ce|c['’]est quoi|how|why|when|what|which|who|can|could|do|does|is|are)\b/i.test(text.trim());
+}
 
 const stateSchema = z.object({
   stage: z.enum(['label', 'expiry']),
@@ -138,8 +143,9 @@ export class RegisterCertificateDialog implements Dialog {
     private readonly clock: Clock,
   ) {}
 
-  start(turn: Turn, expiry: string | undefined): TurnOutcome {
-    return this.waitFor(turn, { stage: 'label', ...(expiry ? { expiry } : {}) }, [cardReply(registerFormCard({ expiry }, turn.tr))]);
+  /** The form, pre-filled with what is already known (an expiry from a timeline card, what the first message said). */
+  start(turn: Turn, expiry: string | undefined, said: { readonly label?: string; readonly usage?: Usage; readonly finess?: string } = {}): TurnOutcome {
+    return this.waitFor(turn, { stage: 'label', ...(expiry ? { expiry } : {}) }, [cardReply(registerFormCard({ expiry, ...said }, turn.tr))]);
   }
 
   async resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined> {
@@ -149,8 +155,8 @@ export class RegisterCertificateDialog implements Dialog {
     if (input.kind === 'action') return input.action.verb === 'register.submit' ? this.submit(turn, input.action) : undefined;
     const text = (turn.request.text ?? '').trim();
     if (state.stage === 'label') {
-      // A question or a command is not a name: the dialog steps aside.
-      if (input.recognition.intent !== 'none' && input.recognition.score > 0.8) return undefined;
+      // A question or a command is not a name: the dialog steps aside (the question is answered as one).
+      if ((input.recognition.intent !== 'none' && input.recognition.score > 0.8) || looksLikeQuestion(text)) return undefined;
       const label = cleanUserText(text);
       if (label.length < 1 || label.length > 120) return this.waitFor(turn, state, [textReply(turn.tr('register.invalidLabel'))]);
       if (state.expiry) return this.create(turn, { label, expiryDate: state.expiry, ...NO_DETAILS });

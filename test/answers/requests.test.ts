@@ -112,3 +112,32 @@ describe('"how do I get reminders in a channel?"', () => {
     expect(all).toContain('Rappels ici aussi');
   });
 });
+
+describe('registration that listens', () => {
+  it('what the first message says fills the form: the expiry, the use, the FINESS', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const form = await harness.send(message(chat, "rappelle-moi deux mois avant l'échéance du certificat INSi de l'EHPAD (FINESS 010780914), il expire le 15/03/2027"));
+    const json = JSON.stringify(form.replies);
+    expect(json).toContain('"id":"expiry"');
+    expect(json).toMatch(/"id":"expiry"[^}]*"value":"2027-03-15"/);
+    expect(json).toMatch(/"id":"label"[^}]*"value":"INSi"/);
+    expect(json).toMatch(/"id":"finess"[^}]*"value":"01 078 091 4"/);
+  });
+
+  it('an issue date given first becomes the expiry three years on (the form, or the dates with « Set reminders » for it)', async () => {
+    const chat = harness.personalChat({ locale: 'en-US' });
+    const form = await harness.send(message(chat, 'remind me about our DMP certificate, it was issued on 12 September 2024'));
+    expect(JSON.stringify(form.replies)).toMatch(/"id":"expiry"[^}]*"value":"2027-09-12"|"verb":"register.start","expiry":"2027-09-12"/);
+    const fr = harness.personalChat({ locale: 'fr-FR' });
+    const formFr = await harness.send(message(fr, 'peux-tu me rappeler le renouvellement du certificat DMP délivré le 12/09/2024 ?'));
+    expect(JSON.stringify(formFr.replies)).toMatch(/"id":"expiry"[^}]*"value":"2027-09-12"|"verb":"register.start","expiry":"2027-09-12"/);
+  });
+
+  it('a question typed while the name is expected is answered, never stored as a name', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    await harness.send(message(chat, 'je voudrais enregistrer un nouveau certificat'));
+    await harness.send(message(chat, 'combien de temps dure un certificat ?'));
+    const summaries = await harness.app.store.reminders.listForUser(chat.user.id, harness.clock.now());
+    expect(summaries).toEqual([]);
+  });
+});

@@ -1,4 +1,8 @@
 import { normalizeText } from '../../parsing/normalize';
+import { parseDates } from '../../parsing/dates';
+import { extractEntities } from '../../parsing/entities';
+import { expiryFromIssue } from '../../domain/renewal';
+import type { Usage } from '../../domain/reminders/certificate';
 import { card, execute, text } from '../../../cards/adaptive';
 import { CERTIFICATES_PER_PAGE, certificatesListCard, type CertificateLine } from '../../../cards/certificates-list-card';
 import { registerFormCard } from '../../../cards/register-form-card';
@@ -84,6 +88,21 @@ const ADD =
 /** "How do I get reminders in a channel?": a how-to about a team's channel, not a request to register or to list. */
 const CHANNEL_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i)|est ce qu on peut)\b.*\b(?:canal|canaux|channel|channels|equipe|team|groupe|group chat|conversation de groupe)\b|\b(?:canal|channel|equipe|team)\b.*\b(?:comment|how)\b/;
 
+/** What a request to be reminded already says: the expiry (or the issue date it follows from), the use, a FINESS. */
+export function prefillFrom(text: string, today: string, locale: 'fr' | 'en'): { expiry?: string; usage?: Usage; label?: string; finess?: string } {
+  const parse = parseDates(text, { locale, today });
+  const found = parse.kind === 'found' && parse.dates.length === 1 ? parse.dates[0] : undefined;
+  const expiry = found && (found.role === 'issue' || (found.role === undefined && found.date <= today) ? expiryFromIssue(found.date) : found.date);
+  const words = normalizeText(text);
+  const usage: Usage | undefined = /\binsi\b/.test(words) ? 'INSi' : /\bdmp\b/.test(words) ? 'DMP' : /\bmss?ante\b|\bmessagerie securisee\b/.test(words) ? 'MSSante' : undefined;
+  const finess = extractEntities(text).finess.find((check) => check.valid);
+  return {
+    ...(expiry ? { expiry } : {}),
+    ...(usage ? { usage, label: usage === 'MSSante' ? 'MSSanté' : usage } : {}),
+    ...(finess?.valid ? { finess: finess.formatted } : {}),
+  };
+}
+
 /** Which of the register's two learnt intents the words themselves ask for: they decide between the siblings. */
 function registerAction(text: string): 'channel-how' | 'manage' | 'show' | 'add' | undefined {
   const words = normalizeText(text);
@@ -143,7 +162,11 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       reminders: async (turn) => {
         const action = registerAction(turn.request.text ?? '');
         if (action === 'channel-how') return channelHow(turn);
-        return action === 'manage' ? manage(turn) : action === 'show' ? list(turn) : deps.register.start(turn, undefined);
+        if (action === 'manage') return manage(turn);
+        if (action === 'show') return list(turn);
+        // What the first message already says (a date, the certificate's use, a FINESS) fills the form.
+        const said = prefillFrom(turn.request.text ?? '', parisDate(turn.request.now), turn.locale);
+        return deps.register.start(turn, said.expiry, said);
       },
       'register.list': (turn) => list(turn),
       // The register asked about in other words (« qu'est-ce que tu surveilles pour nous ? », "change the expiry of my
