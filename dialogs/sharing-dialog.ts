@@ -14,7 +14,7 @@ export const SHARING_DIALOG = 'sharing';
 
 /** How the knowledge feature words a sharing answer (its KnowledgeAnswers): all the dialog needs of it. */
 export interface SharingAnswers {
-  unknownStructure(label: string, locale: Locale, tr: Translate): AnswerView;
+  unknownStructure(label: string, locale: Locale, tr: Translate, question?: string): AnswerView;
   sharing(
     decision: Exclude<SharingDecision, { kind: 'needs-structure' }>,
     sites: number | 'several' | undefined,
@@ -22,6 +22,7 @@ export interface SharingAnswers {
     today: string,
     locale: Locale,
     tr: Translate,
+    question?: string,
   ): AnswerView;
 }
 
@@ -30,6 +31,8 @@ export type SharingFacts = Omit<SharingQuestion, 'today'> & {
   readonly uncoveredStructure?: string;
   /** What the question asks (may we share? must we split? how many?): the answer's first line answers that. */
   readonly frame?: SharingFrame;
+  /** The question as typed: it starts the message to the ANS when the sheet has no answer. */
+  readonly question?: string;
 };
 
 /** What the dialog keeps between turns; read back through this schema, never trusted as stored. */
@@ -37,6 +40,7 @@ const factsSchema = z.object({
   corridor: z.enum(['hopital', 'medico-social']).optional(),
   sites: z.union([z.number().int().positive().max(10_000), z.literal('several')]).optional(),
   frame: z.enum(['may-share', 'must-split', 'how-many']).optional(),
+  question: z.string().max(500).optional(),
 });
 
 function structuresFor(corridor: Corridor | undefined): StructureKind[] {
@@ -59,7 +63,7 @@ export class SharingDialog implements Dialog {
 
   async start(turn: Turn, facts: SharingFacts): Promise<TurnOutcome> {
     if (!facts.structure && facts.uncoveredStructure) {
-      const view = this.answers.unknownStructure(facts.uncoveredStructure, turn.locale, turn.tr);
+      const view = this.answers.unknownStructure(facts.uncoveredStructure, turn.locale, turn.tr, facts.question);
       return { replies: [cardReply(answerCard(view, turn.tr))], dialog: null };
     }
     const today = parisDate(turn.request.now);
@@ -70,13 +74,14 @@ export class SharingDialog implements Dialog {
         ...(facts.sites !== undefined ? { sites: facts.sites } : {}),
         // The question asked first is the one answered, after its structure is known.
         ...(facts.frame ? { frame: facts.frame } : {}),
+        ...(facts.question ? { question: facts.question.slice(0, 500) } : {}),
       };
       return {
         replies: [cardReply(sharingQuestionCard(structuresFor(decision.corridor), turn.tr)), ...mentionHint(turn)],
         dialog: { id: this.id, startedAt: turn.request.now.toISOString(), data },
       };
     }
-    const view = this.answers.sharing(decision, facts.sites, facts.frame ?? 'may-share', today, turn.locale, turn.tr);
+    const view = this.answers.sharing(decision, facts.sites, facts.frame ?? 'may-share', today, turn.locale, turn.tr, facts.question);
     return { replies: [cardReply(answerCard(view, turn.tr))], dialog: null };
   }
 
@@ -95,6 +100,7 @@ export class SharingDialog implements Dialog {
       ...(entities.uncoveredStructure ? { uncoveredStructure: entities.uncoveredStructure } : {}),
       sites: entities.sites ?? known.sites,
       ...(known.frame ? { frame: known.frame } : {}),
+      ...(known.question ? { question: known.question } : {}),
     });
   }
 }

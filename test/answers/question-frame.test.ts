@@ -54,3 +54,15 @@ describe('the headline answers the question asked', () => {
     expect(typed.cards.flatMap((card) => card.texts).join('\n')).toContain('**Oui, chaque entité juridique a le sien.**');
   });
 });
+
+describe('the message to the ANS, when the sheet has no answer', () => {
+  it('carries a subject and an editable body with the question and the situation', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    const result = await harness.send(message(chat, 'nous sommes un laboratoire de biologie avec 4 sites, un seul certificat possible ?'));
+    const url = result.cards.flatMap((card) => card.buttons).find((b) => b.url?.startsWith('mailto:'))?.url ?? '';
+    const query = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+    expect(query.get('subject')).toBe('Un certificat pour plusieurs sites ?');
+    expect(query.get('body')).toContain('Ma question : nous sommes un laboratoire de biologie avec 4 sites, un seul certificat possible ?');
+    expect(query.get('body')).toContain('Notre situation : laboratoire de biologie');
+  });
+});

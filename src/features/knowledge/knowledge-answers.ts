@@ -12,8 +12,14 @@ import type { Translate } from '../../messages/translator';
 export const ANS_SUPPORT_EMAIL = 'ans-certificats@esante.gouv.fr';
 export const GRADES_EMAIL = 'acssi@esante-occitanie.fr';
 
-function mailto(address: string, subject: string): string {
-  return `mailto:${address}?subject=${encodeURIComponent(subject)}`;
+/** A mailto: link with its subject and a body the person can edit before sending (plain text: never escaped). */
+function mailto(address: string, subject: string, body?: string): string {
+  return `mailto:${address}?subject=${encodeURIComponent(subject)}${body ? `&body=${encodeURIComponent(body)}` : ''}`;
+}
+
+/** The body of a message to the ANS about a sharing question: the question asked, and the situation as known. */
+function sharingMail(tr: Translate, question: string | undefined, situation: string): string {
+  return tr.plain('mail.sharing.body', { question: question?.trim() || '—', situation });
 }
 
 /** Next steps the bot can start today; the others (dates, reminders) appear once they exist. */
@@ -118,7 +124,7 @@ export class KnowledgeAnswers {
   }
 
   /** A kind of structure the sheet does not speak of: say so, and offer the ANS. */
-  unknownStructure(label: string, locale: Locale, tr: Translate): AnswerView {
+  unknownStructure(label: string, locale: Locale, tr: Translate, question?: string): AnswerView {
     return {
       answerId: 'sharing.unknown-structure',
       title: tr('sharing.title'),
@@ -126,7 +132,7 @@ export class KnowledgeAnswers {
       details: [],
       conflicts: [],
       sources: this.sourceTitles(['fiche'], locale),
-      next: [{ title: tr('sharing.askAns'), url: mailto(ANS_SUPPORT_EMAIL, tr('sharing.title')) }],
+      next: [{ title: tr('sharing.askAns'), url: mailto(ANS_SUPPORT_EMAIL, tr.plain('sharing.title'), sharingMail(tr, question, label)) }],
     };
   }
 
@@ -138,8 +144,14 @@ export class KnowledgeAnswers {
     today: string,
     locale: Locale,
     tr: Translate,
+    question?: string,
   ): AnswerView {
-    const ask = { title: tr('sharing.askAns'), url: mailto(ANS_SUPPORT_EMAIL, tr('sharing.title')) };
+    const known =
+      decision.kind === 'uncovered'
+        ? `${tr.plain(`sharing.structure.${decision.structure}`)}${decision.corridor ? `, ${tr.plain(`sharing.corridor.${decision.corridor}`)}` : ''}`
+        : tr.plain(`sharing.structure.${decision.rule.structure}`);
+    const sitesText = sites === undefined ? '' : sites === 'several' ? tr.plain('sharing.sitesSeveral') : tr.plain('sharing.sites', { count: sites });
+    const ask = { title: tr('sharing.askAns'), url: mailto(ANS_SUPPORT_EMAIL, tr.plain('sharing.title'), sharingMail(tr, question, `${known}${sitesText}`)) };
     if (decision.kind === 'uncovered') {
       const corridor = decision.corridor ? tr(`sharing.corridor.${decision.corridor}`) : '—';
       return {
@@ -153,7 +165,6 @@ export class KnowledgeAnswers {
       };
     }
     const { rule, verdict } = decision;
-    const sitesText = sites === undefined ? '' : sites === 'several' ? tr('sharing.sitesSeveral') : tr('sharing.sites', { count: sites });
     const situation = tr('sharing.situation', { structure: tr(`sharing.structure.${rule.structure}`), sites: sitesText });
     // The first line answers the question as it was asked: « Non, ce n'est pas obligatoire » to "must each site have
     // its own?" where one certificate may serve them all, never a bare « Oui » that the rule then contradicts.

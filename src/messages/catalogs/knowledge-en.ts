@@ -27,4 +27,5 @@ export const knowledgeEn: Record<keyof typeof knowledgeFr, string> = {
   'contacts.region.known': "For **{region}**, the GRADeS is **{grades}**: **{email}**. For any assistance request about certificates, the ANS certificate team: **{ans}**.",
   'contacts.region.unknown': "I do not have the address of the GRADeS for **{region}**, and I will not give you another region's. Write to the ANS certificate team, **{ans}**, for any assistance request; each region has its own GRADeS (regional e-health support group), which your regional health agency (ARS) or the ANS can point you to.",
   'dates.monthOnly': "Without the exact day, I count from the earliest, {first} (the real date is between {first} and {last}). Give me the exact day for exact dates.",
+  'mail.sharing.body': "Hello,\n\nMy question: {question}\nOur situation: {situation}\n\nCould you tell us which rule applies?\n\nThank you,",
 };

@@ -25,4 +25,5 @@ export const knowledgeFr = {
   'contacts.region.known': "Pour **{region}**, le GRADeS est **{grades}** : **{email}**. Pour toute demande d'assistance sur les certificats, l'équipe certificats de l'ANS : **{ans}**.",
   'contacts.region.unknown': "Je n'ai pas l'adresse du GRADeS de **{region}** : je ne veux pas vous donner celle d'une autre région. Écrivez à l'équipe certificats de l'ANS, **{ans}**, pour toute demande d'assistance ; chaque région a son propre GRADeS (groupement régional d'appui au développement de la e-santé), que votre ARS ou l'ANS peut vous indiquer.",
   'dates.monthOnly': "Sans le jour exact, je compte au plus tôt, à partir du {first} (la date réelle est entre le {first} et le {last}). Donnez-moi le jour exact pour des dates précises.",
+  'mail.sharing.body': "Bonjour,\n\nMa question : {question}\nNotre situation : {situation}\n\nPouvez-vous nous dire quelle règle s'applique ?\n\nMerci,",
 } as const;
