@@ -22,7 +22,8 @@ forEachEngine((engine: Engine) => {
     test('a form sends one ticket: a second open with its id fails and takes no number', () =>
       withStore(engine, async (store) => {
         const first = await store.tickets.open({ ...draft(1), formId: 'form-0001-abcd' }, requester(1), NOW, () => []);
-        await expect(store.tickets.open({ ...draft(1), formId: 'form-0001-abcd' }, requester(1), NOW, () => [])).rejects.toThrow();
+        // The driver's own error (better-sqlite3's comes from another realm than the test's: matched by its message).
+        await expect(store.tickets.open({ ...draft(1), formId: 'form-0001-abcd' }, requester(1), NOW, () => [])).rejects.toHaveProperty('message', expect.stringMatching(/unique|duplicate/i));
         await expect(store.tickets.byForm('form-0001-abcd')).resolves.toMatchObject({ id: first.id, number: 'CERT-2026-0001' });
         const next = await store.tickets.open({ ...draft(2), formId: 'form-0002-abcd' }, requester(2), NOW, () => []);
         expect(next.number).toBe('CERT-2026-0002');
