@@ -141,3 +141,26 @@ describe('registration that listens', () => {
     expect(summaries).toEqual([]);
   });
 });
+
+describe('« rappels ici » in a channel', () => {
+  it("lists what that channel is reminded of, not the speaker's personal list only, then offers theirs", async () => {
+    const alex = harness.personalChat({ locale: 'fr-FR', userName: 'Alex Durand' });
+    await harness.send(message(alex, 'bonjour'));
+    await harness.send(submitAction(alex, { verb: 'register.submit', label: 'DMP – [lien](https://evil.example)', expiry: '2027-05-20' }));
+    const [summary] = await harness.app.store.reminders.listForUser(alex.user.id, harness.clock.now());
+    const channel = harness.teamChannel({ locale: 'fr-FR', userId: alex.user.id, userName: 'Alex Durand' });
+    await harness.send(submitAction(channel, { verb: 'register.here', certificate: summary?.certificate.id ?? '' }));
+
+    const camille = harness.teamChannel({ locale: 'fr-FR', team: channel.team, conversationId: channel.conversationId, userName: 'Camille Martin' });
+    const here = await harness.send(message(camille, 'rappels ici'));
+    expect(here.texts[0]).toContain('Déjà rappelés dans ce canal :');
+    expect(here.texts[0]).toContain('DMP – \\[lien\\]');
+    expect(here.texts[0]).toContain('expire le 20 mai 2027');
+  });
+
+  it('says when nothing is reminded there yet', async () => {
+    const channel = harness.teamChannel({ locale: 'fr-FR' });
+    const here = await harness.send(message(channel, 'rappels ici'));
+    expect(here.texts[0]).toBe("Aucun certificat n'est encore rappelé dans ce canal.");
+  });
+});

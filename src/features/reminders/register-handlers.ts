@@ -20,6 +20,7 @@ import { historyView } from './reminder-history';
 import { forOwners, loadOwned, unreachableTargets } from '../../conversation/owned-certificate';
 import type { IntentTable, VerbTable } from '../../conversation/router';
 import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
+import { trusted } from '../../messages/translator';
 
 export interface RegisterHandlerDeps {
   readonly reminders: CertificateRegister;
@@ -176,8 +177,15 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
         if (action === 'channel-how') return channelHow(turn);
         return action === 'manage' ? manage(turn) : action === 'add' ? deps.register.start(turn, undefined) : list(turn);
       },
-      'register.here': async (turn) =>
-        turn.request.conversationKind === 'personal' ? { replies: [textReply(turn.tr('register.hereOnlyInTeams'))] } : list(turn),
+      'register.here': async (turn) => {
+        if (turn.request.conversationKind === 'personal') return { replies: [textReply(turn.tr('register.hereOnlyInTeams'))] };
+        // First what this channel is already reminded of (not the speaker's own list), then theirs to add here.
+        const here = await deps.reminders.listForConversations([turn.request.conversationId], deps.clock.now());
+        const lines = here.map((summary) => `- ${turn.tr('register.here.line', { label: summary.certificate.label, expiry: displayDate(summary.certificate.expiryDate, turn.locale) })}`);
+        const current = lines.length > 0 ? turn.tr('register.here.current', { list: trusted(lines.join('\n')) }) : turn.tr('register.here.none');
+        const shown = await list(turn);
+        return { ...shown, replies: [textReply(current), ...shown.replies] };
+      },
     },
     verbs: {
       'register.start': async (turn, action) => deps.register.start(turn, action.expiry),

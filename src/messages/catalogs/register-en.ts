@@ -33,4 +33,7 @@ export const registerEn: Record<keyof typeof registerFr, string> = {
   'register.show.manageHint': "Here are your certificates. Under each: \"{edit}\" (name, expiry date, FINESS), \"{settings}\" (when and where to remind, or stop the reminders) and \"{delete}\".",
   'register.channelHow': "To get a certificate's reminders in a channel: add certibot to the team (Apps → certibot → Add to a team), then, **in that channel**, write \"**@certibot reminders here**\" (the mention is needed: without it, Teams does not pass the message to me) and choose the certificate. Only an owner of the certificate can send it there.",
   'register.channelHowHere': "Here you can do it right away: choose \"{button}\" under the certificate to remind in this channel (you must be one of its owners).",
+  'register.here.current': "Already reminded in this channel:\n{list}",
+  'register.here.none': "No certificate is reminded in this channel yet.",
+  'register.here.line': "**{label}** — expires on {expiry}",
 };

@@ -31,4 +31,7 @@ export const registerFr = {
   'register.show.manageHint': "Voici vos certificats. Sous chacun : « {edit} » (nom, date d'expiration, FINESS), « {settings} » (quand et où rappeler, ou arrêter les rappels) et « {delete} ».",
   'register.channelHow': "Pour recevoir les rappels d'un certificat dans un canal : ajoutez certibot à l'équipe (Applications → certibot → Ajouter à une équipe), puis, **dans ce canal**, écrivez « **@certibot rappels ici** » (la mention est nécessaire : sans elle, Teams ne me transmet pas le message) et choisissez le certificat. Seul un responsable du certificat peut l'y envoyer.",
   'register.channelHowHere': "Ici, c'est possible tout de suite : choisissez « {button} » sous le certificat à rappeler dans ce canal (vous devez en être responsable).",
+  'register.here.current': "Déjà rappelés dans ce canal :\n{list}",
+  'register.here.none': "Aucun certificat n'est encore rappelé dans ce canal.",
+  'register.here.line': "**{label}** — expire le {expiry}",
 } as const;
