@@ -18,6 +18,7 @@ import { cleanUserText } from '../src/domain/user-text';
 import { parseDates } from '../src/parsing/dates';
 import type { MessageKey, Translate } from '../src/messages/translator';
 import type { Dialog, DialogInput } from '../src/conversation/dialog';
+import { nextReminderText } from '../src/messages/next-reminder';
 
 export const REGISTER_DIALOG = 'registerCertificate';
 
@@ -202,7 +203,7 @@ export class RegisterCertificateDialog implements Dialog {
       updatedAt: now,
     };
     await this.reminders.create(certificate, targets, now);
-    const next = await this.nextReminder(certificate.id, turn.locale);
+    const next = await this.nextReminder(certificate.id, turn);
     const { label } = fields;
     const expiry = displayDate(fields.expiryDate, turn.locale);
     const reply = next ? turn.tr('register.done', { label, expiry, next }) : turn.tr('register.doneNoNext', { label, expiry });
@@ -227,14 +228,14 @@ export class RegisterCertificateDialog implements Dialog {
       return refused(turn.tr('reminder.unknown'));
     }
     const edited = turn.tr('register.edited', { label: certificate.label, changes: changes.join(', ') });
-    const next = form.fields.expiryDate !== certificate.expiryDate ? await this.nextReminder(certificateId, turn.locale) : undefined;
+    const next = form.fields.expiryDate !== certificate.expiryDate ? await this.nextReminder(certificateId, turn) : undefined;
     return { replies: [textReply(next ? `${edited} ${turn.tr('register.editedNext', { next })}` : edited)] };
   }
 
   /** The date of the next reminder still to go, in the reader's words. */
-  private async nextReminder(certificateId: string, locale: Locale): Promise<string | undefined> {
+  private async nextReminder(certificateId: string, turn: Turn): Promise<string | undefined> {
     const next = (await this.reminders.deliveryStatus(certificateId)).find((d) => d.status === 'pending');
-    return next ? displayDate(parisDate(next.dueAt), locale) : undefined;
+    return next ? nextReminderText(next.dueAt, turn.request.now, turn.locale, turn.tr) : undefined;
   }
 
   /** Replies, and the step the next message should answer (which, in a channel, must mention certibot). */

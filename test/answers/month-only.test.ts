@@ -1,4 +1,4 @@
-import { message } from '../harness/activities';
+import { message, submitAction } from '../harness/activities';
 import { BotHarness, TestClock } from '../harness/bot-harness';
 
 /** Dates people actually write (understanding, class 7): a month without its day concludes from its first day, and says so. */
@@ -31,5 +31,17 @@ describe('a month without its day', () => {
   it('in English, numeric', async () => {
     const all = await ask('our certificate expires 06/2027, when do we renew?', 'en-US');
     expect(all).toContain('the real date is between 1 June 2027 and 30 June 2027');
+  });
+});
+
+describe('the next reminder is never a date in the past', () => {
+  it('a threshold already passed at registration goes right away, and says so', async () => {
+    const chat = harness.personalChat({ locale: 'fr-FR' });
+    await harness.send(message(chat, 'bonjour'));
+    const done = await harness.send(submitAction(chat, { verb: 'register.submit', label: 'INSi – CH', expiry: '2026-11-30' }));
+    expect(done.texts.join('\n')).toContain('Prochain rappel : tout de suite');
+    expect(done.texts.join('\n')).not.toContain('23 novembre 2026');
+    const later = await harness.send(submitAction(chat, { verb: 'register.submit', label: 'DMP – CH', expiry: '2027-03-15' }));
+    expect(later.texts.join('\n')).toContain('Prochain rappel : 15 décembre 2026');
   });
 });

@@ -21,6 +21,7 @@ import { forOwners, loadOwned, unreachableTargets } from '../../conversation/own
 import type { IntentTable, VerbTable } from '../../conversation/router';
 import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 import { trusted } from '../../messages/translator';
+import { nextReminderText } from '../../messages/next-reminder';
 
 export interface RegisterHandlerDeps {
   readonly reminders: CertificateRegister;
@@ -47,7 +48,7 @@ function lineOf(summary: CertificateSummary, turn: Turn): CertificateLine {
     label: certificate.label,
     expiry: displayDate(certificate.expiryDate, turn.locale),
     daysLeft: daysBetween(today, certificate.expiryDate),
-    nextReminder: summary.nextDelivery ? displayDate(parisDate(summary.nextDelivery.dueAt), turn.locale) : undefined,
+    nextReminder: summary.nextDelivery ? nextReminderText(summary.nextDelivery.dueAt, turn.request.now, turn.locale, turn.tr) : undefined,
     lastReminder: lastText,
     targets: summary.targets.length,
   };

@@ -13,6 +13,7 @@ import { isNoticeKey } from '../../domain/reminders/threshold-key';
 import { planFromExpiry, type RenewalStatus } from '../../domain/renewal';
 import { plainTranslator, type MessageKey, type Translate } from '../../messages/translator';
 import { unreachableReasonText } from '../../messages/unreachable-reason';
+import { nextReminderText } from '../../messages/next-reminder';
 import { destinationText } from '../reminders/destination-handlers';
 import { historyView } from '../reminders/reminder-history';
 import type { RequestViews } from './requests-view';
@@ -41,13 +42,13 @@ export function statusOf(expiryDate: string, today: string, renewalLeadMonths: n
 }
 
 /** "Expire le … (dans N jours)" and "Prochain rappel : … (N destinations)", as the list card says them. */
-export function datesOf(summary: CertificateSummary, today: string, locale: MeView['locale'], tr: Translate): { expiryText: string; nextText: string } {
+export function datesOf(summary: CertificateSummary, today: string, locale: MeView['locale'], tr: Translate, now: Date): { expiryText: string; nextText: string } {
   const { certificate, nextDelivery, targets } = summary;
   const expiry = displayDate(certificate.expiryDate, locale);
   const days = daysBetween(today, certificate.expiryDate);
   return {
     expiryText: days < 0 ? tr('list.expired', { expiry, days: -days }) : tr('list.expires', { expiry, days }),
-    nextText: nextDelivery ? tr('list.next', { date: displayDate(parisDate(nextDelivery.dueAt), locale), targets: targets.length }) : tr('list.noNext'),
+    nextText: nextDelivery ? tr('list.next', { date: nextReminderText(nextDelivery.dueAt, now, locale, tr), targets: targets.length }) : tr('list.noNext'),
   };
 }
 
@@ -113,7 +114,7 @@ async function certificateView(summary: CertificateSummary, person: KnownPerson,
     label: certificate.label,
     expiryDate: certificate.expiryDate,
     ...statusOf(certificate.expiryDate, today, deps.renewalLeadMonths, tr),
-    ...datesOf(summary, today, viewer.locale, tr),
+    ...datesOf(summary, today, viewer.locale, tr, now),
     remindersOn: certificate.thresholds.length > 0,
     owner: isOwner(registered, actor),
     fields: {

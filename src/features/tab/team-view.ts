@@ -58,7 +58,7 @@ export class TeamViews {
         id: summary.certificate.id,
         label: summary.certificate.label,
         ...statusOf(summary.certificate.expiryDate, today, this.deps.renewalLeadMonths, tr),
-        ...datesOf(summary, today, viewer.locale, tr),
+        ...datesOf(summary, today, viewer.locale, tr, now),
       })),
       queues,
     };

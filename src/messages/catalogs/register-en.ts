@@ -36,4 +36,5 @@ export const registerEn: Record<keyof typeof registerFr, string> = {
   'register.here.current': "Already reminded in this channel:\n{list}",
   'register.here.none': "No certificate is reminded in this channel yet.",
   'register.here.line': "**{label}** — expires on {expiry}",
+  'reminder.next.now': "right away (its date has already passed)",
 };

@@ -34,4 +34,5 @@ export const registerFr = {
   'register.here.current': "Déjà rappelés dans ce canal :\n{list}",
   'register.here.none': "Aucun certificat n'est encore rappelé dans ce canal.",
   'register.here.line': "**{label}** — expire le {expiry}",
+  'reminder.next.now': "tout de suite (sa date est déjà passée)",
 } as const;
