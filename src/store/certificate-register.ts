@@ -227,10 +227,13 @@ export class SqlCertificateRegister implements CertificateRegister {
     return this.db.transaction(async (tx) => {
       const certificate = await lockCertificate(tx, certificateId);
       if (!certificate || !(await hasTarget(tx, certificateId, conversationId))) return undefined;
+      // The last two thresholds still to come — the day before and the expiry day — are kept: a snooze never moves the
+      // person's reminders past them (only one already due, the reminder being snoozed itself, is skipped).
       await tx.execute(
         `UPDATE outbox SET status = 'skipped', last_error = 'snoozed'
-         WHERE topic = $1 AND target = $2 AND kind = 'reminder' AND status = 'pending' AND due_at < $3`,
-        [certificateId, conversationId, at],
+         WHERE topic = $1 AND target = $2 AND kind = 'reminder' AND status = 'pending' AND due_at < $3
+           AND NOT (item_key IN ('d1', 'd0') AND due_at > $4)`,
+        [certificateId, conversationId, at, now.getTime()],
       );
       const key = snoozeKey((await lastNumber(tx, certificate, conversationId, 's')) + 1);
       await enqueueIn(tx, [{ kind: 'reminder', topic: certificateId, cycle: certificate.expiryDate, key, target: conversationId, payload: {}, dueAt: new Date(at) }], now);
