@@ -3,13 +3,11 @@ import { card, execute, heading } from '../../../cards/adaptive';
 import { ticketConfirmCard, ticketFormCard, ticketSentCard, type TicketFormView } from '../../../cards/ticket-card-form';
 import { requestDialogData, SupportRequestDialog, SUPPORT_REQUEST_DIALOG, type RequestAbout } from '../../../dialogs/support-request-dialog';
 import { myRequestsCard } from '../../../cards/ticket-card';
-import { EXPORT_STATES, exportFormCard, exportReadyCard } from '../../../cards/ticket-export-card';
 import type { CardAction } from '../../../cards/actions';
 import type { Feature } from '../../conversation/feature';
 import type { VerbHandler } from '../../conversation/router';
 import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 import { displayDate, parisDate } from '../../domain/calendar';
-import { addDays } from '../../domain/civil-date';
 import type { Clock } from '../../domain/clock';
 import type { ConversationRepository } from '../../domain/conversation';
 import { formatFiness } from '../../domain/finess';
@@ -27,7 +25,8 @@ import { trusted } from '../../messages/translator';
 import type { ChoosableIntent } from '../../understanding/intents';
 import { changedItems, openedItems, type Routing } from './notifications';
 import { summarize } from './statistics';
-import { exportPeriodError, type TicketExports } from './ticket-export';
+import { exportHandlers } from './export-handlers';
+import type { TicketExports } from './ticket-export';
 
 export interface EscalationFeatureDeps {
   readonly tickets: TicketRepository;
@@ -320,13 +319,21 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     return { replies: [textReply(turn.tr('ticket.survey.thanks', { number: ticket.number }))] };
   };
 
-  const stats = async (turn: Turn): Promise<TurnOutcome> => {
-    const queues = await deps.tickets.queuesWorkedIn(turn.request.conversationId);
-    if (queues.length === 0) return { replies: [textReply(turn.tr('support.open.notHere'))] };
-    const parts: string[] = [];
-    for (const queueId of queues) {
+  /** The queues worked in this channel, when the person is a member of its team; else the refusal to give. */
+  const agentQueues = async (turn: Turn): Promise<{ queueIds: string[] } | { refusal: TurnOutcome }> => {
+    const queueIds = await deps.tickets.queuesWorkedIn(turn.request.conversationId);
+    if (queueIds.length === 0) return { refusal: { replies: [textReply(turn.tr('support.open.notHere'))] } };
+    for (const queueId of queueIds) {
       const channel = await deps.tickets.supportChannel(queueId);
-      if (!channel || !(await deps.isMember(channel, turn.request.userId))) return refused(turn.tr('ticket.refusal.notMember'));
+      if (!channel || !(await deps.isMember(channel, turn.request.userId))) return { refusal: refused(turn.tr('ticket.refusal.notMember')) };
+    }
+    return { queueIds };
+  };
+  const stats = async (turn: Turn): Promise<TurnOutcome> => {
+    const agent = await agentQueues(turn);
+    if ('refusal' in agent) return agent.refusal;
+    const parts: string[] = [];
+    for (const queueId of agent.queueIds) {
       const tickets = await deps.tickets.allInQueue(queueId);
       const s = await summarize(tickets, (id) => deps.tickets.events(id));
       const deflected = await deps.tickets.countDeflections(queueId);
@@ -385,15 +392,13 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     return { replies: [textReply(turn.tr(moved ? 'support.here.moved' : 'support.here.done', { queue: queue.name }))] };
   };
 
-  const stateOf = (ticket: Ticket, turn: Turn): string => ticketStateText(ticket, turn.tr);
-
   const mineList = async (turn: Turn): Promise<TurnOutcome> => {
     const tickets = await deps.tickets.forRequester(turn.request.userId);
     const view = {
       tickets: tickets.map((ticket) => ({
         number: ticket.number,
         topic: ticket.topic,
-        state: stateOf(ticket, turn),
+        state: ticketStateText(ticket, turn.tr),
         updated: displayDate(parisDate(ticket.updatedAt), turn.locale),
       })),
     };
@@ -401,12 +406,10 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
   };
 
   const openList = async (turn: Turn): Promise<TurnOutcome> => {
-    const queues = await deps.tickets.queuesWorkedIn(turn.request.conversationId);
-    if (queues.length === 0) return { replies: [textReply(turn.tr('support.open.notHere'))] };
+    const agent = await agentQueues(turn);
+    if ('refusal' in agent) return agent.refusal;
     const lines: string[] = [];
-    for (const queueId of queues) {
-      const channel = await deps.tickets.supportChannel(queueId);
-      if (!channel || !(await deps.isMember(channel, turn.request.userId))) return refused(turn.tr('ticket.refusal.notMember'));
+    for (const queueId of agent.queueIds) {
       const name = queueOf(queueId)?.name ?? queueId;
       const open = await deps.tickets.openInQueue(queueId);
       lines.push(`**${turn.tr('support.open.title', { queue: name })}**`);
@@ -417,7 +420,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
             number: ticket.number,
             topic: turn.tr.plain(`ticket.topic.${ticket.topic}`),
             structure: ticket.structure,
-            state: stateOf(ticket, turn),
+            state: ticketStateText(ticket, turn.tr),
             age: ageText(ticket.createdAt, deps.clock.now(), turn.tr),
           })}`,
         );
@@ -426,47 +429,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
     return { replies: [textReply(lines.join('\n'))] };
   };
 
-  /** The queues worked in this channel, when the person is a member of its team; else the refusal to give. */
-  const agentQueues = async (turn: Turn): Promise<{ queueIds: string[] } | { refusal: TurnOutcome }> => {
-    const queueIds = await deps.tickets.queuesWorkedIn(turn.request.conversationId);
-    if (queueIds.length === 0) return { refusal: { replies: [textReply(turn.tr('support.open.notHere'))] } };
-    for (const queueId of queueIds) {
-      const channel = await deps.tickets.supportChannel(queueId);
-      if (!channel || !(await deps.isMember(channel, turn.request.userId))) return { refusal: refused(turn.tr('ticket.refusal.notMember')) };
-    }
-    return { queueIds };
-  };
-  const queueNames = (queueIds: readonly string[]) => queueIds.map((id) => queueOf(id)?.name ?? id).join(', ');
-  const exportHours = Math.round(deps.exportTtlMs / 3_600_000);
-
-  /** « exporter les tickets »: the export form, for the last 30 days of every state by default. */
-  const exportForm = async (turn: Turn): Promise<TurnOutcome> => {
-    const agent = await agentQueues(turn);
-    if ('refusal' in agent) return agent.refusal;
-    const today = parisDate(deps.clock.now());
-    return { replies: [cardReply(exportFormCard({ queues: queueNames(agent.queueIds), from: addDays(today, -30), to: today, state: 'all', hours: exportHours }, turn.tr))] };
-  };
-
-  /** « Préparer le fichier »: checked, then a link for the clicker only (the answer to an invoke is theirs alone). */
-  const exportFile: VerbHandler<'support.export'> = async (turn, action) => {
-    const agent = await agentQueues(turn);
-    if ('refusal' in agent) return agent.refusal;
-    const from = (action.from ?? '').trim();
-    const to = (action.to ?? '').trim();
-    const state = EXPORT_STATES.find((s) => s === action.state);
-    if (!state || exportPeriodError(from, to)) return refused(turn.tr('export.error.dates'));
-    const base = deps.baseUrl();
-    if (!base) return refused(turn.tr('export.error.noLink'));
-    const link = await deps.exports.issue(turn.request.userId, { queueIds: agent.queueIds, from, to, state, locale: turn.locale });
-    const summary = turn.tr('export.ready', {
-      count: link.count,
-      from: displayDate(from, turn.locale),
-      to: displayDate(to, turn.locale),
-      state: turn.tr.plain(`export.state.${state}`),
-      expires: displayDate(parisDate(link.expiresAt), turn.locale),
-    });
-    return { replies: [cardReply(exportReadyCard({ summary, url: `${base}/support/export/${link.token}.csv` }, turn.tr))] };
-  };
+  const exports = exportHandlers({ ...deps, agentQueues, queueName: (id) => queueOf(id)?.name ?? id });
 
   return {
     name: 'escalation',
@@ -477,7 +440,7 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       'support.mine': mineList,
       'support.open': openList,
       'support.stats': stats,
-      'support.export': exportForm,
+      'support.export': exports.form,
     },
     verbs: {
       'ticket.form': (turn, action) => form(turn, { topic: action.topic, certificateId: action.certificate }),
@@ -492,31 +455,9 @@ export function escalationFeature(deps: EscalationFeatureDeps): Feature {
       'ticket.answer': answer,
       'ticket.rate': rate,
       'support.queue': setQueue,
-      'support.export': exportFile,
+      'support.export': exports.file,
     },
-    routes: [
-      {
-        method: 'GET',
-        path: '/support/export/:file',
-        handle: async ({ file }) => {
-          const token = /^([A-Za-z0-9_-]{43})\.csv$/.exec(file ?? '')?.[1];
-          const exported = token ? await deps.exports.file(token) : undefined;
-          // Unknown, malformed and expired links look the same from outside.
-          if (!exported) return { status: 404, body: '' };
-          return {
-            status: 200,
-            headers: {
-              'Content-Type': 'text/csv; charset=utf-8',
-              'Content-Disposition': `attachment; filename="${exported.name}"`,
-              'Cache-Control': 'no-store',
-              'X-Robots-Tag': 'noindex',
-              'X-Content-Type-Options': 'nosniff',
-            },
-            body: exported.csv,
-          };
-        },
-      },
-    ],
+    routes: [exports.route],
     outboxKinds: ['ticket-card', 'ticket-thread', 'ticket-relay', 'email'],
     personalData: [
       { category: 'tickets', count: (id) => deps.tickets.countForRequester(id), erase: (id) => deps.tickets.eraseRequester(id) },
