@@ -41,14 +41,14 @@ const REACH =
   /\b(?:envoi\w*|envoy\w*|ecri\w*|contacte\w*|transmet\w*|(?:fais|faire|faites) suivre|une personne|quelqu un|un humain|un conseiller|someone|a person|a human|an advisor|mets moi en (?:relation|contact)|passe moi|previen\w* l|parler a|send|write|contact|forward|put me through|get me through|talk to|speak to|pass (?:it|this|my)|let the ans know|alert the ans|raise (?:it|this|our case) with)\b/;
 
 /** Whether a message asks certibot to reach someone for the person. */
-export function asksToReachSomeone(text: string): boolean {
-  return REACH.test(normalizeText(text));
+export function asksToReachSomeone(text: string, words = normalizeText(text)): boolean {
+  return REACH.test(words);
 }
 /** Whether a message is about a structure's certificates at all (so "lost key" is a certificate's key). */
 const CERTIFICATE = /\b(?:certif\w*|cert|certs|igc|insi|dmp|mssante|ssl|pfx|p12|cle privee|private key)\b/;
 
-export function situationOf(text: string): Situation | undefined {
-  const words = normalizeText(text);
+/** `words`: the text already normalized, when the caller has it (the recognizer does, for every message). */
+export function situationOf(text: string, words = normalizeText(text)): Situation | undefined {
   // The patient's own record first: « mon DMP » is not a structure's certificate, whatever else is said.
   if (PATIENT.test(words)) return { kind: 'patient' };
   // Read on the text as typed: normalizing drops the underscore of DESIR_560.

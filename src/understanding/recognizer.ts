@@ -71,7 +71,7 @@ export class CompositeRecognizer implements IntentRecognizer {
     if (isDegenerate(normalized)) return { intent: 'none', score: 1, language: guessed, entities };
     // A situation the words name (revoked, lost key, an error code, a patient's own record…) has its own answer: the
     // nearest learnt intent would answer another question. Explicit commands and requests for a person still win.
-    if (command.intent === 'none' && !asksToReachSomeone(text) && situationOf(text)) return { intent: 'kb.situation', score: 1, language: guessed, entities };
+    if (command.intent === 'none' && situationOf(text, normalized) && !asksToReachSomeone(text, normalized)) return { intent: 'kb.situation', score: 1, language: guessed, entities };
 
     // The model is bilingual: the guessed language only says which language to answer in.
     const [best, runnerUp] = await this.classifier.classify(text, guessed ?? 'fr');

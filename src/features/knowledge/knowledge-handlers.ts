@@ -112,7 +112,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   return {
     intents: {
       'kb.sharing': (turn, recognition) => deps.sharing.start(turn, { ...recognition.entities, frame: sharingFrame(turn.request.text ?? ''), question: turn.request.text }),
-      'kb.situation': async (turn) => situated(turn) ?? outOfScope(turn, { intent: 'none', score: 0, language: undefined, entities: { corridor: undefined, structure: undefined, sites: undefined, finess: [] } }),
+      'kb.situation': async (turn, recognition) => situated(turn) ?? outOfScope(turn, recognition),
       'kb.validity': topic('validity'),
       'kb.notice': topic('notice'),
       'kb.renewal': topic('renewal'),
