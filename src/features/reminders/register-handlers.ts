@@ -91,7 +91,7 @@ const ADD =
 const CHANNEL_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i)|est ce qu on peut)\b.*\b(?:canal|canaux|channel|channels|equipe|team|groupe|group chat|conversation de groupe)\b|\b(?:canal|channel|equipe|team)\b.*\b(?:comment|how)\b/;
 
 /** What a request to be reminded already says: the expiry (or the issue date it follows from), the use, a FINESS. */
-export function prefillFrom(text: string, today: string, locale: 'fr' | 'en'): { expiry?: string; usage?: Usage; label?: string; finess?: string } {
+function prefillFrom(text: string, today: string, locale: 'fr' | 'en'): { expiry?: string; usage?: Usage; label?: string; finess?: string } {
   const parse = parseDates(text, { locale, today });
   const found = parse.kind === 'found' && parse.dates.length === 1 ? parse.dates[0] : undefined;
   const expiry = found && (found.role === 'issue' || (found.role === undefined && found.date <= today) ? expiryFromIssue(found.date) : found.date);

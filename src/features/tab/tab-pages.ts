@@ -68,10 +68,6 @@ export function assetsDir(): string {
   return found;
 }
 
-function asset(type: string, body: Buffer): Asset {
-  return new Asset(type, body);
-}
-
 /** A name that changes with the content, so that browsers may keep a file for good. */
 const hashed = (name: string, ext: string, body: Buffer) => `${name}-${createHash('sha256').update(body).digest('hex').slice(0, 12)}.${ext}`;
 
@@ -101,9 +97,9 @@ export class TabPages {
     const scriptName = hashed('tab', 'js', script);
     const styleName = hashed('tab', 'css', style);
     const teamsName = hashed('teams-js', 'js', teams);
-    this.files.set(scriptName, asset('text/javascript; charset=utf-8', script));
-    this.files.set(styleName, asset('text/css; charset=utf-8', style));
-    this.files.set(teamsName, asset('text/javascript; charset=utf-8', teams));
+    this.files.set(scriptName, new Asset('text/javascript; charset=utf-8', script));
+    this.files.set(styleName, new Asset('text/css; charset=utf-8', style));
+    this.files.set(teamsName, new Asset('text/javascript; charset=utf-8', teams));
     const strings = Object.fromEntries(LOCALES.map((locale) => [locale, Object.fromEntries(PAGE_STRINGS.map((key) => [key, plainTranslator(locale)(key)]))])) as PageConfig['strings'];
     for (const page of ['certificates', 'team', 'team-config'] as const) {
       const config: PageConfig = {
@@ -116,7 +112,7 @@ export class TabPages {
         strings,
       };
       const title = strings[settings.defaultLocale][page === 'certificates' ? 'list.title' : 'tab.team.title'];
-      this.pages.set(page, asset('text/html; charset=utf-8', Buffer.from(html(config, title, `/tabs/assets/${scriptName}`, `/tabs/assets/${styleName}`))));
+      this.pages.set(page, new Asset('text/html; charset=utf-8', Buffer.from(html(config, title, `/tabs/assets/${scriptName}`, `/tabs/assets/${styleName}`))));
     }
     // The first page asked for will soon ask for the others' files: compressed ahead, in the background.
     setImmediate(() => {
