@@ -50,6 +50,7 @@ export function timelineRows(view: Pick<TimelineView, 'plan' | 'display'>, tr: T
   const { plan } = view;
   const rows: Array<{ date: string; order: number; title: string }> = [
     ...(plan.issueDate ? [{ date: plan.issueDate, order: 0, title: tr('timeline.issue') }] : []),
+    ...(plan.impliedIssueDate ? [{ date: plan.impliedIssueDate, order: 0, title: tr('timeline.issueImplied') }] : []),
     { date: plan.noticeFaq, order: 2, title: tr('timeline.noticeFaq') },
     { date: plan.renewalStart, order: 3, title: tr('timeline.renewalStart') },
     { date: plan.noticeSheet, order: 4, title: tr('timeline.noticeSheet') },

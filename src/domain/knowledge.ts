@@ -59,5 +59,14 @@ export interface KnowledgeBase {
   readonly version: string;
   readonly sources: ReadonlyMap<string, Source>;
   readonly sharingRules: readonly SharingRule[];
+  /** The regional GRADeS whose contact a source gives, by region id (`occitanie`, `grand-est`…). */
+  readonly regionalContacts: readonly RegionalContact[];
   readonly topics: ReadonlyMap<TopicId, Topic>;
+}
+
+export interface RegionalContact {
+  readonly region: string;
+  readonly name: string;
+  readonly email: string;
+  readonly sources: readonly string[];
 }

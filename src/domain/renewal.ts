@@ -22,6 +22,11 @@ export type RenewalBasis = 'issue' | 'expiry' | 'certificate';
 export interface RenewalPlan {
   readonly basis: RenewalBasis;
   readonly issueDate: string | undefined;
+  /**
+   * From an expiry date alone: the issue date it implies (three years before), shown as such — every direction is
+   * computed. Undefined when the issue date is known.
+   */
+  readonly impliedIssueDate: string | undefined;
   readonly expiryDate: string;
   /** The ANS notice per the sheet (1 month before) and per the ANS FAQ (60 days before): both are shown. */
   readonly noticeSheet: string;
@@ -78,6 +83,7 @@ export function planFromExpiry(
   return {
     basis: input.basis ?? 'expiry',
     issueDate: input.issueDate,
+    impliedIssueDate: input.issueDate === undefined && (input.basis ?? 'expiry') === 'expiry' ? addYears(expiryDate, -VALIDITY_YEARS) : undefined,
     expiryDate,
     noticeSheet: addMonths(expiryDate, -NOTICE_MONTHS_SHEET),
     noticeFaq: addDays(expiryDate, -NOTICE_DAYS_FAQ),

@@ -43,6 +43,16 @@ const schema = z
         })
         .strict(),
     ),
+    regionalContacts: z.array(
+      z
+        .object({
+          region: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+          name: z.string().trim().min(1),
+          email: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/),
+          sources: sourceIds,
+        })
+        .strict(),
+    ),
     topics: z.array(
       z
         .object({
@@ -89,6 +99,7 @@ export function parseKnowledge(document: unknown): KnowledgeBase {
     if (ruleKeys.has(key)) throw new KnowledgeError(`Knowledge base invalid: two sharing rules for ${key}.`);
     ruleKeys.add(key);
   }
+  for (const contact of kb.regionalContacts) cite(contact.sources, `regional contact ${contact.region}`);
   const topics = new Map<TopicId, Topic>();
   for (const topic of kb.topics) {
     if (topics.has(topic.id)) throw new KnowledgeError(`Knowledge base invalid: topic "${topic.id}" appears twice.`);
@@ -106,6 +117,7 @@ export function parseKnowledge(document: unknown): KnowledgeBase {
     version: kb.version,
     sources,
     sharingRules: kb.sharingRules as KnowledgeBase['sharingRules'],
+    regionalContacts: kb.regionalContacts,
     topics,
   };
 }

@@ -23,7 +23,7 @@ const MONTH_NAMES: ReadonlyArray<{ readonly month: number; readonly names: reado
 
 /** Single words for a day near today, with their offset in days. */
 const DAY_WORDS: ReadonlyArray<{ readonly words: readonly string[]; readonly days: number }> = [
-  { words: ["aujourd'hui", 'aujourd hui', 'aujourdhui', 'today'], days: 0 },
+  { words: ["aujourd'hui", 'aujourd hui', 'aujourdhui', 'today', 'ce matin', 'cet apres-midi', 'cet apres midi', 'ce soir', 'this morning', 'this afternoon', 'this evening', 'tonight'], days: 0 },
   { words: ['hier', 'yesterday'], days: -1 },
   { words: ['avant-hier', 'avant hier', 'day before yesterday'], days: -2 },
   { words: ['demain', 'tomorrow'], days: 1 },

@@ -105,7 +105,7 @@ function candidatesIn(folded: string, context: Omit<ReadContext, 'before'>): Can
 
 /** A cheap first look: can this text hold a date at all? */
 export const MAY_HOLD_DATE =
-  /\d|aujourd|hier|today|yesterday|demain|tomorrow|\b(?:ans?|mois|jours?|semaines?|years?|months?|days?|weeks?)\b/i;
+  /\d|aujourd|hier|today|yesterday|demain|tomorrow|matin|morning|afternoon|apres.midi|soir|evening|tonight|\b(?:ans?|mois|jours?|semaines?|years?|months?|days?|weeks?)\b/i;
 
 /**
  * Reads the dates in a chat message, French or English, numeric, in words or relative to `today`.

@@ -24,14 +24,17 @@ const KEY_COMPROMISED = new RegExp(
 const ERROR_CODE = /\b([a-z]{2,12}(?:_[a-z]{2,12})*_\d{2,5})\b/i;
 const INSI_NUMBER = /\b(?:insi|desir)\b.*\b(?:erreur|error|code)\s*(\d{3})\b|\b(?:erreur|error|code)\s*(\d{3})\b.*\b(?:insi|desir)\b/;
 const SOLUTIONS = /\b(?:deux|2|trois|3|plusieurs|differents|differentes|autres?|two|three|several|multiple|different|another)\s+(?:\w+\s+)?(?:logiciels?|solutions?|applications?|applis?|editeurs?|software|softwares|applications?|apps?|products?|vendors?)\b/;
+/** « le logiciel de soins et le logiciel de facturation », "the EHR and the billing software": two named solutions. */
+const TWO_SOLUTIONS =
+  /\b(?:meme|seul|unique|one|same|single)\b.*\b(?:logiciel|application|appli|solution|software|app)\b.{0,60}\b(?:et|and|ainsi que|as well as|plus)\b.{0,40}\b(?:logiciel|application|appli|solution|software|app)s?\b/;
 /** « mon DMP », "my health record" — but « mon certificat DMP », "my DMP certificate" are a structure's certificates. */
 const PATIENT =
   /\b(?:mon|ma|mes)\s+(?:dmp|dossier medical|dossier patient|espace sante)\b(?!\s+(?:certif|cert))|\bmon espace sante\b|\bje suis (?:un |une )?patient\w*\b|\b(?:my|my own)\s+(?:dmp|medical record|health record|health space)\b(?!\s+(?:certif|cert))|\bi am a patient\b|\bas a patient\b/;
-const RENAMED = /\b(?:change\w* de (?:nom|raison sociale|denomination)|nouveau nom|nouvelle raison sociale|renomme\w*|rebaptise\w*|renamed|name change\w*|changed (?:its |our |their )?name|new name)\b/;
+const RENAMED = /\b(?:change\w* de (?:nom|raison sociale|denomination)|nouveau nom|nouvelle raison sociale|renomme\w*|rebaptise\w*|renamed|renaming|name change\w*|chang\w* (?:its |our |their |the )?(?:legal )?name|new name)\b/;
 /** The renamed thing is a structure, not the certificate's label in certibot (« renomme mon certificat DMP »). */
 const STRUCTURE = /\b(?:structure|etablissement|ehpad|clinique|hopital|ch|chu|entite|organisme|association|groupe|ght|clinic|hospital|organisation|organization|company|nursing home|facility|entity)\b/;
 /** A change of vendor or software for the same use — not deploying a new one (an order: « quel certificat demander »). */
-const VENDOR_CHANGE = /\b(?:change\w* d ?editeur|change\w* de logiciel|migr\w* (?:vers|sur) (?:un )?(?:autre|nouveau) (?:logiciel|editeur)|changed (?:software )?vendors?|switch\w* (?:software )?vendors?|switch\w* to (?:another|a new) (?:software|vendor)|moved to (?:another|a new) (?:software )?vendor|replac\w* (?:our|the) (?:software )?vendor)\b/;
+const VENDOR_CHANGE = /\b(?:change\w* d ?editeur|change\w* de logiciel|migr\w* (?:vers|sur) (?:un )?(?:autre|nouveau) (?:logiciel|editeur)|changed (?:software )?vendors?|switch\w* (?:software )?vendors?|switch\w* to (?:another|a new) (?:software|vendor)|moved to (?:another|a new) (?:software )?vendor|replac\w* (?:our|the) (?:software )?vendor|(?:passons|passer|passe|migrons|migrer|allons) (?:chez|vers|a|sur) (?:un )?(?:nouvel|autre) (?:editeur|logiciel)|(?:mov\w*|switch\w*|migrat\w*|going) to (?:a new|another|a different) (?:software )?(?:vendor|provider|supplier|publisher))\b/;
 
 /**
  * Asking certibot to act towards someone (write, send, contact, put through): a request, which opens a support
@@ -59,7 +62,7 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (!CERTIFICATE.test(words)) return undefined;
   if (REVOKED.test(words)) return { kind: 'revoked' };
   if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
-  if (SOLUTIONS.test(words)) return { kind: 'one-solution' };
+  if (SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) return { kind: 'one-solution' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
   if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
   return undefined;

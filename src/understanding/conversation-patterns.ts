@@ -33,9 +33,24 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
     pattern: /\b(comment|possible|peut on|est ce qu on peut|pouvez vous|peux tu)\b.*\b(rappels?|alertes?|echeances?)\b.*\b(canal|canaux|equipe|conversation de groupe)\b/,
   },
   { intent: 'reminders', language: 'en', pattern: /\b(how|can we|can i|is it possible)\b.*\b(reminders?|alerts?)\b.*\b(channel|channels|team|group chat)\b/ },
+  // The same with the place first (« comment notre canal peut-il recevoir les rappels ? »), or « ici » said in it.
+  {
+    intent: 'reminders',
+    language: 'fr',
+    pattern: /\b(comment|possible|peut on|est ce qu on peut|pouvez vous|peux tu)\b.*\b(canal|canaux|equipe|conversation de groupe)\b.*\b(rappels?|alertes?)\b|\b(comment|possible|peut on)\b.*\b(rappels?|alertes?)\b.*\bici\b/,
+  },
+  { intent: 'reminders', language: 'en', pattern: /\b(how|can we|can i|is it possible)\b.*\b(channel|channels|team|group chat)\b.*\b(reminders?|alerts?)\b|\b(how|can we|can i)\b.*\b(reminders?|alerts?)\b.*\bhere\b/ },
   // The certificate register. The manifest's « rappels » / "reminders" command sets up reminders for a certificate.
   { intent: 'reminders', language: 'fr', pattern: /^(les )?rappels?$|^(programmer|creer|ajouter) (un |des )?rappels?$/ },
   { intent: 'reminders', language: 'en', pattern: /^reminders?$|^(set up|create|add) (a |some )?reminders?$/ },
+  // « enregistre le certificat INSi qui expire le 12/05/2027 », "register our DMP certificate, it expires…": an order to
+  // register, whatever dates it carries (the date fills the form; it is not a question about dates).
+  {
+    intent: 'reminders',
+    language: 'fr',
+    pattern: /^(?:merci d |peux[- ]tu |pouvez[- ]vous |stp |svp )?(?:enregistre[rz]?|ajoute[rz]?|surveille[rz]?|suis|suivez|inscri[st]|inscrivez)\b.*\b(?:certif\w*|certs?)\b/,
+  },
+  { intent: 'reminders', language: 'en', pattern: /^(?:please |can you |could you )?(?:register|track|watch|monitor|add)\b.*\b(?:certificates?|certs?)\b/ },
   { intent: 'register.list', language: 'fr', pattern: /^(voir |liste de |lister )?(mes|nos) certificats( enregistres)?$|^(mes|nos) rappels$/ },
   { intent: 'register.list', language: 'en', pattern: /^(show |list )?(my|our) (certificates|reminders)$/ },
   { intent: 'register.here', language: 'fr', pattern: /^(les )?rappels ici( aussi)?$|^(previens|prevenez|rappelle|rappelez)[- ]?(nous|moi)? ici$/ },
@@ -55,7 +70,7 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
     language: 'fr',
     pattern: /^(ouvrir|creer|faire|deposer) (un |une )?(ticket|demande( de support| d ?assistance)?)$|^(contacter|ecrire a) ((l )?ans|le grades|(l )?equipe certificats)$/,
   },
-  { intent: 'support.human', language: 'en', pattern: /^(open|create|raise|file) a (ticket|support request)$|^(contact|email|write to) (the )?(ans|grades)$/ },
+  { intent: 'support.human', language: 'en', pattern: /^(open|create|raise|file) a (ticket|support request)$|^(contact the|email (the )?|write to (the )?)(ans|grades)$/ },
   // A request for a person is one whatever follows it: « je veux parler à quelqu'un : notre certificat a expiré ».
   {
     intent: 'support.human',

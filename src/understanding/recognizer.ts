@@ -5,6 +5,8 @@ import type { IntentRecognizer, Recognition } from './intents';
 import type { Classification } from './intent-classifier';
 import { normalizeText } from '../parsing/normalize';
 import { asksToReachSomeone, situationOf } from '../parsing/situations';
+import { asksToAct } from '../parsing/request-to-act';
+import { DATED_INTENTS, holdsDate } from './dated-questions';
 import type { PatternRecognizer } from './pattern-recognizer';
 import { MAX_INPUT_CHARS } from './message-tokens';
 
@@ -72,6 +74,8 @@ export class CompositeRecognizer implements IntentRecognizer {
     // A situation the words name (revoked, lost key, an error code, a patient's own record…) has its own answer: the
     // nearest learnt intent would answer another question. Explicit commands and requests for a person still win.
     if (command.intent === 'none' && situationOf(text, normalized) && !asksToReachSomeone(text, normalized)) return { intent: 'kb.situation', score: 1, language: guessed, entities };
+    // "Send a mail to the ANS", « ouvrez-moi un ticket »: a request to act, never an answer about the people named.
+    if (command.intent === 'none' && asksToAct(text, normalized)) return { intent: 'support.human', score: 1, language: guessed, entities };
 
     // The model is bilingual: the guessed language only says which language to answer in.
     const [best, runnerUp] = await this.classifier.classify(text, guessed ?? 'fr');
@@ -84,10 +88,14 @@ export class CompositeRecognizer implements IntentRecognizer {
     if (best.intent === 'none' || best.score < this.thresholds.minScore) {
       return { intent: 'none', score: best.intent === 'none' ? best.score : 1 - best.score, language: guessed, entities };
     }
-    const ambiguous =
-      runnerUp && runnerUp.intent !== 'none' && runnerUp.score >= best.score * this.thresholds.ambiguityRatio
-        ? ({ ambiguous: [best.intent, runnerUp.intent] } as const)
-        : {};
+    const close = runnerUp && runnerUp.intent !== 'none' && runnerUp.score >= best.score * this.thresholds.ambiguityRatio ? runnerUp : undefined;
+    // « certificat reçu hier, il expire quand ? »: a close call involving the dates (computing them, or a validity,
+    // renewal or notice question, which a date turns into the computation) in a message that carries a date is the
+    // computation — there is something to compute, and the timeline answers those readings too.
+    if (close && (DATED_INTENTS.has(best.intent) || DATED_INTENTS.has(close.intent)) && holdsDate(text, guessed ?? 'fr')) {
+      return { intent: 'dates.compute', score: best.score, language: guessed, entities };
+    }
+    const ambiguous = close ? ({ ambiguous: [best.intent, close.intent] } as const) : {};
     return { intent: best.intent, score: best.score, language: guessed, entities, ...ambiguous };
   }
 }

@@ -105,11 +105,13 @@ export class KnowledgeAnswers {
   }
 
   /**
-   * « Qui contacter ? » from a named region: its GRADeS when certibot is configured with it (SUPPORT_GRADES), else
-   * the honest answer — the ANS, and that each region has its own GRADeS — never another region's address.
+   * « Qui contacter ? » from a named region: its GRADeS as certibot is configured (SUPPORT_GRADES: the organisation's own
+   * queues), else as a source gives it (the knowledge base's regional contacts), else the honest answer — the ANS, and
+   * that each region has its own GRADeS — never another region's address.
    */
   regionalContacts(region: Region, grades: readonly { readonly id: string; readonly name: string; readonly email: string }[], locale: Locale, tr: Translate): AnswerView {
-    const known = grades.find((queue) => queue.id === region.id);
+    const sourced = this.kb.regionalContacts.find((contact) => contact.region === region.id);
+    const known = grades.find((queue) => queue.id === region.id) ?? sourced;
     return {
       answerId: `contacts.${known ? 'region' : 'unknown-region'}`,
       title: tr('contacts.region.title', { region: region.name }),
@@ -118,7 +120,7 @@ export class KnowledgeAnswers {
         : tr('contacts.region.unknown', { region: region.name, ans: ANS_SUPPORT_EMAIL }),
       details: [],
       conflicts: [],
-      sources: this.sourceTitles(['fiche'], locale),
+      sources: this.sourceTitles(sourced?.sources ?? ['fiche'], locale),
       next: this.nextButtons(['support'], tr, 'certibot'),
     };
   }

@@ -141,7 +141,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
           at: deps.clock.now(),
         });
         // « Non »: what was missing, and a person at once (the next message, if it is not a new question, says what).
-        return action.helpful ? { replies: [textReply(turn.tr('feedback.thanksYes'))] } : deps.missing.start(turn);
+        return action.helpful ? { replies: [textReply(turn.tr('feedback.thanksYes'))] } : deps.missing.start(turn, action.answer);
       },
     },
   };

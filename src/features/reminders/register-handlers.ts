@@ -89,6 +89,8 @@ const ADD =
 
 /** "How do I get reminders in a channel?": a how-to about a team's channel, not a request to register or to list. */
 const CHANNEL_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i)|est ce qu on peut)\b.*\b(?:canal|canaux|channel|channels|equipe|team|groupe|group chat|conversation de groupe)\b|\b(?:canal|channel|equipe|team)\b.*\b(?:comment|how)\b/;
+/** « comment avoir les rappels ici ? »: the same, about the conversation it is said in. */
+const HERE_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i))\b.*\b(?:rappels?|alertes?|reminders?|alerts?)\b.*\b(?:ici|here)\b/;
 
 /** What a request to be reminded already says: the expiry (or the issue date it follows from), the use, a FINESS. */
 function prefillFrom(text: string, today: string, locale: 'fr' | 'en'): { expiry?: string; usage?: Usage; label?: string; finess?: string } {
@@ -105,10 +107,14 @@ function prefillFrom(text: string, today: string, locale: 'fr' | 'en'): { expiry
   };
 }
 
-/** Which of the register's two learnt intents the words themselves ask for: they decide between the siblings. */
-function registerAction(text: string): 'channel-how' | 'manage' | 'show' | 'add' | undefined {
+/**
+ * Which of the register's two learnt intents the words themselves ask for: they decide between the siblings. `here`:
+ * said in a channel or a group chat (where « ici » is that conversation; in the personal chat, it is registering).
+ */
+function registerAction(text: string, here: boolean): 'channel-how' | 'manage' | 'show' | 'add' | undefined {
   const words = normalizeText(text);
   if (CHANNEL_HOW.test(words)) return 'channel-how';
+  if (HERE_HOW.test(words)) return here ? 'channel-how' : 'add';
   if (MANAGE.test(words)) return 'manage';
   const show = SHOW.test(words);
   const add = ADD.test(text.toLowerCase());
@@ -146,6 +152,8 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
    */
   const channelHow = async (turn: Turn): Promise<TurnOutcome> => {
     if (turn.request.conversationKind === 'personal') return { replies: [textReply(turn.tr('register.channelHow'))] };
+    const own = await deps.reminders.listForUser(turn.request.userId, deps.clock.now());
+    if (own.length === 0) return { replies: [textReply(turn.tr('register.here.noneOwn'))] };
     const shown = await list(turn);
     return { ...shown, replies: [textReply(turn.tr('register.channelHowHere', { button: turn.tr.plain('list.here') })), ...shown.replies] };
   };
@@ -162,7 +170,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       // Registering — unless the words ask to change, stop or remove (« retire le rappel du vieux certificat »: made
       // from the list, never by registering a new certificate) or only to see (« voir nos certificats suivis »).
       reminders: async (turn) => {
-        const action = registerAction(turn.request.text ?? '');
+        const action = registerAction(turn.request.text ?? '', turn.request.conversationKind !== 'personal');
         if (action === 'channel-how') return channelHow(turn);
         if (action === 'manage') return manage(turn);
         if (action === 'show') return list(turn);
@@ -174,7 +182,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       // The register asked about in other words (« qu'est-ce que tu surveilles pour nous ? », "change the expiry of my
       // INSi certificate"): the list, where every change is made; when a change was asked, where its buttons are.
       'register.show': async (turn) => {
-        const action = registerAction(turn.request.text ?? '');
+        const action = registerAction(turn.request.text ?? '', turn.request.conversationKind !== 'personal');
         if (action === 'channel-how') return channelHow(turn);
         return action === 'manage' ? manage(turn) : action === 'add' ? deps.register.start(turn, undefined) : list(turn);
       },
@@ -184,6 +192,9 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
         const here = await deps.reminders.listForConversations([turn.request.conversationId], deps.clock.now());
         const lines = here.map((summary) => `- ${turn.tr('register.here.line', { label: summary.certificate.label, expiry: displayDate(summary.certificate.expiryDate, turn.locale) })}`);
         const current = lines.length > 0 ? turn.tr('register.here.current', { list: trusted(lines.join('\n')) }) : turn.tr('register.here.none');
+        // Then the speaker's own certificates, each with its « Rappels ici » button; with none, how to add one here.
+        const own = await deps.reminders.listForUser(turn.request.userId, deps.clock.now());
+        if (own.length === 0) return { replies: [textReply(current), textReply(turn.tr('register.here.noneOwn'))] };
         const shown = await list(turn);
         return { ...shown, replies: [textReply(current), ...shown.replies] };
       },

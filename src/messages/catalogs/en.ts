@@ -76,6 +76,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.advice.expired': 'Renewal is no longer possible: order a new certificate on https://pfc.eservices.esante.gouv.fr/ (a technical administrator must be designated), then install it in your software.',
   'timeline.certificateTitle': 'Read from the file (it was not kept)',
   'timeline.subject': 'Subject',
+  'timeline.issueImplied': 'Issued (implied: 3 years before expiry)',
   'timeline.issuer': 'Issuer',
   'timeline.serial': 'Serial number',
   'timeline.finessHint': 'FINESS (hint)',

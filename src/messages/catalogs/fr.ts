@@ -81,6 +81,7 @@ export const fr = {
   'timeline.advice.expired': "Le renouvellement n'est plus possible : il faut commander un nouveau certificat sur https://pfc.eservices.esante.gouv.fr/ (un administrateur technique doit être désigné), puis l'installer dans vos logiciels.",
   'timeline.certificateTitle': 'Lu dans le fichier (il n\'a pas été conservé)',
   'timeline.subject': 'Sujet',
+  'timeline.issueImplied': 'Délivrance (déduite : 3 ans avant l\'expiration)',
   'timeline.issuer': 'Émetteur',
   'timeline.serial': 'Numéro de série',
   'timeline.finessHint': 'FINESS (indice)',

@@ -35,6 +35,7 @@ export const registerEn: Record<keyof typeof registerFr, string> = {
   'register.channelHowHere': "Here you can do it right away: choose \"{button}\" under the certificate to remind in this channel (you must be one of its owners).",
   'register.here.current': "Already reminded in this channel:\n{list}",
   'register.here.none': "No certificate is reminded in this channel yet.",
+  'register.here.noneOwn': 'You have no certificate to remind here yet. To add one, tell me here "@certibot register a certificate": its reminders will come to this channel. A colleague in charge of a certificate already registered can have it reminded here by saying "@certibot reminders here" in this channel.',
   'register.here.line': "**{label}** — expires on {expiry}",
   'reminder.next.now': "right away (its date has already passed)",
 };

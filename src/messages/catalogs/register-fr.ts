@@ -33,6 +33,7 @@ export const registerFr = {
   'register.channelHowHere': "Ici, c'est possible tout de suite : choisissez « {button} » sous le certificat à rappeler dans ce canal (vous devez en être responsable).",
   'register.here.current': "Déjà rappelés dans ce canal :\n{list}",
   'register.here.none': "Aucun certificat n'est encore rappelé dans ce canal.",
+  'register.here.noneOwn': "Vous n'avez pas encore de certificat à rappeler ici. Pour en ajouter un, dites-moi ici « @certibot enregistrer un certificat » : ses rappels viendront dans ce canal. Un collègue responsable d'un certificat déjà enregistré peut l'y faire rappeler en disant ici « @certibot rappels ici ».",
   'register.here.line': "**{label}** — expire le {expiry}",
   'reminder.next.now': "tout de suite (sa date est déjà passée)",
 } as const;
