@@ -14,7 +14,10 @@ export interface AnswerView {
   readonly short: string;
   readonly details: readonly string[];
   /** Where sources disagree: every claim with its source. */
-  readonly conflicts: ReadonlyArray<{ readonly claim: string; readonly source: string }>;
+  /** `dated`: how old the source is (its date, or what is known of it), told beside each claim. */
+  readonly conflicts: ReadonlyArray<{ readonly claim: string; readonly source: string; readonly dated?: string }>;
+  /** Of the sources that disagree, the newer one, when their dates tell. */
+  readonly newest?: string;
   readonly conflictAdvice?: string;
   /** A dated rule whose date has passed. */
   readonly dated?: { readonly label: string; readonly today: string };
@@ -48,7 +51,12 @@ export function answerCard(view: AnswerView, tr: Translate): AdaptiveCard {
       style: 'emphasis',
       items: [
         text(tr('answer.conflictTitle'), { weight: 'bolder' }),
-        text(view.conflicts.map((c) => `- ${tr('answer.conflictClaim', { claim: trusted(c.claim), source: c.source })}`).join('\n')),
+        text(
+          view.conflicts
+            .map((c) => `- ${c.dated ? tr('answer.conflictClaimDated', { claim: trusted(c.claim), source: c.source, dated: c.dated }) : tr('answer.conflictClaim', { claim: trusted(c.claim), source: c.source })}`)
+            .join('\n'),
+        ),
+        ...(view.newest ? [text(tr('answer.conflictNewest', { source: view.newest }))] : []),
         ...(view.conflictAdvice ? [text(view.conflictAdvice)] : []),
       ],
     });

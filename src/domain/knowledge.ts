@@ -19,6 +19,11 @@ export interface Source {
   /** ISO date of publication when known. */
   readonly published: string | null;
   readonly note: LocalizedText | null;
+  /**
+   * When a source has no publication date, how old it is known to be and why (`order`: YYYY or YYYY-MM, to tell which
+   * of two sources is newer). Told wherever two sources disagree.
+   */
+  readonly dating: { readonly order: string; readonly text: LocalizedText } | null;
 }
 
 /** One rule of the sheet on sharing a certificate across sites. */

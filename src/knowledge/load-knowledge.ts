@@ -25,6 +25,7 @@ const schema = z
           title: text,
           published: isoDate.nullable(),
           note: text.nullable(),
+          dating: z.object({ order: z.string().regex(/^\d{4}(-\d{2})?$/, 'expected YYYY or YYYY-MM'), text }).strict().nullable(),
         })
         .strict(),
     ),

@@ -49,13 +49,30 @@ export class KnowledgeAnswers {
     return buttons;
   }
 
+  /** How old a source is, for the reader: its publication date, or what its dating says. */
+  private datingOf(id: string, locale: Locale): { dated?: string } {
+    const source = this.kb.sources.get(id);
+    if (source?.published) return { dated: source.published };
+    return source?.dating ? { dated: source.dating.text[locale] } : {};
+  }
+
+  /** Of sources that disagree, the newest — by publication date, else by what is known of their age. */
+  private newestOf(ids: readonly string[], locale: Locale): { newest?: string } {
+    const ages = ids.map((id) => ({ id, order: this.kb.sources.get(id)?.published ?? this.kb.sources.get(id)?.dating?.order }));
+    if (ages.length < 2 || ages.some((age) => age.order === undefined)) return {};
+    const [newest, next] = [...ages].sort((a, b) => ((b.order ?? '') < (a.order ?? '') ? -1 : 1));
+    if (!newest || newest.order === next?.order) return {};
+    return { newest: this.sourceTitles([newest.id], locale)[0] ?? newest.id };
+  }
+
   topic(topic: Topic, locale: Locale, tr: Translate): AnswerView {
     const pick = (text: LocalizedText) => text[locale];
     return {
       answerId: `topic.${topic.id}`,
       short: pick(topic.short),
       details: topic.details.map(pick),
-      conflicts: topic.conflicts.map((c) => ({ claim: pick(c.claim), source: this.sourceTitles([c.source], locale)[0] ?? c.source })),
+      conflicts: topic.conflicts.map((c) => ({ claim: pick(c.claim), source: this.sourceTitles([c.source], locale)[0] ?? c.source, ...this.datingOf(c.source, locale) })),
+      ...this.newestOf(topic.conflicts.map((c) => c.source), locale),
       ...(topic.conflictAdvice ? { conflictAdvice: pick(topic.conflictAdvice) } : {}),
       sources: this.sourceTitles(topic.sources, locale),
       next: this.nextButtons(topic.next, tr, 'certibot'),
