@@ -10,6 +10,7 @@ import { localeFromTag, type Locale } from '../domain/locale';
 import { t } from '../messages/translator';
 import type { Logger } from '../logging/logging';
 import { TURN_ID, TURN_LOGGER } from './certibot-bot';
+import { CachingBotFrameworkAuthentication } from './caching-authentication';
 
 /**
  * The Bot Framework adapter. With an empty MicrosoftAppId it accepts unauthenticated requests (local mode, bound to
@@ -47,7 +48,8 @@ export function connectorToken(bot: Config['bot']): ConnectorToken {
 }
 
 export function createAdapter(bot: Config['bot'], defaultLocale: Locale, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(credentialsOf(bot));
+  // The Bot Connector clients a turn answers through are reused across turns (see CachingBotFrameworkAuthentication).
+  const auth = new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(credentialsOf(bot)));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const turnId = (context.turnState.get(TURN_ID) as string | undefined) ?? 'n/a';
