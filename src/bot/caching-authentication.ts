@@ -65,14 +65,23 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   private caching(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const connectors = this.connectors;
-    const now = this.now;
-    const identity = identityKey(claimsIdentity);
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return connectors.get(`${identity}\n${serviceUrl}\n${audience ?? ''}`, now(), () => factory.create(serviceUrl, audience));
-      }
-    })();
+    return new CachingConnectorFactory(factory, identityKey(claimsIdentity), this.connectors, this.now);
+  }
+}
+
+/** One turn's connector factory: the clients it hands out come from the shared cache. */
+class CachingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly identity: string,
+    private readonly cache: TtlCache<Promise<ConnectorClient>>,
+    private readonly now: () => number,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.cache.get(`${this.identity}\n${serviceUrl}\n${audience ?? ''}`, this.now(), () => this.inner.create(serviceUrl, audience));
   }
 }
 
@@ -80,12 +89,10 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
 const IDENTITY_CLAIMS = new Set(['aud', 'appid', 'azp', 'ver', 'iss']);
 
 function identityKey(claimsIdentity: ClaimsIdentity | undefined): string {
-  const claims = claimsIdentity?.claims ?? [];
-  return claims
-    .filter((claim) => IDENTITY_CLAIMS.has(claim.type))
-    .map((claim) => `${claim.type}=${claim.value}`)
-    .sort()
-    .join('&');
+  let key = '';
+  // Claims come in the token's order, which is the issuer's: stable for a given bot and channel.
+  for (const claim of claimsIdentity?.claims ?? []) if (IDENTITY_CLAIMS.has(claim.type)) key += `${claim.type}=${claim.value}&`;
+  return key;
 }
 
 /** A small cache of promises that expire; a rejected promise is dropped so that the next call tries again. */

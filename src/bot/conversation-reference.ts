@@ -52,9 +52,19 @@ export function conversationRecordOf(activity: Activity, at: Date): Omit<Convers
     userId,
     ...(userId && activity.from?.aadObjectId ? { userAadId: activity.from.aadObjectId.toLowerCase() } : {}),
     serviceUrl: activity.serviceUrl ?? '',
-    reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+    reference: withoutUndefined(reference),
     updatedAt: at,
   };
+}
+
+/** The object as JSON would keep it: fields that are undefined dropped, at every depth (it is stored as JSON). */
+function withoutUndefined(value: object): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined) continue;
+    kept[key] = field !== null && typeof field === 'object' && !Array.isArray(field) ? withoutUndefined(field as object) : field;
+  }
+  return kept;
 }
 
 /** The team a channel activity comes from, as Teams gives it; undefined outside teams. */
