@@ -24,8 +24,10 @@ const MUST_SPLIT = new RegExp(
     // « faut-il / doit-on / est-il obligatoire … par site », "do we need / is it mandatory / required … per site"
     String.raw`\b(?:obligatoire|obligation|imperatif|exige|required|mandatory|compulsory|have to|has to|must|needs? to|need one|need a)\b.*\b(?:par|chaque|each|every|per)\b`,
     String.raw`\b(?:faut il|doit on|doivent|doit il|doit elle|devons nous|dois je|avons nous besoin d)\b.*\b(?:par|chaque|chacun|chacune)\b`,
-    // « séparer les certificats », "split the certificates", "separate certificates"
-    String.raw`\b(?:separer|separes?|distinguer|split|separate|seperate)\b`,
+    // « séparer les certificats », "split the certificates", « des certificats séparés » — but "5 separate legal
+    // entities" says what the group is made of, not that certificates are to be split.
+    String.raw`\b(?:separer|distinguer|split|separate|seperate)\b (?:\w+ ){0,2}(?:certificats?|certif|certificates?|certs?)\b`,
+    String.raw`\b(?:certificats?|certif|certificates?|certs?) (?:\w+ )?(?:separes?|distincts?|separate|split)\b`,
   ].join('|'),
 );
 

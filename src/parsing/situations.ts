@@ -62,8 +62,9 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (!CERTIFICATE.test(words)) return undefined;
   if (REVOKED.test(words)) return { kind: 'revoked' };
   if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
+  // A change of vendor names "another vendor", which the two-solutions reading would also take.
+  if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
   if (SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) return { kind: 'one-solution' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
-  if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
   return undefined;
 }

@@ -7,6 +7,9 @@ const CASES: ReadonlyArray<readonly [string, SharingFrame]> = [
   ["est-ce qu'on peut avoir un certificat commun à tous les établissements", 'may-share'],
   ['on a 4 EHPAD, un certif pour tout le monde ça passe ?', 'may-share'],
   ['can we use one certificate for all our sites?', 'may-share'],
+  // "separate" describes the group here, not the certificates.
+  ["we're a GHT of 5 separate legal entities; is one certificate for all of us possible?", 'may-share'],
+  ['faut-il des certificats séparés pour nos deux sites ?', 'must-split'],
   ['is it possible to share a certificate between two clinics?', 'may-share'],
   ['we have 4 sites, can one certificate cover them all?', 'may-share'],
   ['faut-il un certificat par site ?', 'must-split'],

@@ -4,6 +4,7 @@ import { situationOf } from '../../src/parsing/situations';
 describe('situationOf', () => {
   it.each([
     ['notre certificat a été révoqué, que faire ?', 'revoked'],
+    ["we're switching to another software vendor for the EHR, does the certificate follow?", 'vendor-change'],
     ["l'ANS a révoqué notre certif INSi par erreur", 'revoked'],
     ['our MSSanté certificate got revoked yesterday', 'revoked'],
     ['on a perdu la clé privée du certificat', 'key-compromised'],
