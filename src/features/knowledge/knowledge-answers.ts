@@ -7,6 +7,7 @@ import type { Region } from '../../parsing/regions';
 import type { Locale } from '../../domain/locale';
 import type { SharingDecision } from '../../domain/sharing-eligibility';
 import type { Translate } from '../../messages/translator';
+import type { Verdict } from './topic-verdicts';
 
 /** The ANS certificate team and the sheet's GRADeS: where "ask the ANS" buttons write to. */
 export const ANS_SUPPORT_EMAIL = 'ans-certificats@esante.gouv.fr';
@@ -65,11 +66,12 @@ export class KnowledgeAnswers {
     return { newest: this.sourceTitles([newest.id], locale)[0] ?? newest.id };
   }
 
-  topic(topic: Topic, locale: Locale, tr: Translate): AnswerView {
+  /** `verdict`: the question was a yes/no one that the topic's facts settle — the answer opens with it. */
+  topic(topic: Topic, locale: Locale, tr: Translate, verdict?: Verdict): AnswerView {
     const pick = (text: LocalizedText) => text[locale];
     return {
       answerId: `topic.${topic.id}`,
-      short: pick(topic.short),
+      short: verdict ? `${tr(`answer.verdict.${verdict}`)} ${pick(topic.short)}` : pick(topic.short),
       details: topic.details.map(pick),
       conflicts: topic.conflicts.map((c) => ({ claim: pick(c.claim), source: this.sourceTitles([c.source], locale)[0] ?? c.source, ...this.datingOf(c.source, locale) })),
       ...this.newestOf(topic.conflicts.map((c) => c.source), locale),

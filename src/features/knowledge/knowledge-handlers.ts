@@ -4,6 +4,7 @@ import { displayDate, parisDate } from '../../domain/calendar';
 import { sharingFrame } from '../../parsing/question-frame';
 import { situationOf } from '../../parsing/situations';
 import { regionIn } from '../../parsing/regions';
+import { topicVerdict } from './topic-verdicts';
 import type { FeedbackDetailDialog } from '../../../dialogs/feedback-detail-dialog';
 import type { SharingDialog } from '../../../dialogs/sharing-dialog';
 import { MAY_HOLD_DATE, parseDates } from '../../parsing/dates';
@@ -68,12 +69,14 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
     (id: TopicId): IntentHandler =>
     async (turn: Turn) => {
       if ((id === 'renewal' || id === 'validity' || id === 'notice') && carriesDate(turn)) return deps.renewalDates.start(turn, turn.request.text);
-      const key = `${id}:${turn.locale}`;
+      // « Le certificat est-il valable 5 ans ? »: a yes/no question opens with « Non » (or « Oui »), then the facts.
+      const verdict = topicVerdict(id, turn.request.text ?? '');
+      const key = `${id}:${turn.locale}:${verdict ?? ''}`;
       let reply = topicAnswers.get(key);
       if (!reply) {
         const entry = deps.kb.topics.get(id);
         if (!entry) throw new Error(`Knowledge topic ${id} is missing.`);
-        reply = cardReply(answerCard(deps.answers.topic(entry, turn.locale, turn.tr), turn.tr));
+        reply = cardReply(answerCard(deps.answers.topic(entry, turn.locale, turn.tr, verdict), turn.tr));
         topicAnswers.set(key, reply);
       }
       return { replies: [reply] };
