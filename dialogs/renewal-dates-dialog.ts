@@ -4,6 +4,7 @@ import { cardReply, mentionHint, textReply, type Reply, type Turn, type TurnOutc
 import { displayDate, parisDate } from '../src/domain/calendar';
 import { planFromExpiry, planFromIssue, RenewalDateError, type RenewalPlan } from '../src/domain/renewal';
 import { monthOnlyIn } from '../src/parsing/month-year';
+import { dayMonthIn } from '../src/parsing/day-month';
 import { parseDates, type DateRole } from '../src/parsing/dates';
 import type { Dialog, DialogInput } from '../src/conversation/dialog';
 
@@ -61,7 +62,15 @@ export class RenewalDatesDialog implements Dialog {
       case 'none': {
         // A month without its day: computed from its first day (the earliest: nothing is ever late), and said so.
         const month = text ? monthOnlyIn(text) : undefined;
-        if (!month) return this.waitFor(turn, { stage: 'date' }, [textReply(turn.tr('dates.ask'))]);
+        if (!month) {
+          // A day and a month without the year: the next such day for an expiry, the last one for an issue date.
+          const role = roleWordIn(text ?? '');
+          const day = text ? dayMonthIn(text, today, role) : undefined;
+          if (!day) return this.waitFor(turn, { stage: 'date' }, [textReply(turn.tr('dates.ask'))]);
+          const note = textReply(turn.tr(day.occurrence === 'next' ? 'dates.yearAssumed.next' : 'dates.yearAssumed.last', { date: displayDate(day.date, turn.locale) }));
+          const outcome = await this.withDate(turn, day.date, role);
+          return { ...outcome, replies: [note, ...outcome.replies] };
+        }
         const note = textReply(turn.tr('dates.monthOnly', { first: displayDate(month.first, turn.locale), last: displayDate(month.last, turn.locale) }));
         const outcome = await this.withDate(turn, month.first, roleWordIn(text ?? ''));
         return { ...outcome, replies: [note, ...outcome.replies] };

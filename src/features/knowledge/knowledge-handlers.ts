@@ -7,7 +7,7 @@ import { regionIn } from '../../parsing/regions';
 import { topicVerdict } from './topic-verdicts';
 import type { FeedbackDetailDialog } from '../../../dialogs/feedback-detail-dialog';
 import type { SharingDialog } from '../../../dialogs/sharing-dialog';
-import { MAY_HOLD_DATE, parseDates } from '../../parsing/dates';
+import { mentionsDate } from '../../understanding/dated-questions';
 import type { Clock } from '../../domain/clock';
 import type { FeedbackRepository, UnansweredQuestionRepository } from '../../domain/feedback';
 import type { KnowledgeBase, TopicId } from '../../domain/knowledge';
@@ -51,10 +51,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   verbs: Pick<VerbTable, 'sharing.start' | 'sharing.structure' | 'feedback'>;
 } {
   /** A question about renewal, validity or the notice that carries a date is a request to compute the dates. */
-  const carriesDate = (turn: Turn) =>
-    turn.request.text !== undefined &&
-    MAY_HOLD_DATE.test(turn.request.text) &&
-    parseDates(turn.request.text, { locale: turn.locale, today: parisDate(turn.request.now) }).kind !== 'none';
+  const carriesDate = (turn: Turn) => turn.request.text !== undefined && mentionsDate(turn.request.text, turn.locale, parisDate(turn.request.now));
 
   // A topic's answer depends on the topic and the language only: built once each, not on every question. Cards are
   // plain data that nothing changes once built, so one copy serves every reply.

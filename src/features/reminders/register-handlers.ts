@@ -1,5 +1,6 @@
 import { normalizeText } from '../../parsing/normalize';
 import { parseDates } from '../../parsing/dates';
+import { dayMonthIn } from '../../parsing/day-month';
 import { extractEntities } from '../../parsing/entities';
 import { expiryFromIssue } from '../../domain/renewal';
 import type { Usage } from '../../domain/reminders/certificate';
@@ -95,7 +96,9 @@ const HERE_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i))\b.*\b(?:rappel
 /** What a request to be reminded already says: the expiry (or the issue date it follows from), the use, a FINESS. */
 function prefillFrom(text: string, today: string, locale: 'fr' | 'en'): { expiry?: string; usage?: Usage; label?: string; finess?: string } {
   const parse = parseDates(text, { locale, today });
-  const found = parse.kind === 'found' && parse.dates.length === 1 ? parse.dates[0] : undefined;
+  // « qui expire le 12 janvier »: a day without its year is the next such day (the last one for an issue date).
+  const yearless = parse.kind === 'none' ? dayMonthIn(text, today, /\b(?:delivr\w*|emis\w*|obtenu\w*|recu\w*|issued|obtained|received)\b/.test(normalizeText(text)) ? 'issue' : 'expiry') : undefined;
+  const found = parse.kind === 'found' && parse.dates.length === 1 ? parse.dates[0] : yearless && { date: yearless.date, role: yearless.occurrence === 'last' ? ('issue' as const) : ('expiry' as const) };
   const expiry = found && (found.role === 'issue' || (found.role === undefined && found.date <= today) ? expiryFromIssue(found.date) : found.date);
   const words = normalizeText(text);
   const usage: Usage | undefined = /\binsi\b/.test(words) ? 'INSi' : /\bdmp\b/.test(words) ? 'DMP' : /\bmss?ante\b|\bmessagerie securisee\b/.test(words) ? 'MSSante' : undefined;
