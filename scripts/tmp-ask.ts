@@ -5,7 +5,7 @@ void (async () => {
   for (const line of process.argv.slice(2)) {
     const [loc, text] = line.split('|');
     const r = await h.send(message(h.personalChat({ locale: loc }), text!));
-    console.log('>>', text, '\n   ', r.transcript.split('\n').slice(0, 12).join(' / ').slice(0, 1500));
+    console.log('>>', text, '\n   ', r.transcript.split('\n').slice(0, 3).join(' / ').slice(0, 260));
   }
   await h.stop(); process.exit(0);
 })();

@@ -13,7 +13,8 @@ export type Situation =
   | { readonly kind: 'one-solution' }
   | { readonly kind: 'patient' }
   | { readonly kind: 'renamed' }
-  | { readonly kind: 'vendor-change' };
+  | { readonly kind: 'vendor-change' }
+  | { readonly kind: 'service-failing' };
 
 const KEY = String.raw`(?:cle(?: privee)?|private key|key)`;
 const REVOKED = /\b(?:revoque\w*|revocation|revoked|revoke|revoking)\b/;
@@ -27,6 +28,9 @@ const SOLUTIONS = /\b(?:deux|2|trois|3|plusieurs|differents|differentes|autres?|
 /** « le logiciel de soins et le logiciel de facturation », "the EHR and the billing software": two named solutions. */
 const TWO_SOLUTIONS =
   /\b(?:meme|seul|unique|one|same|single)\b.*\b(?:logiciel|application|appli|solution|software|app)\b.{0,60}\b(?:et|and|ainsi que|as well as|plus)\b.{0,40}\b(?:logiciel|application|appli|solution|software|app)s?\b/;
+/** One certificate for them: « un seul », « le même », « couvrir les deux », "the same", "shared" — not merely having several. */
+const ONE_FOR_SEVERAL =
+  /\b(?:un|une|1|one|a|an) (?:\w+ )?(?:certif\w*|cert)\b.{0,30}\b(?:pour|sur|entre|dans|for|on|across|between|in)\b|\b(?:un seul|une seule|un meme|le meme|meme|seul|unique|commun|mutualis\w*|partag\w*|les deux|both|one|same|single|shared?|sharing|pool\w*)\b/;
 /** « mon DMP », "my health record" — but « mon certificat DMP », "my DMP certificate" are a structure's certificates. */
 const PATIENT =
   /\b(?:mon|ma|mes)\s+(?:dmp|dossier medical|dossier patient|espace sante)\b(?!\s+(?:certif|cert))|\bmon espace sante\b|\bje suis (?:un |une )?patient\w*\b|\b(?:my|my own)\s+(?:dmp|medical record|health record|health space)\b(?!\s+(?:certif|cert))|\bi am a patient\b|\bas a patient\b/;
@@ -35,6 +39,17 @@ const RENAMED = /\b(?:change\w* de (?:nom|raison sociale|denomination)|nouveau n
 const STRUCTURE = /\b(?:structure|etablissement|ehpad|clinique|hopital|ch|chu|entite|organisme|association|groupe|ght|clinic|hospital|organisation|organization|company|nursing home|facility|entity)\b/;
 /** A change of vendor or software for the same use — not deploying a new one (an order: « quel certificat demander »). */
 const VENDOR_CHANGE = /\b(?:change\w* d ?editeur|change\w* de logiciel|migr\w* (?:vers|sur) (?:un )?(?:autre|nouveau) (?:logiciel|editeur)|changed (?:software )?vendors?|switch\w* (?:software )?vendors?|switch\w* to (?:another|a new) (?:software|vendor)|moved to (?:another|a new) (?:software )?vendor|replac\w* (?:our|the) (?:software )?vendor|(?:passons|passer|passe|migrons|migrer|allons) (?:chez|vers|a|sur) (?:un )?(?:nouvel|autre) (?:editeur|logiciel)|(?:mov\w*|switch\w*|migrat\w*|going) to (?:a new|another|a different) (?:software )?(?:vendor|provider|supplier|publisher))\b/;
+
+/**
+ * « le DMP ne marche plus », "INSi calls fail since this morning": a service that stopped, with no error code and
+ * without saying the certificate expired — an expired certificate is the first thing to check, not a conclusion.
+ */
+const SERVICE = /\b(?:dmp|insi|mssante|messagerie securisee|teleservice|connecteur|webservice|web service)\b/;
+const FAILING =
+  /\b(?:ne (?:marche|fonctionne|passe|repond) plus|plus rien ne (?:passe|part|marche|fonctionne)|rien ne (?:passe|part)|ne (?:marche|fonctionne|passe|repond) pas|en panne|plante\w*|bloque\w*|refuse\w*|rejet\w*|erreur|echou\w*|coupe\w*|stopped working|not working|doesn t work|does not work|is down|went down|fail\w*|reject\w*|refus\w*|broken|down since|errors?)\b/;
+const SAYS_EXPIRED = /\b(?:expir\w*|perime\w*|echu\w*|depasse\w*|n est plus (?:valable|valide)|plus valable|lapsed|out of date|outdated|no longer valid|ran out|run out|runs out)\b/;
+/** Renewing or ordering that fails is the platform's business, not a service that stopped. */
+const PROCESS = /\b(?:renouvel\w*|renew\w*|commande\w*|command\w*|order\w*|plateforme|platform|installation|install\w*)\b/;
 
 /**
  * Asking certibot to act towards someone (write, send, contact, put through): a request, which opens a support
@@ -59,12 +74,14 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (code) return { kind: 'error-code', code: code.toUpperCase() };
   const insi = INSI_NUMBER.exec(words);
   if (insi) return { kind: 'error-code', code: `DESIR_${insi[1] ?? insi[2] ?? ''}` };
+  // Named without its certificate (« le DMP ne marche plus ») — the certificate is what certibot can check.
+  if (SERVICE.test(words) && FAILING.test(words) && !SAYS_EXPIRED.test(words) && !REVOKED.test(words) && !PROCESS.test(words)) return { kind: 'service-failing' };
   if (!CERTIFICATE.test(words)) return undefined;
   if (REVOKED.test(words)) return { kind: 'revoked' };
   if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
   // A change of vendor names "another vendor", which the two-solutions reading would also take.
   if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
-  if (SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) return { kind: 'one-solution' };
+  if ((SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) && ONE_FOR_SEVERAL.test(words)) return { kind: 'one-solution' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
   return undefined;
 }

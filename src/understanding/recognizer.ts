@@ -37,6 +37,26 @@ export interface TextClassifier {
   classify(text: string, locale: Locale): Promise<[Classification, Classification | undefined]>;
 }
 
+/** Past this length a message tells a story around its question: the question and the sentence before it decide. */
+const LONG_MESSAGE_CHARS = 400;
+const MAX_FOCUS_QUESTIONS = 2;
+
+/**
+ * The question of a long message, with the sentence that leads to it: « … notre certificat a expiré avant-hier. Que
+ * devons-nous faire ? » out of a page of context. Undefined when the message asks no question.
+ */
+function questionFocus(text: string): string | undefined {
+  const sentences = text.split(/(?<=[.!?;\n])\s+/).filter((sentence) => sentence.trim() !== '');
+  const focus: string[] = [];
+  sentences.forEach((sentence, index) => {
+    if (!sentence.includes('?') || focus.length >= MAX_FOCUS_QUESTIONS * 2) return;
+    const before = sentences[index - 1];
+    if (before && !before.includes('?')) focus.push(before);
+    focus.push(sentence);
+  });
+  return focus.length > 0 ? focus.join(' ') : undefined;
+}
+
 /** A message that repeats the same few words over and over (a paste loop, "blabla bla…") is not a question. */
 const DEGENERATE_MIN_WORDS = 40;
 const DEGENERATE_MAX_DISTINCT_SHARE = 0.3;
@@ -60,6 +80,19 @@ export class CompositeRecognizer implements IntentRecognizer {
     private readonly thresholds: RecognizerThresholds = DEFAULT_THRESHOLDS,
   ) {}
 
+  /**
+   * The classifier's best two. A long message is read by its question (with the sentence before it) when that reading
+   * is confident: the context around a question — who writes, what else they plan — would otherwise outweigh it.
+   */
+  private async classify(text: string, language: Locale): Promise<[Classification, Classification | undefined]> {
+    const focus = text.length > LONG_MESSAGE_CHARS ? questionFocus(text) : undefined;
+    if (focus) {
+      const asked = await this.classifier.classify(focus, language);
+      if (asked[0].intent !== 'none' && asked[0].score >= this.thresholds.minScore) return asked;
+    }
+    return this.classifier.classify(text, language);
+  }
+
   async recognize(input: string): Promise<Recognition> {
     const text = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
     const entities = extractEntities(text);
@@ -78,7 +111,7 @@ export class CompositeRecognizer implements IntentRecognizer {
     if (command.intent === 'none' && asksToAct(text, normalized)) return { intent: 'support.human', score: 1, language: guessed, entities };
 
     // The model is bilingual: the guessed language only says which language to answer in.
-    const [best, runnerUp] = await this.classifier.classify(text, guessed ?? 'fr');
+    const [best, runnerUp] = await this.classify(text, guessed ?? 'fr');
     if (command.intent !== 'none') {
       // A small-talk phrase inside a real question ("renouveler sur IGC Santé, comment ça marche ?") yields to the
       // question when the classifier is sure of it; otherwise the phrase pattern answers, as before.

@@ -42,3 +42,19 @@ describe('situationOf', () => {
     expect(situationOf(text)).toBeUndefined();
   });
 });
+
+describe('a service that stopped, and having several solutions', () => {
+  it.each([
+    ["c'est urgent, plus rien ne passe vers le DMP depuis ce matin", 'service-failing'],
+    ['our MSSanté connector stopped working overnight', 'service-failing'],
+    ['un certificat pour deux logiciels, c’est possible ?', 'one-solution'],
+  ])('%s → %s', (text, kind) => expect(situationOf(text)?.kind).toBe(kind));
+
+  it.each([
+    'certif dépassé, le DMP refuse nos documents',
+    'the renewal of our DMP certificate fails',
+    "nous avons plusieurs logiciels raccordés au DMP et notre certificat a expiré, que faire ?",
+  ])('not a situation of its own: %s', (text) => {
+    expect(['service-failing', 'one-solution']).not.toContain(situationOf(text)?.kind);
+  });
+});

@@ -117,6 +117,16 @@ export class KnowledgeAnswers {
         return { answerId: 'situation.one-solution', title: tr('situation.one-solution.title'), short: tr('situation.one-solution.short'), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };
       case 'patient':
         return { answerId: 'situation.patient', title: tr('situation.patient.title'), short: tr('situation.patient.short'), details: [tr('situation.patient.detail')], conflicts: [], sources: [], next: [] };
+      case 'service-failing':
+        return {
+          answerId: 'situation.service-failing',
+          title: tr('situation.service-failing.title'),
+          short: tr('situation.service-failing.short'),
+          details: [tr('situation.service-failing.detail')],
+          conflicts: [],
+          sources: this.sourceTitles(['faq-ans', 'esante-demande'], locale),
+          next: this.nextButtons(['dates', 'support'], tr, 'certibot'),
+        };
       case 'renamed':
       case 'vendor-change':
         return { answerId: `situation.${situation.kind}`, title: tr(`situation.${situation.kind}.title`), short: tr(`situation.${situation.kind}.short`), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };

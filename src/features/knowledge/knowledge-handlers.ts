@@ -42,6 +42,17 @@ type KnowledgeIntent =
   | 'none'
   | 'support.gaps';
 
+/**
+ * A message about the software certificates certibot knows: IGC Santé words, or a certificate that is not a medical,
+ * school or training one, nor a public website's.
+ */
+const IGC_WORDS = /\b(?:igc|pfc|dmp|insi|mss?ante|finess|grades|esante|e-sante|certificats? logiciels?|software certificates?|certificats? (?:serveur|org|serv)|auth_cli)\b/i;
+const OTHER_CERTIFICATES =
+  /\b(?:m[eé]dical|medicaux|scolarit[eé]|travail|d[eé]c[eè]s|naissance|r[eé]sidence|formation|stage|training|attendance|school|birth|death|sport|vaccin\w*|site (?:web|internet|vitrine)|website|https|ssl|tls|let'?s encrypt|gandi|ovh|commercial)\b/i;
+function aboutSoftwareCertificates(text: string): boolean {
+  return IGC_WORDS.test(text) || (CERTIFICATE_WORD.test(text) && !OTHER_CERTIFICATES.test(text));
+}
+
 /** A message that speaks of a certificate (so that a date in it is the certificate's). */
 const CERTIFICATE_WORD = /certif|\bcerts?\b|\bigc\b/i;
 
@@ -85,10 +96,12 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
     if (CERTIFICATE_WORD.test(turn.request.text ?? '') && carriesDate(turn)) return deps.renewalDates.start(turn, turn.request.text);
     const question = turn.request.text?.trim();
     if (question) await deps.unanswered.record({ text: question, locale: recognition.language ?? turn.locale, at: deps.clock.now() });
+    // A question about software certificates that no source answers is not "outside what I know": it is said so.
+    const kind = question && aboutSoftwareCertificates(question) ? 'unsourced' : 'outOfScope';
     const reply = card(
-      [text(turn.tr('outOfScope.title'), { weight: 'bolder' }), text(turn.tr('outOfScope.text'))],
+      [text(turn.tr(`${kind}.title`), { weight: 'bolder' }), text(turn.tr(`${kind}.text`))],
       [submit(turn.tr('help.title'), { verb: 'help' }), execute(turn.tr('ticket.form.title'), { verb: 'ticket.form' })],
-      turn.tr('outOfScope.text'),
+      turn.tr(`${kind}.text`),
     );
     return { replies: [cardReply(reply)] };
   };
