@@ -16,11 +16,11 @@ const ROLE_CUES: ReadonlyArray<{ readonly role: DateRole; readonly cues: readonl
   {
     role: 'issue',
     cues: [
-      'delivr*', 'emis', 'emise', 'emises', 'emission', 'obten*', 'recu', 'recue', 'recus', 'recues', 'recev*', 'arrive', 'arrivee',
+      'delivr*', 'emis', 'emise', 'emises', 'emission', 'obten*', 'recu', 'recue', 'recus', 'recues', 'recev*', 'arrive', 'arrivee', 'renouvele', 'renouvelee', 'renouveles', 'renouvelees',
       'commande', 'commandee', 'commandes', 'commandees', 'cree', 'creee', 'crees', 'creees', 'creation',
       'genere', 'generee', 'generes', 'generees', 'generation', 'depuis le', 'valable depuis', 'valide depuis',
       'valable a partir', 'valide a partir', 'issued', 'issue date', 'date of issue', 'issuance', 'obtained', 'got',
-      'received', 'arrived', 'came in', 'delivered', 'created', 'generated', 'ordered', 'since', 'valid from', 'not before', 'notbefore',
+      'received', 'arrived', 'came in', 'renewed', 'delivered', 'created', 'generated', 'ordered', 'since', 'valid from', 'not before', 'notbefore',
     ],
   },
   {

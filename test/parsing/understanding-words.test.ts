@@ -1,3 +1,4 @@
+// Request shapes, situations and date roles in other words than their own modules' tests.
 import { asksToAct } from '../../src/parsing/request-to-act';
 import { parseDates } from '../../src/parsing/dates';
 import { situationOf } from '../../src/parsing/situations';
@@ -43,6 +44,8 @@ describe('dates said as people say them', () => {
     ['on a reçu le certificat ce matin', '2026-12-06', 'issue'],
     ['our certificate arrived this morning', '2026-12-06', 'issue'],
     ['on vient de recevoir le certificat hier', '2026-12-05', 'issue'],
+    ["j'ai renouvelé le certificat DMP hier", '2026-12-05', 'issue'],
+    ['we renewed the MSSanté certificate this morning', '2026-12-06', 'issue'],
   ])('%s', (text, date, role) => {
     const parsed = parseDates(text, { locale: 'fr', today: '2026-12-06' });
     expect(parsed).toMatchObject({ kind: 'found', dates: [{ date, role }] });
