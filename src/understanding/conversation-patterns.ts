@@ -51,6 +51,14 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
     pattern: /^(?:merci d |peux[- ]tu |pouvez[- ]vous |stp |svp )?(?:enregistre[rz]?|ajoute[rz]?|surveille[rz]?|suis|suivez|inscri[st]|inscrivez)\b.*\b(?:certif\w*|certs?)\b/,
   },
   { intent: 'reminders', language: 'en', pattern: /^(?:please |can you |could you )?(?:register|track|watch|monitor|add)\b.*\b(?:certificates?|certs?)\b/ },
+  // « préviens aussi ma collègue », "remind my colleague too": another person for a certificate's reminders (made from
+  // the certificate's destinations, which the register shows).
+  {
+    intent: 'register.show',
+    language: 'fr',
+    pattern: /\b(?:previen\w*|prevenir|rappel\w*|ajout\w*|avertis\w*|avertir|alert\w*)\b.*\b(?:collegues?|un autre responsable|une autre personne|quelqu un d autre|co-?responsable)\b/,
+  },
+  { intent: 'register.show', language: 'en', pattern: /\b(?:notify|remind|warn|add|alert|include|cc)\b.*\b(?:colleagues?|co-?workers?|someone else|another person|another owner|a co-?owner)\b/ },
   { intent: 'register.list', language: 'fr', pattern: /^(voir |liste de |lister )?(mes|nos) certificats( enregistres)?$|^(mes|nos) rappels$/ },
   { intent: 'register.list', language: 'en', pattern: /^(show |list )?(my|our) (certificates|reminders)$/ },
   { intent: 'register.here', language: 'fr', pattern: /^(les )?rappels ici( aussi)?$|^(previens|prevenez|rappelle|rappelez)[- ]?(nous|moi)? ici$/ },

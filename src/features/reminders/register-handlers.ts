@@ -90,6 +90,8 @@ const ADD =
 
 /** "How do I get reminders in a channel?": a how-to about a team's channel, not a request to register or to list. */
 const CHANNEL_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i)|est ce qu on peut)\b.*\b(?:canal|canaux|channel|channels|equipe|team|groupe|group chat|conversation de groupe)\b|\b(?:canal|channel|equipe|team)\b.*\b(?:comment|how)\b/;
+/** « préviens aussi ma collègue », "remind my colleague too": another person to remind (a certificate's destinations). */
+const ANOTHER_PERSON = /\b(?:collegues?|un autre responsable|une autre personne|quelqu un d autre|co-?responsable|colleagues?|co-?workers?|someone else|another person|another owner|co-?owner)\b/;
 /** « comment avoir les rappels ici ? »: the same, about the conversation it is said in. */
 const HERE_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i))\b.*\b(?:rappels?|alertes?|reminders?|alerts?)\b.*\b(?:ici|here)\b/;
 
@@ -114,9 +116,10 @@ function prefillFrom(text: string, today: string, locale: 'fr' | 'en'): { expiry
  * Which of the register's two learnt intents the words themselves ask for: they decide between the siblings. `here`:
  * said in a channel or a group chat (where « ici » is that conversation; in the personal chat, it is registering).
  */
-function registerAction(text: string, here: boolean): 'channel-how' | 'manage' | 'show' | 'add' | undefined {
+function registerAction(text: string, here: boolean): 'channel-how' | 'people' | 'manage' | 'show' | 'add' | undefined {
   const words = normalizeText(text);
   if (CHANNEL_HOW.test(words)) return 'channel-how';
+  if (ANOTHER_PERSON.test(words)) return 'people';
   if (HERE_HOW.test(words)) return here ? 'channel-how' : 'add';
   if (MANAGE.test(words)) return 'manage';
   const show = SHOW.test(words);
@@ -161,6 +164,13 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
     return { ...shown, replies: [textReply(turn.tr('register.channelHowHere', { button: turn.tr.plain('list.here') })), ...shown.replies] };
   };
 
+  /** The list, with where another person is added to a certificate's reminders. */
+  const people = async (turn: Turn): Promise<TurnOutcome> => {
+    const shown = await list(turn);
+    const hint = turn.tr('register.show.peopleHint', { settings: turn.tr.plain('list.settings'), destinations: turn.tr.plain('settings.destinations'), add: turn.tr.plain('targets.addTitle') });
+    return { ...shown, replies: [textReply(hint), ...shown.replies] };
+  };
+
   /** The list, where every change is made, and which of its buttons makes it. */
   const manage = async (turn: Turn): Promise<TurnOutcome> => {
     const shown = await list(turn);
@@ -175,6 +185,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       reminders: async (turn) => {
         const action = registerAction(turn.request.text ?? '', turn.request.conversationKind !== 'personal');
         if (action === 'channel-how') return channelHow(turn);
+        if (action === 'people') return people(turn);
         if (action === 'manage') return manage(turn);
         if (action === 'show') return list(turn);
         // What the first message already says (a date, the certificate's use, a FINESS) fills the form.
@@ -187,6 +198,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
       'register.show': async (turn) => {
         const action = registerAction(turn.request.text ?? '', turn.request.conversationKind !== 'personal');
         if (action === 'channel-how') return channelHow(turn);
+        if (action === 'people') return people(turn);
         return action === 'manage' ? manage(turn) : action === 'add' ? deps.register.start(turn, undefined) : list(turn);
       },
       'register.here': async (turn) => {

@@ -30,6 +30,7 @@ export const registerEn: Record<keyof typeof registerFr, string> = {
   'register.list.edit': 'Edit',
   'reminder.fileNotIgcSante': '⚠️ This certificate was not issued by IGC Santé ({issuer}): please check that it is the new certificate of "{label}". If not, correct its expiry date from "my certificates".',
   'intent.register.show': 'your registered certificates',
+  'register.show.peopleHint': 'For a colleague to get a certificate\'s reminders too: under that certificate, "{settings}", then "{destinations}" and "{add}" (they must have opened certibot once). They will be able to manage the certificate as well. To remind a whole team, say "@certibot reminders here" in its channel.',
   'register.show.manageHint': "Here are your certificates. Under each: \"{edit}\" (name, expiry date, FINESS), \"{settings}\" (when and where to remind, or stop the reminders) and \"{delete}\".",
   'register.channelHow': "To get a certificate's reminders in a channel: add certibot to the team (Apps → certibot → Add to a team), then, **in that channel**, write \"**@certibot reminders here**\" (the mention is needed: without it, Teams does not pass the message to me) and choose the certificate. Only an owner of the certificate can send it there.",
   'register.channelHowHere': "Here you can do it right away: choose \"{button}\" under the certificate to remind in this channel (you must be one of its owners).",

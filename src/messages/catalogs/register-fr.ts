@@ -28,6 +28,7 @@ export const registerFr = {
   'register.list.edit': 'Modifier',
   'reminder.fileNotIgcSante': "⚠️ Ce certificat n'a pas été émis par l'IGC Santé ({issuer}) : vérifiez que c'est bien le nouveau certificat de « {label} ». Sinon, corrigez sa date d'expiration depuis « mes certificats ».",
   'intent.register.show': 'vos certificats enregistrés',
+  'register.show.peopleHint': "Pour qu'un collègue reçoive aussi les rappels d'un certificat : sous ce certificat, « {settings} », puis « {destinations} » et « {add} » (il doit avoir ouvert certibot au moins une fois). Il pourra aussi gérer le certificat. Pour prévenir toute une équipe, dites « @certibot rappels ici » dans son canal.",
   'register.show.manageHint': "Voici vos certificats. Sous chacun : « {edit} » (nom, date d'expiration, FINESS), « {settings} » (quand et où rappeler, ou arrêter les rappels) et « {delete} ».",
   'register.channelHow': "Pour recevoir les rappels d'un certificat dans un canal : ajoutez certibot à l'équipe (Applications → certibot → Ajouter à une équipe), puis, **dans ce canal**, écrivez « **@certibot rappels ici** » (la mention est nécessaire : sans elle, Teams ne me transmet pas le message) et choisissez le certificat. Seul un responsable du certificat peut l'y envoyer.",
   'register.channelHowHere': "Ici, c'est possible tout de suite : choisissez « {button} » sous le certificat à rappeler dans ce canal (vous devez en être responsable).",
