@@ -57,7 +57,7 @@ export interface Topic {
   readonly next: readonly NextStep[];
 }
 
-export const TOPIC_IDS = ['validity', 'notice', 'renewal', 'expired', 'goodPractice', 'contacts', 'guides', 'ordering'] as const;
+export const TOPIC_IDS = ['about', 'validity', 'notice', 'renewal', 'expired', 'goodPractice', 'contacts', 'guides', 'ordering'] as const;
 export type TopicId = (typeof TOPIC_IDS)[number];
 
 export interface KnowledgeBase {

@@ -51,6 +51,20 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
     pattern: /^(?:merci d |peux[- ]tu |pouvez[- ]vous |stp |svp )?(?:enregistre[rz]?|ajoute[rz]?|surveille[rz]?|suis|suivez|inscri[st]|inscrivez)\b.*\b(?:certif\w*|certs?)\b/,
   },
   { intent: 'reminders', language: 'en', pattern: /^(?:please |can you |could you )?(?:register|track|watch|monitor|add)\b.*\b(?:certificates?|certs?)\b/ },
+  // « c'est quoi un certificat logiciel IGC Santé ? », "what is the GRADeS?", « le certificat ORG sert à quoi ? »: the thing
+  // asked about right after the asking words (« c'est quoi le préavis de l'ANS ? » is about the notice, not the ANS).
+  {
+    intent: 'kb.about',
+    language: 'fr',
+    pattern:
+      /\b(?:c est quoi|qu est-ce qu(?:e|e c est|un|une)?|qu est ce qu(?:e|e c est|un|une)?|que (?:veut dire|signifie)|definition d(?:e|u|es)?)\s+(?:exactement\s+|vraiment\s+)?(?:(?:l|le|la|les|un|une|des|ce|cette)\s+)?(?:certificats? logiciels?|certificats? igc|igc sante|igc|ans|agence du numerique|grades|certificats? (?:org|serv)|auth_cli)\b(?!\s+(?:e-?mail|mail|address|adresse|contact|phone|telephone|numero|number|preavis|notice|delai|deadline|site|website|url|lien|link|team|equipe|platform|plateforme|portal|guide|faq))|^(?:(?:le|la|les|un|une)\s+)?(?:certificats? (?:logiciels?|org|serv|igc)(?: [a-z_]+)?|grades|ans|igc sante)\b.{0,30}\b(?:sert a quoi|servent a quoi|c est quoi)\b/,
+  },
+  {
+    intent: 'kb.about',
+    language: 'en',
+    pattern:
+      /\b(?:what is|what s|whats|what are|definition of|meaning of)\s+(?:exactly\s+|really\s+)?(?:(?:the|a|an)\s+)?(?:software certificates?|igc sante|igc|ans|grades|org certificates?|serv certificates?|auth_cli)\b(?!\s+(?:e-?mail|mail|address|adresse|contact|phone|telephone|numero|number|preavis|notice|delai|deadline|site|website|url|lien|link|team|equipe|platform|plateforme|portal|guide|faq))|\b(?:is|are) (?:the )?grades (?:the same|different|part)|\bwhat (?:is|are) (?:an? |the )?(?:org|serv) certificates? for\b/,
+  },
   // « préviens aussi ma collègue », "remind my colleague too": another person for a certificate's reminders (made from
   // the certificate's destinations, which the register shows).
   {

@@ -40,6 +40,8 @@ export const COMMAND_INTENTS = [
   'expiries.upcoming',
   // Read from the words (src/parsing/situations.ts), not learnt: revoked, lost key, error codes, a patient's record…
   'kb.situation',
+  // « c'est quoi un certificat logiciel ? », "is the GRADeS the same as the ANS?": what the things are.
+  'kb.about',
 ] as const;
 
 /**

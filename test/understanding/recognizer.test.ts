@@ -71,6 +71,10 @@ describe('the intent recognizer', () => {
       ['quel temps fera-t-il demain ?', 'none'],
       ['ma carte CPS ne marche plus', 'none'],
       ['je veux parler à quelqu’un de l’ANS', 'support.human'],
+      // What things are: the thing asked about right after the asking words.
+      ["c'est quoi exactement un certificat logiciel IGC Santé ?", 'kb.about'],
+      ['Is the GRADeS the same as the ANS?', 'kb.about'],
+      ['le certificat ORG AUTH_CLI sert à quoi ?', 'kb.about'],
       // A long message: its question, and the sentence before it, decide — not the context around them.
       [
         "Bonjour, je suis arrivé il y a trois semaines au service informatique d'une clinique et je reprends un parc que personne n'a documenté : plusieurs serveurs, un DPI, une messagerie et des interfaces avec les laboratoires. Je vous écris parce que depuis lundi les comptes rendus ne partent plus et que la direction s'inquiète. En fouillant les journaux, j'ai compris que notre certificat logiciel a expiré la semaine dernière. Que faut-il faire maintenant ? Je voudrais aussi, plus tard, mettre en place une organisation pour que cela ne se reproduise pas, des bonnes pratiques, une boîte générique, mais ce n'est pas l'urgence.",
@@ -79,5 +83,16 @@ describe('the intent recognizer', () => {
     ])('%s → %s', async (text, intent) => {
       expect((await recognizer.recognize(text)).intent).toBe(intent);
     });
+  });
+});
+
+describe('what things are, and what is not that question', () => {
+  let recognizer: CompositeRecognizer;
+  beforeAll(async () => {
+    recognizer = new CompositeRecognizer(new PatternRecognizer(CONVERSATION_PATTERNS), await IntentClassifier.train(loadCorpus()));
+  });
+
+  it.each(["c'est quoi le préavis de l'ANS ?", "what's the ANS email for certificates?", 'what is the validity of a certificate?'])('%s is not a definition', async (text) => {
+    expect((await recognizer.recognize(text)).intent).not.toBe('kb.about');
   });
 });

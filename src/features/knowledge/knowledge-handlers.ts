@@ -126,6 +126,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
     intents: {
       'kb.sharing': (turn, recognition) => deps.sharing.start(turn, { ...recognition.entities, frame: sharingFrame(turn.request.text ?? ''), question: turn.request.text }),
       'kb.situation': async (turn, recognition) => situated(turn) ?? outOfScope(turn, recognition),
+      'kb.about': topic('about'),
       'kb.validity': topic('validity'),
       'kb.notice': topic('notice'),
       'kb.renewal': topic('renewal'),
