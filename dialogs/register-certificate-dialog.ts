@@ -16,6 +16,7 @@ import { CERTIFICATE_SCOPES, DEFAULT_DELIVERY, DEFAULT_THRESHOLDS, USAGES, type 
 import type { NewReminderTarget, CertificateRegister } from '../src/domain/reminders/reminder-repository';
 import { cleanUserText } from '../src/domain/user-text';
 import { parseDates } from '../src/parsing/dates';
+import { describeCertificate } from '../src/parsing/certificate-description';
 import type { MessageKey, Translate } from '../src/messages/translator';
 import type { Dialog, DialogInput } from '../src/conversation/dialog';
 import { nextReminderText } from '../src/messages/next-reminder';
@@ -26,6 +27,10 @@ export const REGISTER_DIALOG = 'registerCertificate';
 function looksLikeQuestion(text: string): boolean {
   return /\?\s*$/.test(text) || /^(?:comment|pourquoi|quand|combien|quel(?:le)?s?|qu['’]est|est-ce|c['’]est quoi|how|why|when|what|which|who|can|could|do|does|is|are)\b/i.test(text.trim());
 }
+
+/** Intents learnt from questions: a few words that only name their topic are a certificate's name here. */
+const LEARNT_TOPICS: ReadonlySet<string> = new Set(['kb.sharing', 'kb.validity', 'kb.notice', 'kb.renewal', 'kb.expired', 'kb.goodPractice', 'kb.contacts', 'kb.guides', 'kb.ordering', 'kb.about', 'dates.compute', 'reminders', 'register.show']);
+const MAX_NAME_WORDS = 6;
 
 const stateSchema = z.object({
   stage: z.enum(['label', 'expiry']),
@@ -156,11 +161,20 @@ export class RegisterCertificateDialog implements Dialog {
     if (input.kind === 'action') return input.action.verb === 'register.submit' ? this.submit(turn, input.action) : undefined;
     const text = (turn.request.text ?? '').trim();
     if (state.stage === 'label') {
-      // A question or a command is not a name: the dialog steps aside (the question is answered as one).
-      if ((input.recognition.intent !== 'none' && input.recognition.score > 0.8) || looksLikeQuestion(text)) return undefined;
-      const label = cleanUserText(text);
+      // A question or a command is not a name: the dialog steps aside (the question is answered as one). A date, or a
+      // few words that merely name a topic (« Serveur INSi Montpellier »), are what was asked for.
+      const said = describeCertificate(text, parisDate(turn.request.now), turn.locale);
+      const { intent, score } = input.recognition;
+      const naming = said.expiry !== undefined || (LEARNT_TOPICS.has(intent) && text.split(/\s+/).length <= MAX_NAME_WORDS);
+      if (looksLikeQuestion(text) || (intent !== 'none' && score > 0.8 && !naming)) return undefined;
+      // « c'est le certificat MSSanté du site de Nîmes, il expire le 15/06/2027 »: the name and the date at once.
+      const expiry = said.expiry ?? state.expiry;
+      const named = said.expiry ? said.name ?? said.usageLabel : text;
+      const label = cleanUserText(named ?? '');
+      if (said.expiry && !label) return this.waitFor(turn, { stage: 'label', expiry: said.expiry }, [textReply(turn.tr('register.askLabel'))]);
       if (label.length < 1 || label.length > 120) return this.waitFor(turn, state, [textReply(turn.tr('register.invalidLabel'))]);
-      if (state.expiry) return this.create(turn, { label, expiryDate: state.expiry, ...NO_DETAILS });
+      const details = { ...NO_DETAILS, ...(said.usage ? { usage: said.usage } : {}), ...(said.finess ? { finess: said.finess.replace(/\s/g, '') } : {}) };
+      if (expiry) return this.create(turn, { label, expiryDate: expiry, ...details });
       return this.waitFor(turn, { stage: 'expiry', label }, [textReply(turn.tr('register.askExpiry'))]);
     }
     const today = parisDate(turn.request.now);

@@ -1,8 +1,5 @@
 import { normalizeText } from '../../parsing/normalize';
-import { parseDates } from '../../parsing/dates';
-import { dayMonthIn } from '../../parsing/day-month';
-import { extractEntities } from '../../parsing/entities';
-import { expiryFromIssue } from '../../domain/renewal';
+import { describeCertificate } from '../../parsing/certificate-description';
 import type { Usage } from '../../domain/reminders/certificate';
 import { card, execute, text } from '../../../cards/adaptive';
 import { CERTIFICATES_PER_PAGE, certificatesListCard, type CertificateLine } from '../../../cards/certificates-list-card';
@@ -97,18 +94,11 @@ const HERE_HOW = /\b(?:comment|how|possible|peut on|can (?:we|i))\b.*\b(?:rappel
 
 /** What a request to be reminded already says: the expiry (or the issue date it follows from), the use, a FINESS. */
 function prefillFrom(text: string, today: string, locale: 'fr' | 'en'): { expiry?: string; usage?: Usage; label?: string; finess?: string } {
-  const parse = parseDates(text, { locale, today });
-  // « qui expire le 12 janvier »: a day without its year is the next such day (the last one for an issue date).
-  const yearless = parse.kind === 'none' ? dayMonthIn(text, today, /\b(?:delivr\w*|emis\w*|obtenu\w*|recu\w*|issued|obtained|received)\b/.test(normalizeText(text)) ? 'issue' : 'expiry') : undefined;
-  const found = parse.kind === 'found' && parse.dates.length === 1 ? parse.dates[0] : yearless && { date: yearless.date, role: yearless.occurrence === 'last' ? ('issue' as const) : ('expiry' as const) };
-  const expiry = found && (found.role === 'issue' || (found.role === undefined && found.date <= today) ? expiryFromIssue(found.date) : found.date);
-  const words = normalizeText(text);
-  const usage: Usage | undefined = /\binsi\b/.test(words) ? 'INSi' : /\bdmp\b/.test(words) ? 'DMP' : /\bmss?ante\b|\bmessagerie securisee\b/.test(words) ? 'MSSante' : undefined;
-  const finess = extractEntities(text).finess.find((check) => check.valid);
+  const said = describeCertificate(text, today, locale);
   return {
-    ...(expiry ? { expiry } : {}),
-    ...(usage ? { usage, label: usage === 'MSSante' ? 'MSSanté' : usage } : {}),
-    ...(finess?.valid ? { finess: finess.formatted } : {}),
+    ...(said.expiry ? { expiry: said.expiry } : {}),
+    ...(said.usage ? { usage: said.usage, label: said.usageLabel } : {}),
+    ...(said.finess ? { finess: said.finess } : {}),
   };
 }
 
