@@ -8,6 +8,7 @@ import { checkDescription, checkEmail, checkRequestFiness, checkStructure, type 
 import { secretInText } from '../src/domain/tickets/secrets';
 import type { TicketCertificate } from '../src/domain/tickets/ticket';
 import { COMMAND_INTENTS, type ChoosableIntent } from '../src/understanding/intents';
+import { requestFieldsIn } from '../src/parsing/request-fields';
 
 export const SUPPORT_REQUEST_DIALOG = 'supportRequest';
 
@@ -47,6 +48,9 @@ const stateSchema = z.object({
   file: z.object({ subject: text(1000), issuer: text(1000), serial: text(100), expiry: text(10), label: text(200) }).optional(),
 });
 export type SupportRequestState = z.infer<typeof stateSchema>;
+
+/** A bare yes / no / ok: not the name of a structure. */
+const ANSWER_WORD = /^(?:oui|ouais|yes|yep|ok|okay|d['’]accord|dac|bien s[uû]r|sure|non|no|nope)[.!]?$/i;
 
 /** Words that leave a question empty on purpose (the FINESS is optional). */
 const NONE = /^(non|aucun|aucune|pas de finess|je ne sais pas|sais pas|nsp|-|none|no|n\/a|i don ?t know|skip|passer)$/i;
@@ -138,6 +142,20 @@ export class SupportRequestDialog implements Dialog {
       if (description.ok) values.description = description.value;
       else if (typeof description.error === 'object') return this.refuseSecret(turn, state, about, 'form', description.error);
     }
+    // What it already says of the other fields (« nous sommes le CH de Rodez, c'est urgent ») is not asked again.
+    const said = requestFieldsIn(typed);
+    const structure = said.structure ? checkStructure(said.structure) : undefined;
+    if (!values.structure && structure?.ok) values.structure = structure.value;
+    const finess = said.finess ? checkRequestFiness(said.finess) : undefined;
+    if (!values.finess && finess?.ok && finess.value) values.finess = formatFiness(finess.value);
+    const email = said.email ? checkEmail(said.email) : undefined;
+    if (!values.email && email?.ok) values.email = email.value;
+    if (said.topic && (!values.topic || values.topic === 'other')) {
+      // The card's queue was only proposed for its first topic: the team is proposed again for this one.
+      values.topic = said.topic;
+      values.queue = undefined;
+    }
+    if (said.urgency) values.urgency = said.urgency;
     const next = { ...state, values };
     const step = this.nextStep(next);
     const asked = this.ask(turn, next, about, step);
@@ -149,6 +167,11 @@ export class SupportRequestDialog implements Dialog {
     const values = { ...state.values };
     let noFiness = state.noFiness ?? false;
     let error: RequestFieldError | undefined;
+    if (step === 'structure' && ANSWER_WORD.test(typed.trim())) {
+      // « oui », "ok": an answer to nothing asked — the structure's name is.
+      const asked = this.ask(turn, state, about, step);
+      return { ...asked, replies: [textReply(turn.tr('ticket.typed.structureAgain')), ...asked.replies] };
+    }
     if (step === 'structure') {
       const check = checkStructure(typed);
       if (check.ok) values.structure = check.value;

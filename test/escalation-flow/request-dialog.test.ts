@@ -61,8 +61,9 @@ describe('a request typed field by field (no form card)', () => {
       finess: '010780914',
       description: 'Le renouvellement de notre certificat INSi échoue sur la plateforme depuis hier',
       contactEmail: 'si@chu-nimes.fr',
-      queueId: 'occitanie',
-      topic: 'other',
+      // The description speaks of a renewal: that is its topic, and the team proposed for it is the ANS's.
+      queueId: 'ans',
+      topic: 'renewal',
     });
   });
 

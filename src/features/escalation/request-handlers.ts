@@ -103,7 +103,9 @@ export function requestHandlers(
 
   /** Checks a request (the form's or the typed one) and opens it; a wrong field gives the form back, nothing stored. */
   const open = async (turn: Turn, input: RequestInput, about: RequestAbout): Promise<TurnOutcome> => {
-    const checked = checkRequest(input, deps.queues.map((queue) => queue.id));
+    // No team chosen (a request typed rather than sent from the card): the one its topic proposes.
+    const withQueue = input.queue ? input : { ...input, queue: proposedQueue(checkTopic(input.topic) ?? 'other', deps.queues).id };
+    const checked = checkRequest(withQueue, deps.queues.map((queue) => queue.id));
     if (!checked.ok) {
       const { error } = checked;
       const message = typeof error === 'object' ? turn.tr(`ticket.secret.${error.secret}`) : turn.tr(`ticket.error.${error}`);

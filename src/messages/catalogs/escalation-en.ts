@@ -132,6 +132,7 @@ export const escalationEn: Record<keyof typeof escalationFr, string> = {
   'ticket.file.read': 'I read the certificate "{subject}" (expires on {expiry}): it is attached to your request. The file itself is not kept.',
   'ticket.typed.intro': 'I will ask the questions here, one by one (answer "no" to give up).',
   'ticket.typed.structure': 'Which organisation is it about?',
+  'ticket.typed.structureAgain': 'I need the name of the organisation, for example "CH de Rodez" or "EHPAD Les Tilleuls".',
   'ticket.typed.finess': 'Its FINESS number? (answer "none" if you do not have it)',
   'ticket.typed.description': 'Describe your request: what you were doing, what happens, the error message.',
   'ticket.typed.email': 'Which e-mail address can the team answer you at?',

@@ -130,6 +130,7 @@ export const escalationFr = {
   'ticket.file.read': "J'ai lu le certificat « {subject} » (expire le {expiry}) : il est joint à votre demande. Le fichier lui-même n'est pas conservé.",
   'ticket.typed.intro': 'Je vous pose les questions ici, une à une (répondez « non » pour abandonner).',
   'ticket.typed.structure': "Quel est l'établissement concerné ?",
+  'ticket.typed.structureAgain': "Il me faut le nom de l'établissement, par exemple « CH de Rodez » ou « EHPAD Les Tilleuls ».",
   'ticket.typed.finess': 'Son numéro FINESS ? (répondez « aucun » si vous ne l’avez pas)',
   'ticket.typed.description': 'Décrivez votre demande : ce que vous faisiez, ce qui se passe, le message d’erreur.',
   'ticket.typed.email': "À quelle adresse e-mail l'équipe peut-elle vous répondre ?",
