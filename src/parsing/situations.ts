@@ -11,6 +11,7 @@ export type Situation =
   | { readonly kind: 'key-compromised' }
   | { readonly kind: 'error-code'; readonly code: string }
   | { readonly kind: 'one-solution' }
+  | { readonly kind: 'two-services' }
   | { readonly kind: 'patient' }
   | { readonly kind: 'renamed' }
   | { readonly kind: 'vendor-change' }
@@ -28,6 +29,15 @@ const SOLUTIONS = /\b(?:deux|2|trois|3|plusieurs|differents|differentes|autres?|
 /** « le logiciel de soins et le logiciel de facturation », "the EHR and the billing software": two named solutions. */
 const TWO_SOLUTIONS =
   /\b(?:meme|seul|unique|one|same|single)\b.*\b(?:logiciel|application|appli|solution|software|app)\b.{0,60}\b(?:et|and|ainsi que|as well as|plus)\b.{0,40}\b(?:logiciel|application|appli|solution|software|app)s?\b/;
+/** « un certificat par logiciel ? », "one certificate per application?": the same question, asked the other way. */
+const PER_SOLUTION = /\b(?:un|une|1|one|a) (?:certificats?|certif|certificates?|cert) (?:par|per|for each|pour chaque|pour chacun de nos|by) (?:logiciel|solution|application|appli|software|app)\b/;
+/** Sites named too (« par solution et par site ») make it the sharing question, which the sharing answer takes. */
+const SITES = /\b(?:sites?|etablissements?|establishments?|locations?)\b/;
+/** « le même certificat pour le DMP et INSi ? »: one certificate for two national services. */
+const SERVICE_NAME = String.raw`(?:dmp|insi|mss?ante|messagerie securisee)`;
+const TWO_SERVICES = new RegExp(
+  String.raw`\b(?:meme|seul|unique|commun|one|same|single|shared?)\b.{0,40}\b(?:certif\w*|cert)\b.{0,40}\b${SERVICE_NAME}\b.{0,20}\b(?:et|and|ou|or|plus)\b.{0,10}\b${SERVICE_NAME}\b|\b${SERVICE_NAME}\b.{0,20}\b(?:et|and)\b.{0,10}\b${SERVICE_NAME}\b.{0,40}\b(?:meme|seul|unique|commun|one|same|single|shared?)\b.{0,20}\b(?:certif\w*|cert)\b`,
+);
 /** One certificate for them: « un seul », « le même », « couvrir les deux », "the same", "shared" — not merely having several. */
 const ONE_FOR_SEVERAL =
   /\b(?:un|une|1|one|a|an) (?:\w+ )?(?:certif\w*|cert)\b.{0,30}\b(?:pour|sur|entre|dans|for|on|across|between|in)\b|\b(?:un seul|une seule|un meme|le meme|meme|seul|unique|commun|mutualis\w*|partag\w*|les deux|both|one|same|single|shared?|sharing|pool\w*)\b/;
@@ -81,7 +91,8 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
   // A change of vendor names "another vendor", which the two-solutions reading would also take.
   if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
-  if ((SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) && ONE_FOR_SEVERAL.test(words)) return { kind: 'one-solution' };
+  if (TWO_SERVICES.test(words)) return { kind: 'two-services' };
+  if (((SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) && ONE_FOR_SEVERAL.test(words)) || (PER_SOLUTION.test(words) && !SITES.test(words))) return { kind: 'one-solution' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
   return undefined;
 }

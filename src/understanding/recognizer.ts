@@ -37,6 +37,10 @@ export interface TextClassifier {
   classify(text: string, locale: Locale): Promise<[Classification, Classification | undefined]>;
 }
 
+/** Words that ask to be reminded or to register: without them, a certificate's date is a date to compute. */
+const ASKS_TO_REGISTER =
+  /\b(?:rappel\w*|remind\w*|previen\w*|prevenir|prevenez|alert\w*|avert\w*|notif\w*|warn\w*|enregistr\w*|register\w*|ajout\w*|add|suivre|suivi|suis|track\w*|surveill\w*|watch\w*|monitor\w*|inscri\w*)\b/;
+
 /** Past this length a message tells a story around its question: the question and the sentence before it decide. */
 const LONG_MESSAGE_CHARS = 400;
 const MAX_FOCUS_QUESTIONS = 2;
@@ -126,6 +130,11 @@ export class CompositeRecognizer implements IntentRecognizer {
     // renewal or notice question, which a date turns into the computation) in a message that carries a date is the
     // computation — there is something to compute, and the timeline answers those readings too.
     if (close && (DATED_INTENTS.has(best.intent) || DATED_INTENTS.has(close.intent)) && holdsDate(text, guessed ?? 'fr')) {
+      return { intent: 'dates.compute', score: best.score, language: guessed, entities };
+    }
+    // « le certificat du centre de dialyse expire dans 3 semaines »: a date said without asking to be reminded is the
+    // dates to compute (the timeline offers the reminders).
+    if (best.intent === 'reminders' && !close && !ASKS_TO_REGISTER.test(normalized) && holdsDate(text, guessed ?? 'fr')) {
       return { intent: 'dates.compute', score: best.score, language: guessed, entities };
     }
     const ambiguous = close ? ({ ambiguous: [best.intent, close.intent] } as const) : {};

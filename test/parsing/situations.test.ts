@@ -11,6 +11,9 @@ describe('situationOf', () => {
     ['la clé privée a peut-être été copiée par un prestataire', 'key-compromised'],
     ['the private key of our DMP cert was stolen with a laptop', 'key-compromised'],
     ['un certificat pour deux logiciels, c’est possible ?', 'one-solution'],
+    ['faut-il un certificat par logiciel ?', 'one-solution'],
+    ['can we use the same certificate for DMP and INSi?', 'two-services'],
+    ['un seul certificat pour le DMP et la messagerie sécurisée ?', 'two-services'],
     ['can we use the same cert in two different software products?', 'one-solution'],
     ['comment accéder à mon DMP ?', 'patient'],
     ['je suis patient, comment voir mon espace santé ?', 'patient'],
@@ -48,6 +51,9 @@ describe('a service that stopped, and having several solutions', () => {
     ["c'est urgent, plus rien ne passe vers le DMP depuis ce matin", 'service-failing'],
     ['our MSSanté connector stopped working overnight', 'service-failing'],
     ['un certificat pour deux logiciels, c’est possible ?', 'one-solution'],
+    ['faut-il un certificat par logiciel ?', 'one-solution'],
+    ['can we use the same certificate for DMP and INSi?', 'two-services'],
+    ['un seul certificat pour le DMP et la messagerie sécurisée ?', 'two-services'],
   ])('%s → %s', (text, kind) => expect(situationOf(text)?.kind).toBe(kind));
 
   it.each([

@@ -117,6 +117,8 @@ export class KnowledgeAnswers {
         return { answerId: 'situation.one-solution', title: tr('situation.one-solution.title'), short: tr('situation.one-solution.short'), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };
       case 'patient':
         return { answerId: 'situation.patient', title: tr('situation.patient.title'), short: tr('situation.patient.short'), details: [tr('situation.patient.detail')], conflicts: [], sources: [], next: [] };
+      case 'two-services':
+        return { answerId: 'situation.two-services', title: tr('situation.two-services.title'), short: tr('situation.two-services.short'), details: [], conflicts: [], sources: this.sourceTitles(['esante-demande'], locale), next: support };
       case 'service-failing':
         return {
           answerId: 'situation.service-failing',
