@@ -15,7 +15,9 @@ export type Situation =
   | { readonly kind: 'patient' }
   | { readonly kind: 'renamed' }
   | { readonly kind: 'vendor-change' }
-  | { readonly kind: 'service-failing' };
+  | { readonly kind: 'service-failing' }
+  /** A question the sources do not answer (what a certificate costs): said so. */
+  | { readonly kind: 'unsourced'; readonly subject: 'cost' };
 
 const KEY = String.raw`(?:cle(?: privee)?|private key|key)`;
 const REVOKED = /\b(?:revoque\w*|revocation|revoked|revoke|revoking)\b/;
@@ -31,6 +33,8 @@ const TWO_SOLUTIONS =
   /\b(?:meme|seul|unique|one|same|single)\b.*\b(?:logiciel|application|appli|solution|software|app)\b.{0,60}\b(?:et|and|ainsi que|as well as|plus)\b.{0,40}\b(?:logiciel|application|appli|solution|software|app)s?\b/;
 /** « un certificat par logiciel ? », "one certificate per application?": the same question, asked the other way. */
 const PER_SOLUTION = /\b(?:un|une|1|one|a) (?:certificats?|certif|certificates?|cert) (?:par|per|for each|pour chaque|pour chacun de nos|by) (?:logiciel|solution|application|appli|software|app)\b/;
+/** What a certificate costs: neither the sheet nor the brief says. */
+const COST = /\b(?:cout\w*|coute\w*|prix|tarif\w*|payant\w*|gratuit\w*|cost\w*|price\w*|fees?|free of charge|is it free|are they free|pay for)\b/;
 /** Sites named too (« par solution et par site ») make it the sharing question, which the sharing answer takes. */
 const SITES = /\b(?:sites?|etablissements?|establishments?|locations?)\b/;
 /** « le même certificat pour le DMP et INSi ? »: one certificate for two national services. */
@@ -94,5 +98,6 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (TWO_SERVICES.test(words)) return { kind: 'two-services' };
   if (((SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) && ONE_FOR_SEVERAL.test(words)) || (PER_SOLUTION.test(words) && !SITES.test(words))) return { kind: 'one-solution' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
+  if (COST.test(words)) return { kind: 'unsourced', subject: 'cost' };
   return undefined;
 }

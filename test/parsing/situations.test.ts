@@ -12,6 +12,7 @@ describe('situationOf', () => {
     ['the private key of our DMP cert was stolen with a laptop', 'key-compromised'],
     ['un certificat pour deux logiciels, c’est possible ?', 'one-solution'],
     ['faut-il un certificat par logiciel ?', 'one-solution'],
+    ['combien coûte un certificat ?', 'unsourced'],
     ['can we use the same certificate for DMP and INSi?', 'two-services'],
     ['un seul certificat pour le DMP et la messagerie sécurisée ?', 'two-services'],
     ['can we use the same cert in two different software products?', 'one-solution'],
@@ -52,6 +53,7 @@ describe('a service that stopped, and having several solutions', () => {
     ['our MSSanté connector stopped working overnight', 'service-failing'],
     ['un certificat pour deux logiciels, c’est possible ?', 'one-solution'],
     ['faut-il un certificat par logiciel ?', 'one-solution'],
+    ['combien coûte un certificat ?', 'unsourced'],
     ['can we use the same certificate for DMP and INSi?', 'two-services'],
     ['un seul certificat pour le DMP et la messagerie sécurisée ?', 'two-services'],
   ])('%s → %s', (text, kind) => expect(situationOf(text)?.kind).toBe(kind));
@@ -59,6 +61,7 @@ describe('a service that stopped, and having several solutions', () => {
   it.each([
     'certif dépassé, le DMP refuse nos documents',
     'the renewal of our DMP certificate fails',
+    'combien de temps est valable le certificat ?',
     "nous avons plusieurs logiciels raccordés au DMP et notre certificat a expiré, que faire ?",
   ])('not a situation of its own: %s', (text) => {
     expect(['service-failing', 'one-solution']).not.toContain(situationOf(text)?.kind);

@@ -117,6 +117,17 @@ export class KnowledgeAnswers {
         return { answerId: 'situation.one-solution', title: tr('situation.one-solution.title'), short: tr('situation.one-solution.short'), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };
       case 'patient':
         return { answerId: 'situation.patient', title: tr('situation.patient.title'), short: tr('situation.patient.short'), details: [tr('situation.patient.detail')], conflicts: [], sources: [], next: [] };
+      case 'unsourced':
+        // Neither the sheet nor the brief says: no guess, a person offered; what is known nearby, with its source.
+        return {
+          answerId: `situation.unsourced.${situation.subject}`,
+          title: tr('unsourced.title'),
+          short: tr(`situation.unsourced.${situation.subject}`),
+          details: [],
+          conflicts: [],
+          sources: [],
+          next: support,
+        };
       case 'two-services':
         return { answerId: 'situation.two-services', title: tr('situation.two-services.title'), short: tr('situation.two-services.short'), details: [], conflicts: [], sources: this.sourceTitles(['esante-demande'], locale), next: support };
       case 'service-failing':

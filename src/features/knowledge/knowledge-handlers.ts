@@ -68,9 +68,13 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   // plain data that nothing changes once built, so one copy serves every reply.
   const topicAnswers = new Map<string, Reply>();
   /** A situation the words name (revoked, lost key, error code…): its own answer, not the nearest topic's. */
-  const situated = (turn: Turn): TurnOutcome | undefined => {
+  const situated = async (turn: Turn, recognition: Recognition): Promise<TurnOutcome | undefined> => {
     const situation = situationOf(turn.request.text ?? '');
-    return situation && { replies: [cardReply(answerCard(deps.answers.situation(situation, turn.locale, turn.tr), turn.tr))], handledAs: `situation:${situation.kind}` };
+    if (!situation) return undefined;
+    // What no source answers is also noted for the support team's report of unanswered questions.
+    const question = turn.request.text?.trim();
+    if (situation.kind === 'unsourced' && question) await deps.unanswered.record({ text: question, locale: recognition.language ?? turn.locale, at: deps.clock.now() });
+    return { replies: [cardReply(answerCard(deps.answers.situation(situation, turn.locale, turn.tr), turn.tr))], handledAs: `situation:${situation.kind}` };
   };
 
   const topic =
@@ -125,7 +129,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   return {
     intents: {
       'kb.sharing': (turn, recognition) => deps.sharing.start(turn, { ...recognition.entities, frame: sharingFrame(turn.request.text ?? ''), question: turn.request.text }),
-      'kb.situation': async (turn, recognition) => situated(turn) ?? outOfScope(turn, recognition),
+      'kb.situation': async (turn, recognition) => (await situated(turn, recognition)) ?? outOfScope(turn, recognition),
       'kb.about': topic('about'),
       'kb.validity': topic('validity'),
       'kb.notice': topic('notice'),

@@ -30,6 +30,7 @@ export const knowledgeEn: Record<keyof typeof knowledgeFr, string> = {
   'unsourced.text': 'Neither the practical sheet nor the sources I know cover this question, and I would rather not guess. An advisor can take it; it is also noted to complete my answers.',
   'situation.two-services.title': 'One certificate for two services?',
   'situation.two-services.short': '**No**: each national service has its own kind of certificate. DMP: **ORG** certificates (AUTH_CLI and SIGN); MSSanté (operators): a **SERV** SSL certificate; INSi: a client certificate whose name (CN) must be **exactly INSI-MANU or INSI-AUTO** — it serves INSi only. So one certificate does not serve two of these services.',
+  'situation.unsourced.cost': 'Neither the practical sheet nor the sources I know give the price of a certificate, and I would rather not guess: the ANS certificate team (ans-certificats@esante.gouv.fr) can tell you, or an advisor can ask for you.',
   'feedback.whatMissing': "Thank you. What was missing? Tell me in a few words (the support team will read it), or ask an advisor straight away.",
   'feedback.detailThanks': "Thank you, it is passed on to the support team, who will improve the answer. If your question is still open, an advisor can take it.",
   'feedback.detailSkipped': "All right, nothing added. An advisor is still there for you: say \"I need a human\".",

@@ -28,6 +28,7 @@ export const knowledgeFr = {
   'unsourced.text': "Ni la fiche pratique ni les sources que je connais ne traitent cette question, et je préfère ne pas deviner. Un conseiller peut la prendre ; elle est aussi notée pour compléter mes réponses.",
   'situation.two-services.title': 'Un certificat pour deux services ?',
   'situation.two-services.short': "**Non** : chaque service national a son type de certificat. DMP : certificats **ORG** (AUTH_CLI et SIGN) ; MSSanté (opérateurs) : certificat **SERV** SSL ; INSi : certificat client dont le nom (CN) doit être **exactement INSI-MANU ou INSI-AUTO** — il ne sert qu'à INSi. Un même certificat ne sert donc pas à deux de ces services.",
+  'situation.unsourced.cost': "Ni la fiche pratique ni les sources que je connais ne donnent le prix d'un certificat, et je préfère ne pas deviner : l'équipe certificats de l'ANS (ans-certificats@esante.gouv.fr) peut vous le dire, ou un conseiller peut poser la question pour vous.",
   'feedback.whatMissing': "Merci. Qu'est-ce qui vous manquait ? Dites-le-moi en quelques mots (l'équipe support le lira), ou demandez directement à un conseiller.",
   'feedback.detailThanks': "Merci, c'est transmis à l'équipe support, qui améliorera la réponse. Si votre question reste sans réponse, un conseiller peut la prendre.",
   'feedback.detailSkipped': "D'accord, je n'ajoute rien. Un conseiller reste à votre disposition : dites « je voudrais parler à quelqu'un ».",
