@@ -104,6 +104,8 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   { intent: 'expiries.upcoming', language: 'fr', pattern: /^(les |nos |voir les )?(prochaines )?echeances( a venir)?( ici| du canal| de l equipe)?$|^(les )?certificats (a renouveler|qui expirent)( ici)?$/ },
   { intent: 'expiries.upcoming', language: 'en', pattern: /^(show |list )?(the |our )?(upcoming|next|coming) (expiries|expiry dates|expirations|renewals)( here)?$/ },
   // Yes / no, for questions the bot asks.
+  // « ok » is both languages' word: it says nothing of the language to answer in.
+  { intent: 'answer.yes', language: undefined, pattern: /^(ok|okay)$/ },
   { intent: 'answer.yes', language: 'fr', pattern: /^(oui|ouais|ok|d accord|dac|confirme[rz]?|vas y|allez y|oui supprimer|je confirme)( merci)?$/ },
   { intent: 'answer.yes', language: 'en', pattern: /^(yes|yep|yeah|y|sure|confirm|go ahead|yes delete|ok)( please| thanks)?$/ },
   { intent: 'answer.no', language: 'fr', pattern: /^(non|nan|annule[rz]?|laisse[rz]? tomber|surtout pas|non garder|non merci)$/ },

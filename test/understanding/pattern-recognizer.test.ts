@@ -70,7 +70,7 @@ const MATCHES: readonly Row[] = [
   ["d'accord", 'answer.yes', 'fr'],
   ['je confirme', 'answer.yes', 'fr'],
   ['oui supprimer', 'answer.yes', 'fr'],
-  ['ok', 'answer.yes', 'fr'],
+  ['ok', 'answer.yes', undefined], // both languages' word: it says nothing of the language
   ['yes', 'answer.yes', 'en'],
   ['Yes please', 'answer.yes', 'en'],
   ['go ahead', 'answer.yes', 'en'],
