@@ -135,11 +135,19 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
   >;
 } {
   /** One page of the asker's certificates, soonest expiry first. */
-  const list = async (turn: Turn, page = 0): Promise<TurnOutcome> => {
-    const summaries = await deps.reminders.listForUser(turn.request.userId, deps.clock.now());
+  const list = async (turn: Turn, page = 0): Promise<TurnOutcome> =>
+    listOf(turn, await deps.reminders.listForUser(turn.request.userId, deps.clock.now()), page);
+
+  const listOf = (turn: Turn, summaries: readonly CertificateSummary[], page = 0): TurnOutcome => {
     const shown = pageOf(summaries, page, CERTIFICATES_PER_PAGE);
     const view = { certificates: { ...shown, items: shown.items.map((s) => lineOf(s, turn)) }, offerHere: turn.request.conversationKind !== 'personal' };
     return { replies: [cardReply(certificatesListCard(view, turn.tr))] };
+  };
+
+  /** The list, after a line that says which of its buttons does what was asked. */
+  const listWith = async (turn: Turn, hint: string): Promise<TurnOutcome> => {
+    const shown = await list(turn);
+    return { ...shown, replies: [textReply(hint), ...shown.replies] };
   };
 
   /**
@@ -150,23 +158,17 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
     if (turn.request.conversationKind === 'personal') return { replies: [textReply(turn.tr('register.channelHow'))] };
     const own = await deps.reminders.listForUser(turn.request.userId, deps.clock.now());
     if (own.length === 0) return { replies: [textReply(turn.tr('register.here.noneOwn'))] };
-    const shown = await list(turn);
+    const shown = listOf(turn, own);
     return { ...shown, replies: [textReply(turn.tr('register.channelHowHere', { button: turn.tr.plain('list.here') })), ...shown.replies] };
   };
 
   /** The list, with where another person is added to a certificate's reminders. */
-  const people = async (turn: Turn): Promise<TurnOutcome> => {
-    const shown = await list(turn);
-    const hint = turn.tr('register.show.peopleHint', { settings: turn.tr.plain('list.settings'), destinations: turn.tr.plain('settings.destinations'), add: turn.tr.plain('targets.addTitle') });
-    return { ...shown, replies: [textReply(hint), ...shown.replies] };
-  };
+  const people = (turn: Turn) =>
+    listWith(turn, turn.tr('register.show.peopleHint', { settings: turn.tr.plain('list.settings'), destinations: turn.tr.plain('settings.destinations'), add: turn.tr.plain('targets.addTitle') }));
 
   /** The list, where every change is made, and which of its buttons makes it. */
-  const manage = async (turn: Turn): Promise<TurnOutcome> => {
-    const shown = await list(turn);
-    const hint = turn.tr('register.show.manageHint', { edit: turn.tr.plain('register.list.edit'), settings: turn.tr.plain('list.settings'), delete: turn.tr.plain('list.delete') });
-    return { ...shown, replies: [textReply(hint), ...shown.replies] };
-  };
+  const manage = (turn: Turn) =>
+    listWith(turn, turn.tr('register.show.manageHint', { edit: turn.tr.plain('register.list.edit'), settings: turn.tr.plain('list.settings'), delete: turn.tr.plain('list.delete') }));
 
   return {
     intents: {
@@ -200,7 +202,7 @@ export function createRegisterHandlers(deps: RegisterHandlerDeps): {
         // Then the speaker's own certificates, each with its « Rappels ici » button; with none, how to add one here.
         const own = await deps.reminders.listForUser(turn.request.userId, deps.clock.now());
         if (own.length === 0) return { replies: [textReply(current), textReply(turn.tr('register.here.noneOwn'))] };
-        const shown = await list(turn);
+        const shown = listOf(turn, own);
         return { ...shown, replies: [textReply(current), ...shown.replies] };
       },
     },
