@@ -5,44 +5,26 @@ import type { Feature } from '../../conversation/feature';
 import type { VerbHandler } from '../../conversation/router';
 import { cardReply, refused, textReply, type Turn, type TurnOutcome } from '../../conversation/turn';
 import { displayDate, parisDate } from '../../domain/calendar';
-import type { Clock } from '../../domain/clock';
-import type { ConversationRepository } from '../../domain/conversation';
-import type { CertificateRegister } from '../../domain/reminders/reminder-repository';
 import { decide, type Actor, type TicketAction } from '../../domain/tickets/lifecycle';
-import type { SupportQueue } from '../../domain/tickets/queues';
 import { secretInText } from '../../domain/tickets/secrets';
 import { TICKET_TOPICS, type Ticket } from '../../domain/tickets/ticket';
-import type { SupportChannel, TicketRepository } from '../../domain/tickets/ticket-repository';
+import type { SupportChannel } from '../../domain/tickets/ticket-repository';
 import { cleanUserLines, cleanUserText } from '../../domain/user-text';
 import { ageText, ticketCardOf, ticketStateText, type TicketContext } from '../../notify/ticket-views';
 import { trusted } from '../../messages/translator';
-import type { ChoosableIntent } from '../../understanding/intents';
 import { changedItems, type Routing } from './notifications';
 import { summarize } from './statistics';
 import { exportHandlers } from './export-handlers';
-import { requestHandlers } from './request-handlers';
+import { requestHandlers, type RequestHandlerDeps } from './request-handlers';
 export { descriptionIn } from './request-handlers';
 import type { TicketExports } from './ticket-export';
 
-export interface EscalationFeatureDeps {
-  readonly tickets: TicketRepository;
-  readonly register: Pick<CertificateRegister, 'get'>;
-  readonly conversations: ConversationRepository;
-  readonly clock: Clock;
-  readonly queues: readonly SupportQueue[];
+/** What the escalation feature needs: the request handlers' dependencies (tickets, queues, clock…) and these. */
+export interface EscalationFeatureDeps extends RequestHandlerDeps {
   /** Teams or Entra ids of the support admins (SUPPORT_ADMIN_IDS): they choose each queue's channel. */
   readonly adminIds: ReadonlySet<string>;
-  /** Whether certibot sends e-mails itself (SMTP_URL). */
-  readonly smtp: boolean;
   /** Whether a user belongs to the team of a support channel (its roster, through the connector, cached briefly). */
   readonly isMember: (channel: SupportChannel, userId: string) => Promise<boolean>;
-  /** The knowledge answers closest to a text, best first (deflection before a request is sent). */
-  readonly suggest: (text: string) => readonly ChoosableIntent[];
-  /** Sends at once what was just stored in the outbox. */
-  readonly wake: () => void;
-  /** SUPPORT_SURVEY_DELAY_MINUTES and SUPPORT_NUDGE_MINUTES, in milliseconds. */
-  readonly surveyDelayMs: number;
-  readonly nudgeDelayMs: number;
   /** CSV exports of the tickets behind expiring links, and where certibot is reached from outside (the links' base). */
   readonly exports: TicketExports;
   readonly exportTtlMs: number;

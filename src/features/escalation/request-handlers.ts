@@ -18,16 +18,20 @@ import type { CertificateRegister } from '../../domain/reminders/reminder-reposi
 import type { TicketRepository } from '../../domain/tickets/ticket-repository';
 import type { ChoosableIntent } from '../../understanding/intents';
 
-/** What the request handlers need of the escalation feature's dependencies (see EscalationFeatureDeps). */
+/** What the request handlers need: the tickets, where they go, and how a new one is announced. */
 export interface RequestHandlerDeps {
   readonly tickets: TicketRepository;
   readonly register: Pick<CertificateRegister, 'get'>;
   readonly conversations: ConversationRepository;
   readonly clock: Clock;
   readonly queues: readonly SupportQueue[];
+  /** Whether certibot sends e-mails itself (SMTP_URL). */
   readonly smtp: boolean;
+  /** The knowledge answers closest to a text, best first (deflection before a request is sent). */
   readonly suggest: (text: string) => readonly ChoosableIntent[];
+  /** Sends at once what was just stored in the outbox. */
   readonly wake: () => void;
+  /** SUPPORT_SURVEY_DELAY_MINUTES and SUPPORT_NUDGE_MINUTES, in milliseconds. */
   readonly surveyDelayMs: number;
   readonly nudgeDelayMs: number;
 }
