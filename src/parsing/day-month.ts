@@ -32,14 +32,11 @@ export function dayMonthIn(text: string, today: string, role: 'issue' | 'expiry'
   if (!month) return undefined;
   const year = Number(today.slice(0, 4));
   const occurrence = role === 'issue' ? 'last' : 'next';
-  const candidates = [year - 1, year, year + 1]
-    .map((y) => civilDate(y, month, day))
+  // The same day in the years around today (29 February exists only every four years), nearest first either way.
+  const dates = [-4, -3, -2, -1, 0, 1, 2, 3, 4]
+    .map((offset) => civilDate(year + offset, month, day))
     .filter((date): date is string => date !== undefined);
-  // 29 February in a year without one has no occurrence there: the nearest year that has it, within the next four.
-  const date =
-    occurrence === 'next'
-      ? candidates.find((d) => d >= today) ?? [2, 3, 4].map((n) => civilDate(year + n, month, day)).find((d) => d !== undefined)
-      : [...candidates].reverse().find((d) => d <= today) ?? [2, 3, 4].map((n) => civilDate(year - n, month, day)).find((d) => d !== undefined);
+  const date = occurrence === 'next' ? dates.find((d) => d >= today) : dates.filter((d) => d <= today).pop();
   if (!date) return undefined;
   return { date, text: match[0], occurrence };
 }

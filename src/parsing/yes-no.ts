@@ -28,11 +28,11 @@ export function isClosedQuestion(text: string): boolean {
 const DURATION = new RegExp(
   String.raw`\b(\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})\s*(ans?|annees?|years?|mois|months?|jours?|days?|semaines?|weeks?)\b`,
 );
-const DAYS_PER: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(?:ans?|annees?|years?)$/, 365],
-  [/^(?:mois|months?)$/, 30],
-  [/^(?:semaines?|weeks?)$/, 7],
-  [/^(?:jours?|days?)$/, 1],
+const UNITS: ReadonlyArray<readonly [RegExp, 'year' | 'month' | 'week' | 'day']> = [
+  [/^(?:ans?|annees?|years?)$/, 'year'],
+  [/^(?:mois|months?)$/, 'month'],
+  [/^(?:semaines?|weeks?)$/, 'week'],
+  [/^(?:jours?|days?)$/, 'day'],
 ];
 
 /** The first duration a message names, in a unit and an amount: « 5 ans » → { amount: 5, unit: 'year' }. */
@@ -40,8 +40,6 @@ export function durationIn(text: string): { readonly amount: number; readonly un
   const match = DURATION.exec(normalizeText(text));
   if (!match?.[1] || !match[2]) return undefined;
   const amount = /^\d+$/.test(match[1]) ? Number(match[1]) : NUMBER_WORDS[match[1]];
-  if (amount === undefined) return undefined;
-  const perDay = DAYS_PER.find(([unit]) => unit.test(match[2] ?? ''))?.[1];
-  const unit = perDay === 365 ? 'year' : perDay === 30 ? 'month' : perDay === 7 ? 'week' : 'day';
-  return { amount, unit };
+  const unit = UNITS.find(([pattern]) => pattern.test(match[2] ?? ''))?.[1];
+  return amount === undefined || unit === undefined ? undefined : { amount, unit };
 }
