@@ -60,20 +60,10 @@ export class RenewalDatesDialog implements Dialog {
     const parse = text ? parseDates(text, { locale: turn.locale, today }) : ({ kind: 'none' } as const);
     switch (parse.kind) {
       case 'none': {
-        // A month without its day: computed from its first day (the earliest: nothing is ever late), and said so.
-        const month = text ? monthOnlyIn(text) : undefined;
-        if (!month) {
-          // A day and a month without the year: the next such day for an expiry, the last one for an issue date.
-          const role = roleWordIn(text ?? '');
-          const day = text ? dayMonthIn(text, today, role) : undefined;
-          if (!day) return this.waitFor(turn, { stage: 'date' }, [textReply(turn.tr('dates.ask'))]);
-          const note = textReply(turn.tr(day.occurrence === 'next' ? 'dates.yearAssumed.next' : 'dates.yearAssumed.last', { date: displayDate(day.date, turn.locale) }));
-          const outcome = await this.withDate(turn, day.date, role);
-          return { ...outcome, replies: [note, ...outcome.replies] };
-        }
-        const note = textReply(turn.tr('dates.monthOnly', { first: displayDate(month.first, turn.locale), last: displayDate(month.last, turn.locale) }));
-        const outcome = await this.withDate(turn, month.first, roleWordIn(text ?? ''));
-        return { ...outcome, replies: [note, ...outcome.replies] };
+        const partial = text ? this.partialDate(turn, text, today) : undefined;
+        if (!partial) return this.waitFor(turn, { stage: 'date' }, [textReply(turn.tr('dates.ask'))]);
+        const outcome = await this.withDate(turn, partial.date, partial.role);
+        return { ...outcome, replies: [textReply(partial.note), ...outcome.replies] };
       }
       case 'invalid':
         return this.waitFor(turn, { stage: 'date' }, [
@@ -100,6 +90,22 @@ export class RenewalDatesDialog implements Dialog {
         return this.waitFor(turn, { stage: 'pick', options }, [cardReply(card)]);
       }
     }
+  }
+
+  /**
+   * A date written without all its parts, and what was assumed, said: a month without its day counts from its first
+   * day (the earliest: nothing is ever late); a day without its year is the next such day for an expiry, the last one
+   * for an issue date.
+   */
+  private partialDate(turn: Turn, text: string, today: string): { date: string; role: DateRole | undefined; note: string } | undefined {
+    const role = roleWordIn(text);
+    const month = monthOnlyIn(text);
+    if (month) {
+      return { date: month.first, role, note: turn.tr('dates.monthOnly', { first: displayDate(month.first, turn.locale), last: displayDate(month.last, turn.locale) }) };
+    }
+    const day = dayMonthIn(text, today, role);
+    if (!day) return undefined;
+    return { date: day.date, role, note: turn.tr(day.occurrence === 'next' ? 'dates.yearAssumed.next' : 'dates.yearAssumed.last', { date: displayDate(day.date, turn.locale) }) };
   }
 
   async resume(turn: Turn, input: DialogInput): Promise<TurnOutcome | undefined> {
