@@ -6,7 +6,7 @@ import type { Situation } from '../../parsing/situations';
 import type { Region } from '../../parsing/regions';
 import type { Locale } from '../../domain/locale';
 import type { SharingDecision } from '../../domain/sharing-eligibility';
-import type { Translate } from '../../messages/translator';
+import type { MessageKey, Translate } from '../../messages/translator';
 import type { Verdict } from './topic-verdicts';
 
 /** The ANS certificate team and the sheet's GRADeS: where "ask the ANS" buttons write to. */
@@ -22,6 +22,23 @@ function mailto(address: string, subject: string, body?: string): string {
 function sharingMail(tr: Translate, question: string | undefined, situation: string): string {
   return tr.plain('mail.sharing.body', { question: question?.trim() || '—', situation });
 }
+
+/**
+ * The situations answered by their own title and short text (« situation.<kind>.title / .short »): the sources that
+ * back them, the detail that follows, and the next steps when they are not the support offer.
+ */
+const SITUATION_ANSWERS: Readonly<
+  Record<Exclude<Situation['kind'], 'error-code' | 'unsourced'>, { readonly sources: readonly string[]; readonly detail?: MessageKey; readonly next?: readonly NextStep[] }>
+> = {
+  revoked: { sources: ['arrete-2022'], detail: 'situation.revoked.detail' },
+  'key-compromised': { sources: ['fiche', 'arrete-2022'], detail: 'situation.key-compromised.detail' },
+  'one-solution': { sources: ['fiche'] },
+  patient: { sources: [], detail: 'situation.patient.detail', next: [] },
+  'two-services': { sources: ['esante-demande'] },
+  'service-failing': { sources: ['faq-ans', 'esante-demande'], detail: 'situation.service-failing.detail', next: ['dates', 'support'] },
+  renamed: { sources: ['fiche'] },
+  'vendor-change': { sources: ['fiche'] },
+};
 
 /** Next steps the bot can start today; the others (dates, reminders) appear once they exist. */
 export type AvailableSteps = ReadonlySet<NextStep>;
@@ -89,18 +106,6 @@ export class KnowledgeAnswers {
   situation(situation: Situation, locale: Locale, tr: Translate): AnswerView {
     const support = this.nextButtons(['support'], tr, 'certibot');
     switch (situation.kind) {
-      case 'revoked':
-        return { answerId: 'situation.revoked', title: tr('situation.revoked.title'), short: tr('situation.revoked.short'), details: [tr('situation.revoked.detail')], conflicts: [], sources: this.sourceTitles(['arrete-2022'], locale), next: support };
-      case 'key-compromised':
-        return {
-          answerId: 'situation.key-compromised',
-          title: tr('situation.key-compromised.title'),
-          short: tr('situation.key-compromised.short'),
-          details: [tr('situation.key-compromised.detail')],
-          conflicts: [],
-          sources: this.sourceTitles(['fiche', 'arrete-2022'], locale),
-          next: support,
-        };
       case 'error-code': {
         const known = situation.code === 'DESIR_560';
         return {
@@ -113,12 +118,8 @@ export class KnowledgeAnswers {
           next: support,
         };
       }
-      case 'one-solution':
-        return { answerId: 'situation.one-solution', title: tr('situation.one-solution.title'), short: tr('situation.one-solution.short'), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };
-      case 'patient':
-        return { answerId: 'situation.patient', title: tr('situation.patient.title'), short: tr('situation.patient.short'), details: [tr('situation.patient.detail')], conflicts: [], sources: [], next: [] };
       case 'unsourced':
-        // Neither the sheet nor the brief says: no guess, a person offered; what is known nearby, with its source.
+        // Neither the sheet nor the brief says: no guess, and a person offered.
         return {
           answerId: `situation.unsourced.${situation.subject}`,
           title: tr('unsourced.title'),
@@ -128,21 +129,18 @@ export class KnowledgeAnswers {
           sources: [],
           next: support,
         };
-      case 'two-services':
-        return { answerId: 'situation.two-services', title: tr('situation.two-services.title'), short: tr('situation.two-services.short'), details: [], conflicts: [], sources: this.sourceTitles(['esante-demande'], locale), next: support };
-      case 'service-failing':
+      default: {
+        const { sources, detail, next } = SITUATION_ANSWERS[situation.kind];
         return {
-          answerId: 'situation.service-failing',
-          title: tr('situation.service-failing.title'),
-          short: tr('situation.service-failing.short'),
-          details: [tr('situation.service-failing.detail')],
+          answerId: `situation.${situation.kind}`,
+          title: tr(`situation.${situation.kind}.title`),
+          short: tr(`situation.${situation.kind}.short`),
+          details: detail ? [tr(detail)] : [],
           conflicts: [],
-          sources: this.sourceTitles(['faq-ans', 'esante-demande'], locale),
-          next: this.nextButtons(['dates', 'support'], tr, 'certibot'),
+          sources: this.sourceTitles(sources, locale),
+          next: next ? this.nextButtons(next, tr, 'certibot') : support,
         };
-      case 'renamed':
-      case 'vendor-change':
-        return { answerId: `situation.${situation.kind}`, title: tr(`situation.${situation.kind}.title`), short: tr(`situation.${situation.kind}.short`), details: [], conflicts: [], sources: this.sourceTitles(['fiche'], locale), next: support };
+      }
     }
   }
 
