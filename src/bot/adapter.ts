@@ -9,7 +9,7 @@ import type { Config } from '../config/config';
 import { localeFromTag, type Locale } from '../domain/locale';
 import { t } from '../messages/translator';
 import type { Logger } from '../logging/logging';
-import { TURN_ID, TURN_LOGGER } from './certibot-bot';
+import { TURN_ID, turnLogger } from './certibot-bot';
 import { CachingBotFrameworkAuthentication } from './caching-authentication';
 
 /**
@@ -53,7 +53,7 @@ export function createAdapter(bot: Config['bot'], defaultLocale: Locale, logger:
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const turnId = (context.turnState.get(TURN_ID) as string | undefined) ?? 'n/a';
-    const log = (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? logger.child({ cid: turnId });
+    const log = turnLogger(context, logger);
     log.error({ err: error, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type !== 'message' && context.activity.type !== 'invoke') return;
     const locale = localeFromTag(context.activity.locale) ?? defaultLocale;

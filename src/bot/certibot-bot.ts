@@ -66,6 +66,19 @@ export const TURN_LOGGER = Symbol('certibot.turnLogger');
 export const TURN_ID = Symbol('certibot.turnId');
 
 /**
+ * The turn's logger, whose lines carry the turn's correlation id; made on first use, because most turns write only
+ * their summary line and a pino child runs the redaction rules over its bindings each time it is made.
+ */
+export function turnLogger(context: TurnContext, parent: Logger): Logger {
+  let log = context.turnState.get(TURN_LOGGER) as Logger | undefined;
+  if (!log) {
+    log = parent.child({ cid: (context.turnState.get(TURN_ID) as string | undefined) ?? 'n/a' });
+    context.turnState.set(TURN_LOGGER, log);
+  }
+  return log;
+}
+
+/**
  * The value of an `adaptiveCard/action` invoke (Universal Actions): an Action.Execute with a verb and, when any, an
  * object of data. botbuilder reads `value.action.type` unchecked, and certibot routes on the data.
  */
@@ -142,9 +155,7 @@ export class CertibotBot extends TeamsActivityHandler {
    */
   override async run(context: TurnContext): Promise<void> {
     const turnId = context.activity.id && /^[\w:.-]{1,64}$/.test(context.activity.id) ? context.activity.id : randomUUID();
-    const log = this.deps.logger.child({ cid: turnId });
     context.turnState.set(TURN_ID, turnId);
-    context.turnState.set(TURN_LOGGER, log);
     const started = process.hrtime.bigint();
     let handledAs: string | undefined = 'failed';
     try {
@@ -158,7 +169,7 @@ export class CertibotBot extends TeamsActivityHandler {
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const refusedTenant = handledAs === TENANT_REFUSED ? { tenant: tenantOf(context.activity) ?? 'none' } : {};
-      log.info({ activityType: context.activity.type, conversationKind: conversationKind(context.activity), handledAs, ms, ...refusedTenant }, 'turn');
+      this.deps.logger.info({ cid: turnId, activityType: context.activity.type, conversationKind: conversationKind(context.activity), handledAs, ms, ...refusedTenant }, 'turn');
       this.deps.onTurn?.({ activityType: String(context.activity.type), handledAs: handledAs ?? 'unhandled', seconds: ms / 1000 });
     }
   }
@@ -232,8 +243,7 @@ export class CertibotBot extends TeamsActivityHandler {
     try {
       await this.reply(context, others);
     } catch (error) {
-      const log = (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? this.deps.logger;
-      log.warn({ err: error, handledAs: context.turnState.get('certibot.handledAs') as string | undefined }, 'the replies of a click could not be posted; told in the invoke answer');
+      turnLogger(context, this.deps.logger).warn({ err: error, handledAs: context.turnState.get('certibot.handledAs') as string | undefined }, 'the replies of a click could not be posted; told in the invoke answer');
       untold = others.flatMap((reply) => (reply.kind === 'text' ? [unescapeMarkdown(reply.text)] : [])).join('\n');
     }
     if (replacement?.kind === 'card') {
@@ -254,8 +264,7 @@ export class CertibotBot extends TeamsActivityHandler {
       await context.sendActivities(activities);
     } catch (error) {
       if (!isTooBig(error)) throw error;
-      const log = (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? this.deps.logger;
-      log.error(
+      turnLogger(context, this.deps.logger).error(
         {
           err: error,
           handledAs: context.turnState.get('certibot.handledAs') as string | undefined,
@@ -285,11 +294,11 @@ export class CertibotBot extends TeamsActivityHandler {
     const userId = activity.from?.id ?? '';
     const dialogKey = dialogStateKey(activity);
     const read = await this.snapshots.read({ conversationId: record.conversationId, userId, dialogKey });
-    const log = context.turnState.get(TURN_LOGGER) as Logger | undefined;
-    if (!read.fresh) log?.warn({ err: read.error }, 'turn snapshot unreadable: answering from what is known');
+    const log = (): Logger => turnLogger(context, this.deps.logger);
+    if (!read.fresh) log().warn({ err: read.error }, 'turn snapshot unreadable: answering from what is known');
     if (!read.fresh || conversationChanged(read.snapshot.conversation, record)) {
       // Best effort: the answer does not depend on it, and the next turn tries again while it differs.
-      await this.deps.conversations.save(record).catch((error: unknown) => log?.warn({ err: error }, 'conversation reference not saved'));
+      await this.deps.conversations.save(record).catch((error: unknown) => log().warn({ err: error }, 'conversation reference not saved'));
     }
 
     const tenantId = tenantOf(activity);

@@ -31,6 +31,10 @@ describe('a message Teams refuses as too big is a bug, never a silent failure', 
     expect(errorsAbout413()).toEqual([expect.objectContaining({ handledAs: 'intent:help', bytes: [expect.any(Number)] })]);
     // Not also the generic "turn failed".
     expect(harness.logs.filter((line) => line.msg === 'turn failed')).toEqual([]);
+    // The error carries the turn's correlation id, whose start is the reference the user was given.
+    const cid = String(errorsAbout413()[0]?.cid);
+    expect(cid).toMatch(/^[\w:.-]{12,}$/);
+    expect(turn.texts[0]).toContain(cid.slice(0, 12));
   });
 
   it('an outbox item: recorded as failed for good (not retried), and one error names the item', async () => {
