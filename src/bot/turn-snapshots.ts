@@ -9,8 +9,8 @@ export type ReadSnapshot =
 const NOTHING: TurnSnapshot = { conversation: undefined, person: undefined, dialogDocument: undefined };
 
 /**
- * Reads each turn's snapshot from the database — never from a cache, since other instances write the same rows —
- * and keeps the last few in memory for when the database cannot answer: a question that needs no write is then still
+ * Reads each turn's snapshot from the store — which caches it only where it can tell that nothing changed since
+ * (SQLite; see StampedTurnSnapshots) — and keeps the last few in memory for when the database cannot answer: a question that needs no write is then still
  * answered, in the person's language. A pending dialog is not taken from memory: it may have moved on elsewhere,
  * and its next step would need a write anyway.
  */

@@ -18,7 +18,7 @@ import type { TicketRepository } from '../domain/tickets/ticket-repository';
 import type { SendSlots } from '../domain/outbox/outbox';
 import type { SqlDatabase } from './sql';
 import { SqlStateRepository } from './state-store';
-import { SqlTurnSnapshots } from './turn-snapshot-store';
+import { SqlTurnSnapshots, StampedTurnSnapshots } from './turn-snapshot-store';
 import { SqlUserPreferencesRepository } from './user-preferences-store';
 
 export type StorageSettings = { readonly engine: 'sqlite'; readonly file: string } | { readonly engine: 'postgres'; readonly url: string };
@@ -63,7 +63,8 @@ export function storeOver(db: SqlDatabase): Store {
     users,
     conversations,
     state,
-    turnSnapshots: new SqlTurnSnapshots(db),
+    // SQLite says cheaply when anything changed; PostgreSQL is written by several instances, so every turn reads.
+    turnSnapshots: db.changeStamp ? new StampedTurnSnapshots(new SqlTurnSnapshots(db), () => db.changeStamp?.()) : new SqlTurnSnapshots(db),
     feedback,
     unanswered: new SqlUnansweredQuestionRepository(db),
     calendarLinks,

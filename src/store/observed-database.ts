@@ -25,5 +25,6 @@ export function observedDatabase(db: SqlDatabase, onError: DatabaseErrorObserver
     transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => observed('transaction', onError, () => db.transaction(work)),
     ping: () => observed('ping', onError, () => db.ping()),
     close: () => db.close(),
+    ...(db.changeStamp ? { changeStamp: () => db.changeStamp?.() } : {}),
   };
 }

@@ -22,6 +22,12 @@ export interface SqlDatabase extends SqlExecutor {
   /** Throws when the engine cannot be reached or would refuse a write (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A value that changes whenever what the database holds may have changed — a write of this process, another
+   * connection's commit — for caches of reads. Absent where no such value is cheap to get (PostgreSQL, which several
+   * instances write); undefined when it cannot be read just now (cache nothing then).
+   */
+  changeStamp?(): string | undefined;
 }
 
 /** The first row, or undefined. */

@@ -49,6 +49,9 @@ export class SqliteDatabase implements SqlDatabase {
   private readonly queue: { tail: Promise<unknown>; connections: number };
   private readonly queueKey: string | undefined;
   private closed = false;
+  /** Statements of this connection that may have written, and transactions ended (see changeStamp). */
+  private writes = 0;
+  private dataVersion: Database.Statement | undefined;
 
   /** `lockWaitMs`: how long a statement is retried while another process holds the lock. */
   constructor(
@@ -71,7 +74,7 @@ export class SqliteDatabase implements SqlDatabase {
     dialect: 'sqlite',
     query: async <Row extends object>(sql: string, params?: readonly SqlValue[]) => this.all<Row>(sql, params),
     execute: async (sql: string, params?: readonly SqlValue[]) => this.run(sql, params),
-    script: async (sql: string) => void this.db.exec(sql),
+    script: async (sql: string) => this.exec(sql),
   };
 
   private prepare(sql: string): Database.Statement {
@@ -86,11 +89,32 @@ export class SqliteDatabase implements SqlDatabase {
 
   private all<Row>(sql: string, params?: readonly SqlValue[]): Row[] {
     const statement = this.prepare(sql);
+    if (!statement.readonly) this.writes += 1;
     return (statement.reader ? statement.all(bindings(params)) : (statement.run(bindings(params)), [])) as Row[];
   }
 
   private run(sql: string, params?: readonly SqlValue[]): number {
+    this.writes += 1;
     return this.prepare(sql).run(bindings(params)).changes;
+  }
+
+  private exec(sql: string): void {
+    this.writes += 1;
+    this.db.exec(sql);
+  }
+
+  /**
+   * This connection's writes, counted as they run (a transaction also counts when it ends, so what it rolled back is
+   * not taken for current), and PRAGMA data_version, which changes when another connection commits.
+   */
+  changeStamp(): string | undefined {
+    if (this.closed) return undefined;
+    try {
+      this.dataVersion ??= this.db.prepare('PRAGMA data_version').pluck();
+      return `${this.writes}:${String(this.dataVersion.get())}`;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Runs `work` after everything queued before it, so transactions never interleave. */
@@ -125,7 +149,7 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   script(sql: string): Promise<void> {
-    return this.serialize(() => this.whenUnlocked(() => void this.db.exec(sql)));
+    return this.serialize(() => this.whenUnlocked(() => this.exec(sql)));
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -134,10 +158,10 @@ export class SqliteDatabase implements SqlDatabase {
       await this.whenUnlocked(() => this.db.exec('BEGIN IMMEDIATE'));
       try {
         const result = await work(this.direct);
-        this.db.exec('COMMIT');
+        this.exec('COMMIT');
         return result;
       } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (this.db.inTransaction) this.exec('ROLLBACK');
         throw error;
       }
     });

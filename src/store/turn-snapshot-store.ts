@@ -40,3 +40,37 @@ export class SqlTurnSnapshots implements TurnSnapshotReader {
     };
   }
 }
+
+/**
+ * Turn snapshots kept while the database has not changed: a question that changes nothing (most turns) is then
+ * answered without reading. Every entry is dropped as soon as the database's change stamp moves — any write of this
+ * process, any other connection's commit — so a cached snapshot is always what a read would give now.
+ */
+export class StampedTurnSnapshots implements TurnSnapshotReader {
+  private readonly cache = new Map<string, TurnSnapshot>();
+  private stamp: string | undefined;
+
+  constructor(
+    private readonly reader: TurnSnapshotReader,
+    private readonly changeStamp: () => string | undefined,
+    private readonly capacity = 2000,
+  ) {}
+
+  async read(keys: TurnSnapshotKeys): Promise<TurnSnapshot> {
+    const before = this.changeStamp();
+    if (before === undefined || before !== this.stamp) {
+      this.cache.clear();
+      this.stamp = before;
+    }
+    const key = `${keys.conversationId}\n${keys.userId}\n${keys.dialogKey ?? ''}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const snapshot = await this.reader.read(keys);
+    // Kept only when nothing was written while it was read: it is then what the database held at that stamp.
+    if (before !== undefined && this.changeStamp() === before) {
+      if (this.cache.size >= this.capacity) this.cache.clear();
+      this.cache.set(key, snapshot);
+    }
+    return snapshot;
+  }
+}
