@@ -32,11 +32,28 @@ function isBusy(error: unknown): boolean {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * How often the change stamp asks SQLite whether another process committed (PRAGMA data_version): every turn, that
+ * question cost more than the read it spares. One instance per SQLite file is the supported setup; a write by another
+ * program (a maintenance script, the sqlite3 shell) is seen within this delay.
+ */
+export const OTHER_WRITERS_CHECK_MS = 100;
+
+/**
+ * What this process shares about one database file among the connections it opens on it: their queue, and how many
+ * statements that may have written they ran (see changeStamp).
+ */
+interface FileState {
+  tail: Promise<unknown>;
+  connections: number;
+  writes: number;
+}
+
+/**
  * One queue per database file, shared by every connection this process opens on it. better-sqlite3 waits for a
  * locked file synchronously (busy_timeout), so a second connection queued on its own would block the event loop
  * while the transaction holding the lock could never finish.
  */
-const queues = new Map<string, { tail: Promise<unknown>; connections: number }>();
+const queues = new Map<string, FileState>();
 
 /**
  * The embedded engine: one better-sqlite3 connection in WAL mode. better-sqlite3 is synchronous, so a transaction
@@ -46,12 +63,10 @@ export class SqliteDatabase implements SqlDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly queue: { tail: Promise<unknown>; connections: number };
+  private readonly queue: FileState;
   private readonly queueKey: string | undefined;
   private closed = false;
-  /** Statements of this connection that may have written, and transactions ended (see changeStamp). */
-  private writes = 0;
-  private dataVersion: Database.Statement | undefined;
+  private dataVersion: { statement: Database.Statement; value: unknown; readAt: number } | undefined;
 
   /** `lockWaitMs`: how long a statement is retried while another process holds the lock. */
   constructor(
@@ -65,7 +80,7 @@ export class SqliteDatabase implements SqlDatabase {
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('foreign_keys = ON');
     this.queueKey = file === ':memory:' ? undefined : path.resolve(file);
-    this.queue = (this.queueKey && queues.get(this.queueKey)) || { tail: Promise.resolve(), connections: 0 };
+    this.queue = (this.queueKey && queues.get(this.queueKey)) || { tail: Promise.resolve(), connections: 0, writes: 0 };
     this.queue.connections += 1;
     if (this.queueKey) queues.set(this.queueKey, this.queue);
   }
@@ -89,29 +104,33 @@ export class SqliteDatabase implements SqlDatabase {
 
   private all<Row>(sql: string, params?: readonly SqlValue[]): Row[] {
     const statement = this.prepare(sql);
-    if (!statement.readonly) this.writes += 1;
+    if (!statement.readonly) this.queue.writes += 1;
     return (statement.reader ? statement.all(bindings(params)) : (statement.run(bindings(params)), [])) as Row[];
   }
 
   private run(sql: string, params?: readonly SqlValue[]): number {
-    this.writes += 1;
+    this.queue.writes += 1;
     return this.prepare(sql).run(bindings(params)).changes;
   }
 
   private exec(sql: string): void {
-    this.writes += 1;
+    this.queue.writes += 1;
     this.db.exec(sql);
   }
 
   /**
-   * This connection's writes, counted as they run (a transaction also counts when it ends, so what it rolled back is
-   * not taken for current), and PRAGMA data_version, which changes when another connection commits.
+   * Changes with every statement of this process that may have written to the file (through any of its connections;
+   * a transaction also counts when it ends, so that what it rolled back is never taken for current), and with
+   * PRAGMA data_version, which moves when another process commits — asked at most every OTHER_WRITERS_CHECK_MS.
    */
-  changeStamp(): string | undefined {
+  changeStamp(now = Date.now()): string | undefined {
     if (this.closed) return undefined;
     try {
-      this.dataVersion ??= this.db.prepare('PRAGMA data_version').pluck();
-      return `${this.writes}:${String(this.dataVersion.get())}`;
+      if (!this.dataVersion || now - this.dataVersion.readAt >= OTHER_WRITERS_CHECK_MS || now < this.dataVersion.readAt) {
+        const statement = this.dataVersion?.statement ?? this.db.prepare('PRAGMA data_version').pluck();
+        this.dataVersion = { statement, value: statement.get(), readAt: now };
+      }
+      return `${this.queue.writes}:${String(this.dataVersion.value)}`;
     } catch {
       return undefined;
     }

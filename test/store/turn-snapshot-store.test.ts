@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TurnSnapshot, TurnSnapshotKeys, TurnSnapshotReader } from '../../src/domain/conversation';
 import { openStore, type Store } from '../../src/store';
-import { SqliteDatabase } from '../../src/store/sqlite';
+import { OTHER_WRITERS_CHECK_MS, SqliteDatabase } from '../../src/store/sqlite';
 import { StampedTurnSnapshots } from '../../src/store/turn-snapshot-store';
 
 /**
@@ -12,6 +12,16 @@ import { StampedTurnSnapshots } from '../../src/store/turn-snapshot-store';
  * database holds, whoever wrote — this process, another connection, another program on the file.
  */
 const AT = new Date('2026-01-05T09:00:00Z');
+
+/** A write to the file from outside certibot (its own connection, as a script or the sqlite3 shell would). */
+function writeByAnotherProgram(file: string, sql: string, value: string | number): void {
+  const raw = new Database(file);
+  try {
+    raw.prepare(sql).run(value);
+  } finally {
+    raw.close();
+  }
+}
 const KEYS: TurnSnapshotKeys = { conversationId: 'a:chat-1', userId: '29:alice', dialogKey: 'dialog:a:chat-1:29:alice' };
 
 describe('turn snapshots on SQLite', () => {
@@ -85,14 +95,10 @@ describe('turn snapshots on SQLite', () => {
     expect((await store.turnSnapshots.read(KEYS)).person?.locale).toBe('en');
   });
 
-  test('a write by another program on the file (not through certibot) is seen by the next read', async () => {
+  test('a write by another program on the file (not through certibot) is seen within OTHER_WRITERS_CHECK_MS', async () => {
     await store.turnSnapshots.read(KEYS);
-    const raw = new Database(file);
-    try {
-      raw.prepare("UPDATE users SET locale = 'en' WHERE user_id = ?").run(KEYS.userId);
-    } finally {
-      raw.close();
-    }
+    writeByAnotherProgram(file, "UPDATE users SET locale = 'en' WHERE user_id = ?", KEYS.userId);
+    await new Promise((resolve) => setTimeout(resolve, OTHER_WRITERS_CHECK_MS + 10));
 
     expect((await store.turnSnapshots.read(KEYS)).person?.locale).toBe('en');
   });
@@ -108,6 +114,62 @@ describe('turn snapshots on SQLite', () => {
 
     expect((await store.turnSnapshots.read(KEYS)).person?.locale).toBe('fr');
     expect(snapshotReads()).toBe(2);
+  });
+});
+
+describe("the SQLite engine's change stamp", () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certibot-stamp-'));
+    file = path.join(dir, 'certibot.db');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('moves with every statement of this process that may write, through any of its connections on the file', async () => {
+    const db = new SqliteDatabase(file);
+    const other = new SqliteDatabase(file);
+    try {
+      await db.script('CREATE TABLE t (v INTEGER)');
+      const at = 1_000_000;
+      const stamps = [db.changeStamp(at)];
+      await db.query('SELECT v FROM t');
+      stamps.push(db.changeStamp(at));
+      await other.execute('INSERT INTO t (v) VALUES ($1)', [1]);
+      stamps.push(db.changeStamp(at));
+      await db.query('UPDATE t SET v = 2 RETURNING v');
+      stamps.push(db.changeStamp(at));
+      await db.transaction(async (tx) => tx.query('SELECT v FROM t'));
+      stamps.push(db.changeStamp(at));
+
+      // A read changes nothing; a write through the other connection, a write that returns rows and a transaction do.
+      expect(stamps[1]).toBe(stamps[0]);
+      expect(new Set(stamps.slice(1)).size).toBe(4);
+    } finally {
+      await other.close();
+      await db.close();
+    }
+  });
+
+  test("another process's commit moves it once OTHER_WRITERS_CHECK_MS have passed since SQLite was last asked", async () => {
+    const db = new SqliteDatabase(file);
+    try {
+      await db.script('CREATE TABLE t (v INTEGER)');
+      const at = 1_000_000;
+      const before = db.changeStamp(at);
+      writeByAnotherProgram(file, 'INSERT INTO t (v) VALUES (?)', 1);
+
+      expect(db.changeStamp(at + OTHER_WRITERS_CHECK_MS - 1)).toBe(before);
+      expect(db.changeStamp(at + OTHER_WRITERS_CHECK_MS)).not.toBe(before);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('a closed database has none: nothing is cached', async () => {
+    const db = new SqliteDatabase(file);
+    await db.close();
+    expect(db.changeStamp()).toBeUndefined();
   });
 });
 
