@@ -42,6 +42,8 @@ export interface TurnRun {
   readonly totalsOf: (bot: HostedBot) => BotTotals;
   /** Cold starts to a 200 on /readyz, in ms, per bot (certibot's real entry point on a fresh database; the echo bot). */
   readonly coldStarts: (name: BotName) => readonly number[];
+  /** certibot started again on the data its cold start created (a restart), in ms; for information. */
+  readonly restarts: (name: BotName) => readonly number[];
   /** CPU the load generator and connector used during the measured rounds, and the rounds' wall time. */
   readonly driverCpuMs: number;
   readonly roundsWallMs: number;
@@ -92,6 +94,12 @@ function rowOf(bot: HostedBot, t: BotTotals): Row {
 }
 
 /** One engine's checks against the echo bot of the same run. */
+/** A restart on existing data, against the echo bot's start: information, the target is on the fresh start. */
+function restartNote(restarts: readonly number[], echoStarts: readonly number[]): string {
+  if (restarts.length === 0) return '';
+  return `; restarted on its own data: median ${fmt(median(restarts), 0)} ms = ${fmt(median(restarts) / median(echoStarts), 2)}× (information)`;
+}
+
 function checksOf(row: Row, echo: Row, run: TurnRun): { ratios: string; checks: Check[] } {
   const name = row.bot.name as Exclude<BotName, 'echo'>;
   const target = TARGETS[name];
@@ -112,7 +120,8 @@ function checksOf(row: Row, echo: Row, run: TurnRun): { ratios: string; checks: 
       // The best runs, least disturbed by other processes, say more than the medians on a shared machine: shown too.
       note:
         `best ${fmt(Math.min(...starts), 0)} vs ${fmt(Math.min(...echoStarts), 0)} ms = ${fmt(Math.min(...starts) / Math.min(...echoStarts), 2)}; ` +
-        `certibot ${starts.map((ms) => fmt(ms, 0)).join(', ')} ms; echo ${echoStarts.map((ms) => fmt(ms, 0)).join(', ')} ms`,
+        `certibot ${starts.map((ms) => fmt(ms, 0)).join(', ')} ms; echo ${echoStarts.map((ms) => fmt(ms, 0)).join(', ')} ms` +
+        restartNote(run.restarts(name), echoStarts),
     },
     {
       name: `RSS after ${turns} turns`,
