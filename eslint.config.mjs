@@ -23,7 +23,7 @@ const NODE_GLOBALS = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'manifest/*.js'],
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'manifest/*.js', '.probe/**'],
   },
 
   // Plain JavaScript (scripts, jest.config.js): Node CommonJS.

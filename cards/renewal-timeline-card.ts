@@ -65,9 +65,11 @@ export function timelineRows(view: Pick<TimelineView, 'plan' | 'display'>, tr: T
 export function timelineVerdict(view: Pick<TimelineView, 'plan' | 'display'>, tr: Translate): { readonly status: string; readonly advice: string } {
   const { plan } = view;
   const days = Math.abs(plan.daysRemaining);
+  // On its last day a certificate is valid until the hour in it: renewable until then, and to be reordered after.
+  const today = plan.daysRemaining === 0;
   return {
-    status: tr(STATUS_KEY[plan.status], { days, expiry: view.display(plan.expiryDate), start: view.display(plan.renewalStart) }),
-    advice: tr(ADVICE_KEY[plan.status]),
+    status: tr(today ? 'timeline.status.expiresToday' : STATUS_KEY[plan.status], { days, expiry: view.display(plan.expiryDate), start: view.display(plan.renewalStart) }),
+    advice: tr(today ? 'timeline.advice.expiresToday' : ADVICE_KEY[plan.status]),
   };
 }
 

@@ -16,8 +16,14 @@ export type Situation =
   | { readonly kind: 'renamed' }
   | { readonly kind: 'vendor-change' }
   | { readonly kind: 'service-failing' }
-  /** A question the sources do not answer (what a certificate costs): said so. */
-  | { readonly kind: 'unsourced'; readonly subject: 'cost' };
+  /** An expiry still to come (« il va expirer », "about to expire"): still renewable — now, not too late. */
+  | { readonly kind: 'expiring-soon' }
+  /** A file that holds the private key (.pfx, .p12), offered to certibot to read: never to be sent. */
+  | { readonly kind: 'private-key-file' }
+  /** The structure's FINESS number changes. */
+  | { readonly kind: 'finess-change' }
+  /** A question the sources do not answer (what a certificate costs, one certificate on several servers): said so. */
+  | { readonly kind: 'unsourced'; readonly subject: 'cost' | 'servers' };
 
 const KEY = String.raw`(?:cle(?: privee)?|private key|key)`;
 const REVOKED = /\b(?:revoque\w*|revocation|revoked|revoke|revoking)\b/;
@@ -35,6 +41,41 @@ const TWO_SOLUTIONS =
 const PER_SOLUTION = /\b(?:un|une|1|one|a) (?:certificats?|certif|certificates?|cert) (?:par|per|for each|pour chaque|pour chacun de nos|by) (?:logiciel|solution|application|appli|software|app)\b/;
 /** What a certificate costs: neither the sheet nor the brief says. */
 const COST = /\b(?:cout\w*|coute\w*|prix|tarif\w*|payant\w*|gratuit\w*|cost\w*|price\w*|fees?|free of charge|is it free|are they free|pay for)\b/;
+/**
+ * One certificate installed on another server, on several servers, machines or environments (test and production): no
+ * source says.
+ * Not sites (the sharing question) nor software solutions (the sheet's « un certificat pour une seule solution »).
+ */
+const SEVERAL_SERVERS =
+  /\b(?:(?:plusieurs|deux|2|trois|3|differents|multiples?|several|two|three|multiple|different|many) (?:\w+ )?(?:serveurs?|servers?|machines?|postes?|vms?|instances?|noeuds?|nodes?|environnements?|environments?)|(?:recette|test|tests|preprod\w*|pre production|qualif\w*|staging|dev|developpement|development) (?:et|and|&) (?:en |la |le |the |in |on )?(?:prod|production)|(?:prod|production) (?:et|and|&) (?:en |la |le |the |in |on )?(?:recette|test|tests|preprod\w*|qualif\w*|staging|dev)|change\w* (?:de |d )serveur|nouveau serveur|autre serveur|migr\w* (?:le |du |de |vers un |sur un )?(?:nouveau |autre )?serveur|new server|another server|server migration|(?:mov\w*|migrat\w*) (?:it )?to (?:a new|another) (?:server|machine)|cluster\w*|load balanc\w*|repartiteur de charge|haute disponibilite|high availability)\b/;
+/** A file that holds a private key (.pfx, .p12, a .key file), and asking certibot to read or take it. */
+const KEY_FILE = /\b(?:pfx|p12|pkcs ?12|fichier (?:de |avec (?:la )?)?cle privee|private key file|key file|fichier key)\b/;
+const SEND_OR_READ = /\b(?:li\w*|lire|envo\w*|transmet\w*|depos\w*|joindre|joins|partag\w*|analys\w*|verifi\w*|regard\w*|read|send|sent|upload\w*|share|check|attach\w*|look at|open|ouvr\w*)\b/;
+
+/**
+ * A FINESS number that changes: « notre FINESS change », "we got a new FINESS number" — not correcting the FINESS
+ * written on a certificate certibot follows ("change the FINESS of the INSi certificate").
+ */
+const FINESS_CHANGE =
+  /\b(?:change\w* (?:de |d )(?:numero )?finess|chang\w* (?:our|its|their) finess|nouveau (?:numero )?finess|finess (?:a |va )?chang\w*|new finess|finess (?:number )?(?:has |is )?chang\w*|changement de (?:numero )?finess)\b/;
+/**
+ * An expiry still to come, said without its date: « il va expirer », « arrive à expiration », "about to expire",
+ * "expires next week", « pas encore expiré ». Renewal is still possible — telling such a person it is too late
+ * would be the worst answer. (With a date, the recognizer sends it to the timeline, which counts the days left.)
+ */
+const EXPIRY_COMING =
+  /\b(?:va expirer|vont expirer|expirera\w*|expire\w* bientot|bientot (?:expire\w*|perime\w*)|arrive\w* a (?:expiration|echeance|son terme)|proche de (?:l )?(?:expiration|echeance)|sur le point d expirer|presque (?:expire|perime)|pas encore (?:expire|perime)|n a pas encore expire|expire\w* (?:la semaine prochaine|le mois prochain|cette semaine|ce mois ci|a la fin du mois|en fin de mois|fin du mois|d ici (?:peu|quelques jours|la fin du mois))|about to expire|expiring soon|expires? soon|will expire|going to expire|is expiring|are expiring|due to expire|close to (?:expiry|expiring|expiration)|nearing (?:its )?(?:expiry|expiration)|almost expired|not (?:yet )?expired|hasn t expired|has not expired|runs? out soon|running out|expir\w* (?:next|this|at the end of the) (?:week|month))\b/;
+
+/**
+ * An expiry to come asked about something more precise — how to renew, the ANS's notice, a reminder — gets that
+ * answer; these words name it.
+ */
+const ASKS_OTHERWISE =
+  /\b(?:renouvel\w*|renew\w*|mail|mails|e mail|email|emails|courriel\w*|notif\w*|averti\w*|avertissement|previen\w*|prevenu\w*|alert\w*|warn\w*|rappel\w*|remind\w*|grace)\b/;
+/** Something else that expires (a CPS card, a licence, a passport, a website's certificate): not certibot's business. */
+const OTHER_THING =
+  /\b(?:carte|card|cps|e cps|licence|license|passeport|passport|abonnement|subscription|domaine|domain|site web|website|site internet|https|antivirus|contrat|contract|garantie|warranty|mot de passe|password|ca commerciale|commercial ca)\b/;
+
 /** Sites named too (« par solution et par site ») make it the sharing question, which the sharing answer takes. */
 const SITES = /\b(?:sites?|etablissements?|establishments?|locations?)\b/;
 /** « le même certificat pour le DMP et INSi ? »: one certificate for two national services. */
@@ -62,6 +103,26 @@ const SERVICE = /\b(?:dmp|insi|mssante|messagerie securisee|teleservice|connecte
 const FAILING =
   /\b(?:ne (?:marche|fonctionne|passe|repond) plus|plus rien ne (?:passe|part|marche|fonctionne)|rien ne (?:passe|part)|ne (?:marche|fonctionne|passe|repond) pas|en panne|plante\w*|bloque\w*|refuse\w*|rejet\w*|erreur|echou\w*|coupe\w*|stopped working|not working|doesn t work|does not work|is down|went down|fail\w*|reject\w*|refus\w*|broken|down since|errors?)\b/;
 const SAYS_EXPIRED = /\b(?:expir\w*|perime\w*|echu\w*|depasse\w*|n est plus (?:valable|valide)|plus valable|lapsed|out of date|outdated|no longer valid|ran out|run out|runs out)\b/;
+/** « pas encore expiré », "not expired yet", « toujours valide »: the certificate is said to be valid. */
+const NOT_YET_EXPIRED = /\b(?:pas (?:encore )?expire\w*|n a pas (?:encore )?expire|toujours valide|encore valide|not (?:yet )?expired|hasn t expired|has not expired|still valid)\b/;
+
+/** Whether a message says anything of an expiry (past or to come): « expire », « périmé », "ran out"… */
+export function speaksOfExpiry(text: string, words = normalizeText(text)): boolean {
+  return SAYS_EXPIRED.test(words);
+}
+
+/**
+ * An expiry said in the past: « a expiré », « est périmé », « expiré depuis », "has expired", "ran out". (Folded,
+ * « expiré » and « expire » are one word: the auxiliary, « depuis » or « déjà » tell the past.)
+ */
+const EXPIRED_ALREADY =
+  /\b(?:(?:est|sont|etait|etaient) (?:deja )?(?:arrive\w*|parvenu\w*) a (?:expiration|echeance|son terme|sa fin)|(?:hier|avant hier|yesterday|il y a|ago|depuis|since|last (?:week|month|night)|la semaine derniere|le mois dernier)\b.*\b(?:expir\w*|perime\w*|echu\w*)|(?:expir\w*|perime\w*|echu\w*)\b.*\b(?:hier|avant hier|yesterday|il y a|ago|depuis|since|last (?:week|month|night)|la semaine derniere|le mois dernier)|(?:a|ont|est|sont|etait|etaient|avait|avaient|deja) (?:deja )?(?:expire\w*|perime\w*|echu\w*)|expire\w* depuis|perime\w*|n est plus (?:valable|valide)|plus valable|(?:has|have|had|is|was|already) (?:already )?(?:expired|lapsed|run out)|expired|ran out|lapsed|no longer valid|out of date)\b/;
+
+/** Whether a message says the certificate has already expired (« il a expiré hier », "it expired this morning"). */
+export function saysExpiredAlready(text: string, words = normalizeText(text)): boolean {
+  return EXPIRED_ALREADY.test(words) && !NOT_YET_EXPIRED.test(words);
+}
+
 /** Renewing or ordering that fails is the platform's business, not a service that stopped. */
 const PROCESS = /\b(?:renouvel\w*|renew\w*|commande\w*|command\w*|order\w*|plateforme|platform|installation|install\w*)\b/;
 
@@ -89,15 +150,23 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   const insi = INSI_NUMBER.exec(words);
   if (insi) return { kind: 'error-code', code: `DESIR_${insi[1] ?? insi[2] ?? ''}` };
   // Named without its certificate (« le DMP ne marche plus ») — the certificate is what certibot can check.
-  if (SERVICE.test(words) && FAILING.test(words) && !SAYS_EXPIRED.test(words) && !REVOKED.test(words) && !PROCESS.test(words)) return { kind: 'service-failing' };
-  if (!CERTIFICATE.test(words)) return undefined;
+  const saysExpired = SAYS_EXPIRED.test(words) && !NOT_YET_EXPIRED.test(words);
+  if (SERVICE.test(words) && FAILING.test(words) && !saysExpired && !REVOKED.test(words) && !PROCESS.test(words)) return { kind: 'service-failing' };
+  // Said of « it » as often as of « the certificate »: in a chat with certibot, what expires is a certificate.
+  if (EXPIRY_COMING.test(words) && !saysExpiredAlready(text, words) && !REVOKED.test(words) && !FAILING.test(words) && !ASKS_OTHERWISE.test(words) && !OTHER_THING.test(words)) {
+    return { kind: 'expiring-soon' };
+  }
+  if (!CERTIFICATE.test(words) && !FINESS_CHANGE.test(words)) return undefined;
   if (REVOKED.test(words)) return { kind: 'revoked' };
   if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
+  if (KEY_FILE.test(words) && SEND_OR_READ.test(words)) return { kind: 'private-key-file' };
   // A change of vendor names "another vendor", which the two-solutions reading would also take.
   if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
   if (TWO_SERVICES.test(words)) return { kind: 'two-services' };
   if (((SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) && ONE_FOR_SEVERAL.test(words)) || (PER_SOLUTION.test(words) && !SITES.test(words))) return { kind: 'one-solution' };
+  if (FINESS_CHANGE.test(words)) return { kind: 'finess-change' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
   if (COST.test(words)) return { kind: 'unsourced', subject: 'cost' };
+  if (SEVERAL_SERVERS.test(words) && !SITES.test(words)) return { kind: 'unsourced', subject: 'servers' };
   return undefined;
 }

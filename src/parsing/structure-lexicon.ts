@@ -8,7 +8,7 @@ export const STRUCTURE_PATTERNS: ReadonlyArray<{ readonly structure: StructureKi
   {
     structure: 'multi-entity-group',
     pattern:
-      /\bght\b|\bgroupements? hospitaliers?\b|\bplusieurs (entites|ej|personnes morales|entites juridiques)\b|\bgroupes? de cliniques\b|\bgroup of (clinics|hospitals)\b|\b(several|multiple) legal entities\b|\bhospital group\b|\bdifferentes? (entites|ej)\b/,
+      /\bght\b|\bgroupements? hospitaliers?\b|\b(plusieurs|deux|trois|quatre|cinq|[2-9]|\d\d) (entites|ej|personnes morales|entites juridiques)\b|\bgroupes? de cliniques\b|\bgroup of (clinics|hospitals)\b|\b(several|multiple|two|three|four|five|[2-9]|\d\d|different|separate|distinct) legal entities\b|\bhospital group\b|\b(differentes?|distinctes?) (entites|ej)\b|\b(entites juridiques|ej|finess juridiques) (differentes?|distinct(e|s|es)?|differents)\b/,
   },
   { structure: 'dialysis', pattern: /\bdialys|\bhemodialys|\bauto ?dialys|\bdialysis\b/ },
   {

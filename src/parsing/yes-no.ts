@@ -19,6 +19,18 @@ const ASKING_WORD = /\b(?:comment|combien|quand|pourquoi|quoi|quel|quelle|quels|
  * Whether a message is a yes/no question: with an inversion or an auxiliary first, or — spoken French and English —
  * a statement ending with a question mark (« le renouvellement est automatique ? ») with no asking word in it.
  */
+/**
+ * « Quand faut-il lancer le renouvellement ? », « combien de temps avant l'expiration ? », "how early should we
+ * renew?": a question about when, rather than how.
+ */
+const ASKS_WHEN =
+  /\b(?:quand|a partir de quand|combien de (?:temps|jours|semaines|mois) (?:a l )?avant|combien (?:de temps )?a l avance|a quel moment|des quand|when|how (?:long|many (?:days|weeks|months)|early|soon) (?:before|ahead|in advance|should)|how far (?:ahead|in advance)|at what point)\b/;
+
+/** Whether a question asks when (see ASKS_WHEN). */
+export function asksWhen(text: string): boolean {
+  return ASKS_WHEN.test(normalizeText(text));
+}
+
 export function isClosedQuestion(text: string): boolean {
   const words = normalizeText(text);
   if (OPEN_WORDS.test(words)) return false;

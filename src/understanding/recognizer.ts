@@ -4,7 +4,7 @@ import { guessLanguage } from './guess-language';
 import type { IntentRecognizer, Recognition } from './intents';
 import type { Classification } from './intent-classifier';
 import { normalizeText } from '../parsing/normalize';
-import { asksToReachSomeone, situationOf } from '../parsing/situations';
+import { asksToReachSomeone, saysExpiredAlready, situationOf, speaksOfExpiry } from '../parsing/situations';
 import { asksToAct } from '../parsing/request-to-act';
 import { DATED_INTENTS, holdsDate } from './dated-questions';
 import type { PatternRecognizer } from './pattern-recognizer';
@@ -110,7 +110,12 @@ export class CompositeRecognizer implements IntentRecognizer {
     if (isDegenerate(normalized)) return { intent: 'none', score: 1, language: guessed, entities };
     // A situation the words name (revoked, lost key, an error code, a patient's own record…) has its own answer: the
     // nearest learnt intent would answer another question. Explicit commands and requests for a person still win.
-    if (command.intent === 'none' && situationOf(text, normalized) && !asksToReachSomeone(text, normalized)) return { intent: 'kb.situation', score: 1, language: guessed, entities };
+    const situation = command.intent === 'none' ? situationOf(text, normalized) : undefined;
+    if (situation && !asksToReachSomeone(text, normalized)) {
+      // « il expire demain »: an expiry to come with its date is the timeline, which counts the days left.
+      const dated = situation.kind === 'expiring-soon' && holdsDate(text, guessed ?? 'fr');
+      return { intent: dated ? 'dates.compute' : 'kb.situation', score: 1, language: guessed, entities };
+    }
     // "Send a mail to the ANS", « ouvrez-moi un ticket »: a request to act, never an answer about the people named.
     if (command.intent === 'none' && asksToAct(text, normalized)) return { intent: 'support.human', score: 1, language: guessed, entities };
 
@@ -122,10 +127,18 @@ export class CompositeRecognizer implements IntentRecognizer {
       const question = !SMALL_TALK.has(best.intent) && best.intent !== 'none' && best.score >= this.thresholds.overrideSmallTalk;
       if (!question) return { ...command, language: command.language ?? guessed, entities };
     }
-    if (best.intent === 'none' || best.score < this.thresholds.minScore) {
+    const close = runnerUp && runnerUp.intent !== 'none' && runnerUp.score >= best.score * this.thresholds.ambiguityRatio ? runnerUp : undefined;
+    // « le certificat expire demain », "it expires today": an expiry not said to be past, with its date, is the timeline,
+    // which counts the days left — the learnt « expired » reading would tell a certificate still valid that it is too
+    // late, and a few words around a date may read as nothing at all. « il a expiré hier » stays the expired answer.
+    const unsure = best.intent === 'none' || best.score < this.thresholds.minScore;
+    const expiryToCome = speaksOfExpiry(text, normalized) && !saysExpiredAlready(text, normalized);
+    if ((unsure || best.intent === 'kb.expired' || close?.intent === 'kb.expired') && expiryToCome && holdsDate(text, guessed ?? 'fr')) {
+      return { intent: 'dates.compute', score: unsure ? 1 : best.score, language: guessed, entities };
+    }
+    if (unsure) {
       return { intent: 'none', score: best.intent === 'none' ? best.score : 1 - best.score, language: guessed, entities };
     }
-    const close = runnerUp && runnerUp.intent !== 'none' && runnerUp.score >= best.score * this.thresholds.ambiguityRatio ? runnerUp : undefined;
     // « certificat reçu hier, il expire quand ? »: a close call involving the dates (computing them, or a validity,
     // renewal or notice question, which a date turns into the computation) in a message that carries a date is the
     // computation — there is something to compute, and the timeline answers those readings too.

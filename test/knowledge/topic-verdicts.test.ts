@@ -38,6 +38,11 @@ describe('topicVerdict: what the facts say to a yes/no question', () => {
     ['notice', 'do we get a warning 60 days before expiry?', 'sources-differ'],
     ['notice', 'does the ANS warn us six months before?', 'no'],
     ['notice', 'combien de temps avant prévient-on ?', undefined],
+    // About the person's own case, not the topic's fact: no « Oui » to « c'est normal ? ».
+    ['notice', "On n'a jamais reçu le mail de l'ANS, c'est normal ?", undefined],
+    ['notice', 'we never got the expiry e-mail, is that expected?', undefined],
+    ['notice', "on n'a pas reçu de mail, l'ANS prévient-elle vraiment ?", undefined],
+    ['validity', 'le certificat a duré 3 ans, est-ce normal ?', undefined],
     ['contacts', 'est-ce que le GRADeS répond ?', undefined],
   ] as const)('%s: %s → %s', (topic, question, verdict) => expect(topicVerdict(topic, question)).toBe(verdict));
 });

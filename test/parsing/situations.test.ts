@@ -1,4 +1,4 @@
-import { situationOf } from '../../src/parsing/situations';
+import { saysExpiredAlready, situationOf } from '../../src/parsing/situations';
 
 /** Situations read from the words, in phrasings written apart from the corpus (French and English, casual, typos). */
 describe('situationOf', () => {
@@ -66,4 +66,65 @@ describe('a service that stopped, and having several solutions', () => {
   ])('not a situation of its own: %s', (text) => {
     expect(['service-failing', 'one-solution']).not.toContain(situationOf(text)?.kind);
   });
+});
+
+describe('an expiry to come is not an expired certificate', () => {
+  it.each([
+    'il va expirer bientôt, que faire ?',
+    'notre certificat arrive à expiration, comment faire ?',
+    'le certif expire la semaine prochaine',
+    'il expire à la fin du mois',
+    "il n'a pas encore expiré, on fait quoi ?",
+    'our certificate is about to expire, what do we do?',
+    'it expires next week',
+    'the INSi cert is expiring soon',
+    'cert will expire at the end of the month, help',
+  ])('%s → expiring-soon', (text) => expect(situationOf(text)?.kind).toBe('expiring-soon'));
+
+  it.each([
+    'notre certificat a expiré hier',
+    'it expired this morning',
+    'le certificat est périmé depuis lundi',
+    "le certificat n'est pas encore expiré mais le DMP refuse nos documents",
+    // Asked about something more precise: how to renew, the ANS's notice, a reminder; or about something else.
+    'comment renouveler un certificat qui expire le mois prochain ?',
+    "pas reçu de mail de l'ANS, pourtant le certif expire bientôt",
+    'remind me when it is about to expire',
+    'ma carte CPS expire le mois prochain',
+    'the antivirus licence expires next month',
+  ])('not an expiry to come: %s', (text) => expect(situationOf(text)?.kind).not.toBe('expiring-soon'));
+
+  it.each([
+    ['notre certificat a expiré hier', true],
+    ['il est déjà périmé', true],
+    ['expiré depuis lundi', true],
+    ['it expired this morning', true],
+    ['our cert has run out', true],
+    ['il expire demain', false],
+    ['it expires today', false],
+    ["il n'a pas encore expiré", false],
+    ['it has not expired yet', false],
+  ])('%s: said to have expired already → %s', (text, past) => expect(saysExpiredAlready(text)).toBe(past));
+});
+
+describe('a FINESS change, one certificate on several servers', () => {
+  it.each([
+    ['Notre établissement change de numéro FINESS, faut-il un nouveau certificat ?', 'finess-change'],
+    ['we got a new FINESS number, do we need a new certificate?', 'finess-change'],
+    ["J'ai un fichier .pfx, vous pouvez le lire ?", 'private-key-file'],
+    ['can you read a .pfx file?', 'private-key-file'],
+    ['je vous envoie le p12 du certificat DMP ?', 'private-key-file'],
+    ['our FINESS number has changed', 'finess-change'],
+    ["Est-ce qu'un certificat logiciel peut être installé sur plusieurs serveurs ?", 'unsourced'],
+    ['Can I reuse the same certificate on our test and production servers?', 'unsourced'],
+    ['le même certificat en recette et en production ?', 'unsourced'],
+    ['one cert for a cluster of two nodes behind a load balancer?', 'unsourced'],
+    ['faut-il renouveler le certificat si on change de serveur ?', 'unsourced'],
+    ['we are migrating to a new server, can we reinstall the same certificate?', 'unsourced'],
+  ])('%s → %s', (text, kind) => expect(situationOf(text)?.kind).toBe(kind));
+
+  it.each(['un certificat pour plusieurs sites ?', 'peut-on partager un certificat entre plusieurs établissements ?'])(
+    'sites are the sharing question, not servers: %s',
+    (text) => expect(situationOf(text)).toBeUndefined(),
+  );
 });

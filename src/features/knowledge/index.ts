@@ -18,7 +18,7 @@ export interface KnowledgeFeatureDeps {
   /** The regional GRADeS certibot is configured with (SUPPORT_GRADES). */
   readonly grades: readonly { readonly id: string; readonly name: string; readonly email: string }[];
   /** The renewal-dates feature's start, for a question that carries a date. */
-  readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome };
+  readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome; readonly renewalLeadMonths: number };
 }
 
 /** Answers from the knowledge base with their sources, the sharing question, feedback and the gaps report. */

@@ -38,6 +38,9 @@ const SITUATION_ANSWERS: Readonly<
   'service-failing': { sources: ['faq-ans', 'esante-demande'], detail: 'situation.service-failing.detail', next: ['dates', 'support'] },
   renamed: { sources: ['fiche'] },
   'vendor-change': { sources: ['fiche'] },
+  'expiring-soon': { sources: ['fiche', 'faq-ans'], detail: 'situation.expiring-soon.detail', next: ['dates', 'reminder', 'support'] },
+  'finess-change': { sources: ['fiche'] },
+  'private-key-file': { sources: [], next: ['dates', 'reminder'] },
 };
 
 /** Next steps the bot can start today; the others (dates, reminders) appear once they exist. */
@@ -83,12 +86,16 @@ export class KnowledgeAnswers {
     return { newest: this.sourceTitles([newest.id], locale)[0] ?? newest.id };
   }
 
-  /** `verdict`: the question was a yes/no one that the topic's facts settle — the answer opens with it. */
-  topic(topic: Topic, locale: Locale, tr: Translate, verdict?: Verdict): AnswerView {
+  /**
+   * `verdict`: the question was a yes/no one that the topic's facts settle — the answer opens with it. `leadMonths`:
+   * it asked when to start renewing — the answer opens with the advice, in months before expiry.
+   */
+  topic(topic: Topic, locale: Locale, tr: Translate, verdict?: Verdict, leadMonths?: number): AnswerView {
     const pick = (text: LocalizedText) => text[locale];
+    const opening = [verdict ? tr(`answer.verdict.${verdict}`) : '', leadMonths ? tr('answer.renewal.when', { months: leadMonths }) : ''].filter(Boolean);
     return {
       answerId: `topic.${topic.id}`,
-      short: verdict ? `${tr(`answer.verdict.${verdict}`)} ${pick(topic.short)}` : pick(topic.short),
+      short: [...opening, pick(topic.short)].join(' '),
       details: topic.details.map(pick),
       conflicts: topic.conflicts.map((c) => ({ claim: pick(c.claim), source: this.sourceTitles([c.source], locale)[0] ?? c.source, ...this.datingOf(c.source, locale) })),
       ...this.newestOf(topic.conflicts.map((c) => c.source), locale),

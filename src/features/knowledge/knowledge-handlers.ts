@@ -3,6 +3,7 @@ import { gapsCard } from '../../../cards/gaps-card';
 import { displayDate, parisDate } from '../../domain/calendar';
 import { sharingFrame } from '../../parsing/question-frame';
 import { situationOf } from '../../parsing/situations';
+import { asksWhen } from '../../parsing/yes-no';
 import { regionIn } from '../../parsing/regions';
 import { topicVerdict } from './topic-verdicts';
 import type { FeedbackDetailDialog } from '../../../dialogs/feedback-detail-dialog';
@@ -21,8 +22,11 @@ export interface KnowledgeHandlerDeps {
   readonly kb: KnowledgeBase;
   readonly answers: KnowledgeAnswers;
   readonly sharing: SharingDialog;
-  /** A question about renewal, validity or the notice that carries a date is answered by the renewal-dates feature. */
-  readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome };
+  /**
+   * A question about renewal, validity or the notice that carries a date is answered by the renewal-dates feature;
+   * « quand lancer le renouvellement ? » without one, by its advice (how many months before expiry).
+   */
+  readonly renewalDates: { start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome; readonly renewalLeadMonths: number };
   readonly feedback: FeedbackRepository;
   /** The regional GRADeS certibot is configured with (SUPPORT_GRADES): contacts follow the region named. */
   readonly grades: readonly { readonly id: string; readonly name: string; readonly email: string }[];
@@ -83,12 +87,14 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
       if ((id === 'renewal' || id === 'validity' || id === 'notice') && carriesDate(turn)) return deps.renewalDates.start(turn, turn.request.text);
       // « Le certificat est-il valable 5 ans ? »: a yes/no question opens with « Non » (or « Oui »), then the facts.
       const verdict = topicVerdict(id, turn.request.text ?? '');
-      const key = `${id}:${turn.locale}:${verdict ?? ''}`;
+      // « Quand faut-il lancer le renouvellement ? »: when to start comes first, as the timeline advises it.
+      const leadMonths = id === 'renewal' && asksWhen(turn.request.text ?? '') ? deps.renewalDates.renewalLeadMonths : undefined;
+      const key = `${id}:${turn.locale}:${verdict ?? ''}:${leadMonths ?? ''}`;
       let reply = topicAnswers.get(key);
       if (!reply) {
         const entry = deps.kb.topics.get(id);
         if (!entry) throw new Error(`Knowledge topic ${id} is missing.`);
-        reply = cardReply(answerCard(deps.answers.topic(entry, turn.locale, turn.tr, verdict), turn.tr));
+        reply = cardReply(answerCard(deps.answers.topic(entry, turn.locale, turn.tr, verdict, leadMonths), turn.tr));
         topicAnswers.set(key, reply);
       }
       return { replies: [reply] };

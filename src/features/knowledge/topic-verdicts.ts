@@ -10,6 +10,12 @@ const NEVER_ENDS = /\b(?:a vie|illimite\w*|permanent\w*|definiti\w*|n expire jam
 const AUTOMATIC = /\bautomati\w*|\btacite\w*|\btacitly\b|\bby itself\b|\btout seul\b/;
 const RENEW = /\b(?:renouvel\w*|renew\w*|reactiv\w*|prolong\w*|extend\w*|rallong\w*)\b/;
 const NEW_ORDER = /\b(?:nouveau|nouvelle|new|commander|recommander|order|reorder)\b/;
+/**
+ * « c'est normal ? », "is that expected?": asked about the person's own case, not about a topic's fact — a « Oui »
+ * would answer a question they did not ask. Nor is « on n'a jamais reçu le mail » asking whether the ANS sends one.
+ */
+const ABOUT_OWN_CASE =
+  /\b(?:normal\w*|expected|usual|pas (?:encore )?recu\w*|jamais recu\w*|rien recu|n (?:avons|ai|a|ont) (?:pas|jamais|rien) recu\w*|never (?:got|received|had)|didn t (?:get|receive)|did not (?:get|receive)|haven t (?:got|received|had)|have not (?:got|received|had)|not received)\b/;
 const WARNS = /\b(?:previen\w*|prevenir|averti\w*|envoi\w*|envoy\w*|mail\w*|e-mail\w*|notifi\w*|alert\w*|warn\w*|send\w*|sent|email\w*|remind\w*|rappel\w*)\b/;
 
 /**
@@ -19,6 +25,7 @@ const WARNS = /\b(?:previen\w*|prevenir|averti\w*|envoi\w*|envoy\w*|mail\w*|e-ma
 export function topicVerdict(topic: TopicId, question: string): Verdict | undefined {
   if (!isClosedQuestion(question)) return undefined;
   const words = normalizeText(question);
+  if (ABOUT_OWN_CASE.test(words)) return undefined;
   const duration = durationIn(question);
   switch (topic) {
     case 'validity': {

@@ -23,6 +23,8 @@ export interface RenewalDatesFeatureDeps {
 /** The renewal-dates feature, and its entry point for the knowledge feature's questions that carry a date. */
 export interface RenewalDatesFeature extends Feature {
   start(turn: Turn, text: string | undefined): Promise<TurnOutcome> | TurnOutcome;
+  /** How many months before expiry renewal should start (the timeline's « début du renouvellement conseillé »). */
+  readonly renewalLeadMonths: number;
 }
 
 const NOT_FOUND: HttpAnswer = { status: 404, body: '' };
@@ -38,6 +40,7 @@ export function renewalDatesFeature(deps: RenewalDatesFeatureDeps): RenewalDates
   return {
     name: 'renewal-dates',
     start: (turn, text) => dialog.start(turn, text),
+    renewalLeadMonths: deps.renewalLeadMonths,
     intents: { 'dates.compute': async (turn) => dialog.start(turn, turn.request.text) },
     verbs: {
       'dates.start': async (turn) => dialog.start(turn, undefined),
