@@ -100,6 +100,8 @@ export class RenewalDatesDialog implements Dialog {
   private partialDate(turn: Turn, text: string, today: string): { date: string; role: DateRole | undefined; note: string } | undefined {
     const role = roleWordIn(text);
     const month = monthOnlyIn(text);
+    // « fin mars 2027 » says which day: that one, said; a month alone counts from its first day.
+    if (month?.day) return { date: month.day, role, note: turn.tr('dates.monthPart', { date: displayDate(month.day, turn.locale) }) };
     if (month) {
       return { date: month.first, role, note: turn.tr('dates.monthOnly', { first: displayDate(month.first, turn.locale), last: displayDate(month.last, turn.locale) }) };
     }

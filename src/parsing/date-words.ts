@@ -30,6 +30,19 @@ const DAY_WORDS: ReadonlyArray<{ readonly words: readonly string[]; readonly day
   { words: ['apres-demain', 'apres demain', 'day after tomorrow'], days: 2 },
 ];
 
+/**
+ * Where in a month a date falls, as people say it: « fin mars », « début juin », « mi-avril », "end of March",
+ * "early June", "mid-April" — the last day, the first, the 15th. A regular expression piece that captures the word.
+ */
+export const MONTH_PART = String.raw`(fin|debut|mi|milieu|courant|end|beginning|start|early|late|mid|middle)(?:\s+(?:de|d|of|du mois de))?`;
+
+/** The day of the month a part-of-month word means (« fin » → the last day, « mi » → the 15th, « début » → the 1st). */
+export function dayForMonthPart(word: string, lastDay: number): number {
+  if (/^(?:fin|end|late)$/.test(word)) return lastDay;
+  if (/^(?:mi|milieu|mid|middle|courant)$/.test(word)) return 15;
+  return 1;
+}
+
 export type DurationUnit = 'year' | 'month' | 'week' | 'day';
 
 /** Units of a relative date ("il y a 2 ans", "3 months ago"). */

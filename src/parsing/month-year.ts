@@ -1,5 +1,5 @@
 import { addDays, addMonths } from '../domain/civil-date';
-import { MONTH_BY_NAME } from './date-words';
+import { dayForMonthPart, MONTH_BY_NAME, MONTH_PART } from './date-words';
 import { normalizeText } from './normalize';
 
 /**
@@ -10,10 +10,14 @@ export interface MonthOnly {
   readonly first: string;
   readonly last: string;
   readonly text: string;
+  /** The day said with a part of the month (« fin mars 2027 » → the 31st), when one was. */
+  readonly day?: string;
 }
 
 const NAMES = [...MONTH_BY_NAME.keys()].sort((a, b) => b.length - a.length).join('|');
 const BY_NAME = new RegExp(`\\b(${NAMES})\\.?\\s+(?:de\\s+|d\\s+|of\\s+)?((?:19|20|21)\\d{2})\\b`);
+/** « fin mars 2027 », "end of March 2027": the part of the month just before its name. */
+const PART_BEFORE = new RegExp(`\\b${MONTH_PART}[\\s-]+$`);
 const NUMERIC = /(?<![\d/.-])(0?[1-9]|1[0-2])[/.-]((?:19|20|21)\d{2})(?![\d/.-])|(?<![\d/.-])((?:19|20|21)\d{2})-(0[1-9]|1[0-2])(?![\d/.-])/;
 
 export function monthOnlyIn(text: string): MonthOnly | undefined {
@@ -36,5 +40,9 @@ export function monthOnlyIn(text: string): MonthOnly | undefined {
   }
   if (!month || !year || !typed) return undefined;
   const first = `${year}-${String(month).padStart(2, '0')}-01`;
-  return { first, last: addDays(addMonths(first, 1), -1), text: typed };
+  const last = addDays(addMonths(first, 1), -1);
+  const part = named ? PART_BEFORE.exec(words.slice(0, named.index)) : null;
+  if (!part?.[1] || !named) return { first, last, text: typed };
+  const day = `${first.slice(0, 8)}${String(dayForMonthPart(part[1], Number(last.slice(8)))).padStart(2, '0')}`;
+  return { first, last, day, text: `${part[0]}${named[0]}` };
 }

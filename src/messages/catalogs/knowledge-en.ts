@@ -48,6 +48,7 @@ export const knowledgeEn: Record<keyof typeof knowledgeFr, string> = {
   'contacts.region.unknown': "I do not have the address of the GRADeS for **{region}**, and I will not give you another region's. Write to the ANS certificate team, **{ans}**, for any assistance request; each region has its own GRADeS (regional e-health support group), which your regional health agency (ARS) or the ANS can point you to.",
   'dates.yearAssumed.next': "Without the year, I count **{date}**: the next time that day comes. If that is not the right year, send me the full date.",
   'dates.yearAssumed.last': "Without the year, I count **{date}**: the last time that day went by. If that is not the right year, send me the full date.",
+  'dates.monthPart': 'I count **{date}**. Give me the exact day for exact dates.',
   'dates.monthOnly': "Without the exact day, I count from the earliest, {first} (the real date is between {first} and {last}). Give me the exact day for exact dates.",
   'mail.sharing.body': "Hello,\n\nMy question: {question}\nOur situation: {situation}\n\nCould you tell us which rule applies?\n\nThank you,",
 };

@@ -46,6 +46,7 @@ export const knowledgeFr = {
   'contacts.region.unknown': "Je n'ai pas l'adresse du GRADeS de **{region}** : je ne veux pas vous donner celle d'une autre région. Écrivez à l'équipe certificats de l'ANS, **{ans}**, pour toute demande d'assistance ; chaque région a son propre GRADeS (groupement régional d'appui au développement de la e-santé), que votre ARS ou l'ANS peut vous indiquer.",
   'dates.yearAssumed.next': "Sans l'année, je compte le **{date}** : la prochaine fois que ce jour revient. Si ce n'est pas la bonne année, renvoyez-moi la date complète.",
   'dates.yearAssumed.last': "Sans l'année, je compte le **{date}** : la dernière fois que ce jour est passé. Si ce n'est pas la bonne année, renvoyez-moi la date complète.",
+  'dates.monthPart': "Je compte le **{date}**. Donnez-moi le jour exact pour des dates précises.",
   'dates.monthOnly': "Sans le jour exact, je compte au plus tôt, à partir du {first} (la date réelle est entre le {first} et le {last}). Donnez-moi le jour exact pour des dates précises.",
   'mail.sharing.body': "Bonjour,\n\nMa question : {question}\nNotre situation : {situation}\n\nPouvez-vous nous dire quelle règle s'applique ?\n\nMerci,",
 } as const;
