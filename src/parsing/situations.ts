@@ -20,6 +20,10 @@ export type Situation =
   | { readonly kind: 'expiring-soon' }
   /** A file that holds the private key (.pfx, .p12), offered to certibot to read: never to be sent. */
   | { readonly kind: 'private-key-file' }
+  /** Two structures merge: the legal entity that carries the certificates changes. */
+  | { readonly kind: 'merger' }
+  /** What the legal and the geographic FINESS are. */
+  | { readonly kind: 'finess-levels' }
   /** The structure's FINESS number changes. */
   | { readonly kind: 'finess-change' }
   /** A question the sources do not answer (what a certificate costs, one certificate on several servers): said so. */
@@ -38,7 +42,8 @@ const SOLUTIONS = /\b(?:deux|2|trois|3|plusieurs|differents|differentes|autres?|
 const TWO_SOLUTIONS =
   /\b(?:meme|seul|unique|one|same|single)\b.*\b(?:logiciel|application|appli|solution|software|app)\b.{0,60}\b(?:et|and|ainsi que|as well as|plus)\b.{0,40}\b(?:logiciel|application|appli|solution|software|app)s?\b/;
 /** « un certificat par logiciel ? », "one certificate per application?": the same question, asked the other way. */
-const PER_SOLUTION = /\b(?:un|une|1|one|a) (?:certificats?|certif|certificates?|cert) (?:par|per|for each|pour chaque|pour chacun de nos|by) (?:logiciel|solution|application|appli|software|app)\b/;
+const PER_SOLUTION =
+  /\b(?:un|une|1|one|a|separate|own|distinct|different) (?:(?:separate|distinct|different|own|autre|seul) )?(?:certificats?|certif|certificates?|cert) (?:(?:distinct|separe|different|a part) )?(?:par|per|for each|for every|pour chaque|pour chacun de nos|by) (?:\w+ )?(?:logiciel|solution|application|appli|software|app|editeur|vendor|supplier)s?\b/;
 /** What a certificate costs: neither the sheet nor the brief says. */
 const COST = /\b(?:cout\w*|coute\w*|prix|tarif\w*|payant\w*|gratuit\w*|cost\w*|price\w*|fees?|free of charge|is it free|are they free|pay for)\b/;
 /**
@@ -51,6 +56,13 @@ const SEVERAL_SERVERS =
 /** A file that holds a private key (.pfx, .p12, a .key file), and asking certibot to read or take it. */
 const KEY_FILE = /\b(?:pfx|p12|pkcs ?12|fichier (?:de |avec (?:la )?)?cle privee|private key file|key file|fichier key)\b/;
 const SEND_OR_READ = /\b(?:li\w*|lire|envo\w*|transmet\w*|depos\w*|joindre|joins|partag\w*|analys\w*|verifi\w*|regard\w*|read|send|sent|upload\w*|share|check|attach\w*|look at|open|ouvr\w*)\b/;
+
+/** « notre CH fusionne avec un autre », "our two hospitals are merging": a merger of structures. */
+const MERGER = /\b(?:fusion\w*|fusionn\w*|regroup\w* (?:avec|nos)|absorb\w*|absorption|merg\w*|amalgamat\w*|takeover|taken over|rachat|rachet\w*)\b/;
+/** « c'est quoi le FINESS juridique ? », "legal vs geographic FINESS": what the two FINESS levels are. */
+const FINESS_LEVELS =
+  /\b(?:c est quoi|qu est ce qu\w*|que (?:veut|veulent) dire|que signifi\w*|difference\w*|definition|defini\w*|what is|what s|what are|meaning|explain|expliqu\w*)\b.*\bfiness\b|\bfiness\b.*\b(?:c est quoi|difference\w*|definition|what is|meaning|that is what)\b/;
+const FINESS_LEVEL_WORDS = /\b(?:juridique|geographique|ej|et|legal|geographic|niveaux?|levels?)\b/;
 
 /**
  * A FINESS number that changes: « notre FINESS change », "we got a new FINESS number" — not correcting the FINESS
@@ -72,9 +84,18 @@ const EXPIRY_COMING =
  */
 const ASKS_OTHERWISE =
   /\b(?:renouvel\w*|renew\w*|mail|mails|e mail|email|emails|courriel\w*|notif\w*|averti\w*|avertissement|previen\w*|prevenu\w*|alert\w*|warn\w*|rappel\w*|remind\w*|grace)\b/;
+/** « que faire ? », "what should I do?": asking for the next step. */
+const WHAT_TO_DO =
+  /\b(?:que faire|quoi faire|on fait quoi|je fais quoi|que dois je faire|que devons nous faire|que doit on faire|comment faire|comment proceder|what (?:should|do|must|can) (?:i|we) do|what now|what next|what to do|next steps?)\b/;
+/** « comment le renouveler ? », "how do we renew": the renewal answer's question. */
+const ASKS_RENEWAL_HOW = /\b(?:comment (?:le |la |les |on |je |nous )?renouvel\w*|how (?:do|can|should) (?:i|we) renew|how to renew)\b/;
+
 /** Something else that expires (a CPS card, a licence, a passport, a website's certificate): not certibot's business. */
 const OTHER_THING =
   /\b(?:carte|card|cps|e cps|licence|license|passeport|passport|abonnement|subscription|domaine|domain|site web|website|site internet|https|antivirus|contrat|contract|garantie|warranty|mot de passe|password|ca commerciale|commercial ca)\b/;
+
+/** « 3 sites », « plusieurs sites »: a count of sites makes a FINESS question the sharing one. */
+const SITES_COUNT = /\b(?:\d+|deux|trois|quatre|cinq|plusieurs|several|two|three|four|five|many|multiple) (?:sites?|etablissements?|locations?)\b/;
 
 /** Sites named too (« par solution et par site ») make it the sharing question, which the sharing answer takes. */
 const SITES = /\b(?:sites?|etablissements?|establishments?|locations?)\b/;
@@ -91,7 +112,7 @@ const PATIENT =
   /\b(?:mon|ma|mes)\s+(?:dmp|dossier medical|dossier patient|espace sante)\b(?!\s+(?:certif|cert))|\bmon espace sante\b|\bje suis (?:un |une )?patient\w*\b|\b(?:my|my own)\s+(?:dmp|medical record|health record|health space)\b(?!\s+(?:certif|cert))|\bi am a patient\b|\bas a patient\b/;
 const RENAMED = /\b(?:change\w* de (?:nom|raison sociale|denomination)|nouveau nom|nouvelle raison sociale|renomme\w*|rebaptise\w*|renamed|renaming|name change\w*|chang\w* (?:its |our |their |the )?(?:legal )?name|new name)\b/;
 /** The renamed thing is a structure, not the certificate's label in certibot (« renomme mon certificat DMP »). */
-const STRUCTURE = /\b(?:structure|etablissement|ehpad|clinique|hopital|ch|chu|entite|organisme|association|groupe|ght|clinic|hospital|organisation|organization|company|nursing home|facility|entity)\b/;
+const STRUCTURE = /\b(?:structure|etablissement|ehpad|clinique|hopital|hopitaux|ch|chu|entite|organisme|association|groupe|ght|clinic|hospital|organisation|organization|company|nursing home|facility|facilities|entity|entities)s?\b/;
 /** A change of vendor or software for the same use — not deploying a new one (an order: « quel certificat demander »). */
 const VENDOR_CHANGE = /\b(?:change\w* d ?editeur|change\w* de logiciel|migr\w* (?:vers|sur) (?:un )?(?:autre|nouveau) (?:logiciel|editeur)|changed (?:software )?vendors?|switch\w* (?:software )?vendors?|switch\w* to (?:another|a new) (?:software|vendor)|moved to (?:another|a new) (?:software )?vendor|replac\w* (?:our|the) (?:software )?vendor|(?:passons|passer|passe|migrons|migrer|allons) (?:chez|vers|a|sur) (?:un )?(?:nouvel|autre) (?:editeur|logiciel)|(?:mov\w*|switch\w*|migrat\w*|going) to (?:a new|another|a different) (?:software )?(?:vendor|provider|supplier|publisher))\b/;
 
@@ -153,10 +174,13 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   const saysExpired = SAYS_EXPIRED.test(words) && !NOT_YET_EXPIRED.test(words);
   if (SERVICE.test(words) && FAILING.test(words) && !saysExpired && !REVOKED.test(words) && !PROCESS.test(words)) return { kind: 'service-failing' };
   // Said of « it » as often as of « the certificate »: in a chat with certibot, what expires is a certificate.
-  if (EXPIRY_COMING.test(words) && !saysExpiredAlready(text, words) && !REVOKED.test(words) && !FAILING.test(words) && !ASKS_OTHERWISE.test(words) && !OTHER_THING.test(words)) {
+  // « on a reçu un mail : il va expirer, que faire ? » — mail or not, asking what to do before an expiry is renewing
+  // now; « pas reçu de mail, il expire bientôt » without asking it is the notice's question.
+  const asksOtherwise = ASKS_OTHERWISE.test(words) && !(WHAT_TO_DO.test(words) && !ASKS_RENEWAL_HOW.test(words));
+  if (EXPIRY_COMING.test(words) && !saysExpiredAlready(text, words) && !REVOKED.test(words) && !FAILING.test(words) && !asksOtherwise && !OTHER_THING.test(words)) {
     return { kind: 'expiring-soon' };
   }
-  if (!CERTIFICATE.test(words) && !FINESS_CHANGE.test(words)) return undefined;
+  if (!CERTIFICATE.test(words) && !FINESS_CHANGE.test(words) && !FINESS_LEVELS.test(words) && !(MERGER.test(words) && STRUCTURE.test(words))) return undefined;
   if (REVOKED.test(words)) return { kind: 'revoked' };
   if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
   if (KEY_FILE.test(words) && SEND_OR_READ.test(words)) return { kind: 'private-key-file' };
@@ -165,7 +189,10 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (TWO_SERVICES.test(words)) return { kind: 'two-services' };
   if (((SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) && ONE_FOR_SEVERAL.test(words)) || (PER_SOLUTION.test(words) && !SITES.test(words))) return { kind: 'one-solution' };
   if (FINESS_CHANGE.test(words)) return { kind: 'finess-change' };
+  if (FINESS_LEVELS.test(words) && FINESS_LEVEL_WORDS.test(words) && !SITES_COUNT.test(words)) return { kind: 'finess-levels' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
+  // « nous avons absorbé un hôpital : un seul certificat pour les deux sites ? » is the sharing question.
+  if (MERGER.test(words) && STRUCTURE.test(words) && !(SITES.test(words) && ONE_FOR_SEVERAL.test(words))) return { kind: 'merger' };
   if (COST.test(words)) return { kind: 'unsourced', subject: 'cost' };
   if (SEVERAL_SERVERS.test(words) && !SITES.test(words)) return { kind: 'unsourced', subject: 'servers' };
   return undefined;

@@ -79,6 +79,8 @@ describe('an expiry to come is not an expired certificate', () => {
     'it expires next week',
     'the INSi cert is expiring soon',
     'cert will expire at the end of the month, help',
+    'we got an email saying our certificate will expire, what should I do?',
+    "on n'a reçu aucun mail et il expire la semaine prochaine, que faire ?",
   ])('%s → expiring-soon', (text) => expect(situationOf(text)?.kind).toBe('expiring-soon'));
 
   it.each([
@@ -112,6 +114,11 @@ describe('a FINESS change, one certificate on several servers', () => {
     ['Notre établissement change de numéro FINESS, faut-il un nouveau certificat ?', 'finess-change'],
     ['we got a new FINESS number, do we need a new certificate?', 'finess-change'],
     ["J'ai un fichier .pfx, vous pouvez le lire ?", 'private-key-file'],
+    ['notre CH fusionne avec un autre CH, que devient le certificat ?', 'merger'],
+    ['our two hospitals are merging next year, what happens to our certificates?', 'merger'],
+    ["C'est quoi le FINESS juridique ?", 'finess-levels'],
+    ['what is the difference between legal and geographic FINESS?', 'finess-levels'],
+    ['Do I need a separate certificate for each software vendor?', 'one-solution'],
     ['can you read a .pfx file?', 'private-key-file'],
     ['je vous envoie le p12 du certificat DMP ?', 'private-key-file'],
     ['our FINESS number has changed', 'finess-change'],
@@ -123,7 +130,13 @@ describe('a FINESS change, one certificate on several servers', () => {
     ['we are migrating to a new server, can we reinstall the same certificate?', 'unsourced'],
   ])('%s → %s', (text, kind) => expect(situationOf(text)?.kind).toBe(kind));
 
-  it.each(['un certificat pour plusieurs sites ?', 'peut-on partager un certificat entre plusieurs établissements ?'])(
+  it.each([
+    'un certificat pour plusieurs sites ?',
+    'peut-on partager un certificat entre plusieurs établissements ?',
+    'Faut-il un certificat par FINESS géographique ou par FINESS juridique ?',
+    'FINESS EJ vs FINESS ET - which one goes on the certificate?',
+    "nous avons absorbé un hôpital local : les deux sites sont sous la même EJ, un seul certificat ?",
+  ])(
     'sites are the sharing question, not servers: %s',
     (text) => expect(situationOf(text)).toBeUndefined(),
   );

@@ -41,6 +41,8 @@ const SITUATION_ANSWERS: Readonly<
   'expiring-soon': { sources: ['fiche', 'faq-ans'], detail: 'situation.expiring-soon.detail', next: ['dates', 'reminder', 'support'] },
   'finess-change': { sources: ['fiche'] },
   'private-key-file': { sources: [], next: ['dates', 'reminder'] },
+  merger: { sources: ['guide-segur-hopital-2023', 'fiche'] },
+  'finess-levels': { sources: ['snds-finess', 'fiche'], next: ['sharing', 'support'] },
 };
 
 /** Next steps the bot can start today; the others (dates, reminders) appear once they exist. */
