@@ -1,4 +1,5 @@
 import { normalizeText } from './normalize';
+import { isClosedQuestion } from './yes-no';
 
 /**
  * Situations that look like a neighbouring question but have their own answer: a revoked certificate is not an expired
@@ -6,6 +7,9 @@ import { normalizeText } from './normalize';
  * not a question about sites, a patient's own record is not a structure's certificate. Read from the words themselves,
  * before the nearest learnt intent answers.
  */
+/** The national services a structure's software certificate authenticates to. */
+export type NationalService = 'dmp' | 'insi' | 'mssante';
+
 export type Situation =
   | { readonly kind: 'revoked' }
   | { readonly kind: 'key-compromised' }
@@ -24,6 +28,10 @@ export type Situation =
   | { readonly kind: 'merger' }
   /** What the legal and the geographic FINESS are. */
   | { readonly kind: 'finess-levels' }
+  /** Which certificate a national service takes (« quel certificat pour le DMP ? », « un ORG pour MSSanté ? »). */
+  | { readonly kind: 'service-kind'; readonly service: NationalService; readonly named: 'org' | 'serv' | undefined }
+  /** An INSi certificate's name (CN) as typed, and whether it is exactly one of the two names INSi accepts. */
+  | { readonly kind: 'insi-cn'; readonly cn: string; readonly exact: boolean }
   /** The structure's FINESS number changes. */
   | { readonly kind: 'finess-change' }
   /** A question the sources do not answer (what a certificate costs, one certificate on several servers): said so. */
@@ -124,6 +132,22 @@ const SERVICE = /\b(?:dmp|insi|mssante|messagerie securisee|teleservice|connecte
 const FAILING =
   /\b(?:ne (?:marche|fonctionne|passe|repond) plus|plus rien ne (?:passe|part|marche|fonctionne)|rien ne (?:passe|part)|ne (?:marche|fonctionne|passe|repond) pas|en panne|plante\w*|bloque\w*|refuse\w*|rejet\w*|erreur|echou\w*|coupe\w*|stopped working|not working|doesn t work|does not work|is down|went down|fail\w*|reject\w*|refus\w*|broken|down since|errors?)\b/;
 const SAYS_EXPIRED = /\b(?:expir\w*|perime\w*|echu\w*|depasse\w*|n est plus (?:valable|valide)|plus valable|lapsed|out of date|outdated|no longer valid|ran out|run out|runs out)\b/;
+/** Each national service by its names (folded). */
+const SERVICES: ReadonlyArray<{ readonly service: NationalService; readonly pattern: RegExp }> = [
+  { service: 'dmp', pattern: /\b(?:dmp|dossier medical partage)\b/ },
+  { service: 'insi', pattern: /\binsi\b/ },
+  { service: 'mssante', pattern: /\b(?:mss?ante|messagerie securisee)\b/ },
+];
+/** A certificate kind named: ORG (AUTH_CLI, SIGN) or SERV (SSL). */
+const KIND_ORG = /\b(?:org|auth cli|authcli)\b/;
+const KIND_SERV = /\b(?:serv|ssl serv|ssl)\b/;
+/** « quel certificat pour… ? », "which certificate type…": asking which kind. */
+const WHICH_CERTIFICATE =
+  /\b(?:quel(?:le)?s? (?:type |sorte |genre )?(?:de )?(?:certif\w*|cert)|quel type|type de certif\w*|which (?:type of |kind of )?(?:certif\w*|cert)s?|what (?:type|kind) of (?:certif\w*|cert)s?|certificate type|kind of certificate)\b/;
+/** « le CN est INSI_AUTO », "named INSI MANU": an INSi name as typed, read on the raw text (case and dashes count). */
+const INSI_NAME = /\bINSI[\s_\-–.]*(?:MANU|AUTO)\b/i;
+const NAME_CONTEXT = /\b(?:cn|common name|nom|name|nomme\w*|named|appel\w*|called|libelle|bon|correct\w*|valide|ok|right|valid|fine)\b/;
+
 /** « pas encore expiré », "not expired yet", « toujours valide »: the certificate is said to be valid. */
 const NOT_YET_EXPIRED = /\b(?:pas (?:encore )?expire\w*|n a pas (?:encore )?expire|toujours valide|encore valide|not (?:yet )?expired|hasn t expired|has not expired|still valid)\b/;
 
@@ -160,6 +184,23 @@ export function asksToReachSomeone(text: string, words = normalizeText(text)): b
 }
 /** Whether a message is about a structure's certificates at all (so "lost key" is a certificate's key). */
 const CERTIFICATE = /\b(?:certif\w*|cert|certs|igc|insi|dmp|mssante|ssl|pfx|p12|cle privee|private key)\b/;
+
+/**
+ * An ordering question about one national service: which certificate it takes (« quel certificat pour le DMP ? »,
+ * « un ORG pour MSSanté ? » — checked against the facts), or whether an INSi name as typed is right (« le CN est
+ * INSI_AUTO, c'est bon ? »). The ordering answer then speaks of that service only.
+ */
+export function serviceQuestionOf(text: string, words = normalizeText(text)): Extract<Situation, { kind: 'service-kind' | 'insi-cn' }> | undefined {
+  const insiName = INSI_NAME.exec(text)?.[0];
+  if (insiName && NAME_CONTEXT.test(words)) return { kind: 'insi-cn', cn: insiName, exact: /^INSI-(?:MANU|AUTO)$/.test(insiName) };
+  const services = SERVICES.filter(({ pattern }) => pattern.test(words));
+  // A kind put forward in a yes/no question is checked; « ORG ou SERV ? » or a statement is not.
+  const org = KIND_ORG.test(words);
+  const serv = KIND_SERV.test(words);
+  const named = org !== serv && isClosedQuestion(text) ? (org ? 'org' : 'serv') : undefined;
+  if (services.length !== 1 || !services[0] || (!org && !serv && !WHICH_CERTIFICATE.test(words)) || FAILING.test(words)) return undefined;
+  return { kind: 'service-kind', service: services[0].service, named };
+}
 
 /** `words`: the text already normalized, when the caller has it (the recognizer does, for every message). */
 export function situationOf(text: string, words = normalizeText(text)): Situation | undefined {

@@ -1,4 +1,4 @@
-import { saysExpiredAlready, situationOf } from '../../src/parsing/situations';
+import { saysExpiredAlready, serviceQuestionOf, situationOf } from '../../src/parsing/situations';
 
 /** Situations read from the words, in phrasings written apart from the corpus (French and English, casual, typos). */
 describe('situationOf', () => {
@@ -139,5 +139,24 @@ describe('a FINESS change, one certificate on several servers', () => {
   ])(
     'sites are the sharing question, not servers: %s',
     (text) => expect(situationOf(text)).toBeUndefined(),
+  );
+});
+
+describe('serviceQuestionOf: an ordering question about one national service', () => {
+  it.each([
+    ['Un certificat ORG peut-il servir pour MSSanté ?', { kind: 'service-kind', service: 'mssante', named: 'org' }],
+    ['pour MSSanté il faut un certificat SERV SSL ?', { kind: 'service-kind', service: 'mssante', named: 'serv' }],
+    ['Which certificate type do we need for the DMP?', { kind: 'service-kind', service: 'dmp', named: undefined }],
+    // A choice or a statement puts nothing forward to check.
+    ['certificat ORG ou SERV pour MSSanté ?', { kind: 'service-kind', service: 'mssante', named: undefined }],
+    ["commande d'un certificat AUTH_CLI pour le DMP", { kind: 'service-kind', service: 'dmp', named: undefined }],
+    ["Le CN de notre certificat INSi est INSI_AUTO, c'est bon ?", { kind: 'insi-cn', cn: 'INSI_AUTO', exact: false }],
+    ['our INSi cert is named INSI-MANU, is that right?', { kind: 'insi-cn', cn: 'INSI-MANU', exact: true }],
+    ['le nom du certificat est insi-auto, ça va ?', { kind: 'insi-cn', cn: 'insi-auto', exact: false }],
+  ])('%s', (text, expected) => expect(serviceQuestionOf(text)).toEqual(expected));
+
+  it.each(['Comment on commande un certificat logiciel ?', 'le même certificat pour le DMP et INSi ?', "l'INSi ne répond plus, erreur", 'notre certificat INSI-AUTO expire demain'])(
+    'not about one service’s certificate: %s',
+    (text) => expect(serviceQuestionOf(text)).toBeUndefined(),
   );
 });

@@ -28,7 +28,7 @@ function sharingMail(tr: Translate, question: string | undefined, situation: str
  * back them, the detail that follows, and the next steps when they are not the support offer.
  */
 const SITUATION_ANSWERS: Readonly<
-  Record<Exclude<Situation['kind'], 'error-code' | 'unsourced'>, { readonly sources: readonly string[]; readonly detail?: MessageKey; readonly next?: readonly NextStep[] }>
+  Record<Exclude<Situation['kind'], 'error-code' | 'unsourced' | 'service-kind' | 'insi-cn'>, { readonly sources: readonly string[]; readonly detail?: MessageKey; readonly next?: readonly NextStep[] }>
 > = {
   revoked: { sources: ['arrete-2022'], detail: 'situation.revoked.detail' },
   'key-compromised': { sources: ['fiche', 'arrete-2022'], detail: 'situation.key-compromised.detail' },
@@ -127,6 +127,30 @@ export class KnowledgeAnswers {
           next: support,
         };
       }
+      case 'service-kind': {
+        // A kind named is checked against the facts: ORG for the DMP, SERV for MSSanté; INSi's is described only.
+        const right = situation.service === 'dmp' ? 'org' : situation.service === 'mssante' ? 'serv' : undefined;
+        const verdict = situation.named && right ? tr(situation.named === right ? 'answer.verdict.yes' : 'answer.verdict.no') : '';
+        return {
+          answerId: `situation.service-kind.${situation.service}`,
+          title: tr('situation.service-kind.title', { service: tr.plain(`situation.service-kind.name.${situation.service}`) }),
+          short: [verdict, tr(`situation.service-kind.${situation.service}`)].filter(Boolean).join(' '),
+          details: [tr('situation.service-kind.order')],
+          conflicts: [],
+          sources: this.sourceTitles(['esante-demande', 'arrete-2022'], locale),
+          next: support,
+        };
+      }
+      case 'insi-cn':
+        return {
+          answerId: `situation.insi-cn.${situation.exact ? 'exact' : 'wrong'}`,
+          title: tr('situation.insi-cn.title'),
+          short: tr(situation.exact ? 'situation.insi-cn.exact' : 'situation.insi-cn.wrong', { cn: situation.cn }),
+          details: [],
+          conflicts: [],
+          sources: this.sourceTitles(['esante-demande'], locale),
+          next: support,
+        };
       case 'unsourced':
         // Neither the sheet nor the brief says: no guess, and a person offered.
         return {

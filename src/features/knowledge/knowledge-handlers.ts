@@ -2,7 +2,7 @@ import { answerCard } from '../../../cards/answer-card';
 import { gapsCard } from '../../../cards/gaps-card';
 import { displayDate, parisDate } from '../../domain/calendar';
 import { sharingFrame } from '../../parsing/question-frame';
-import { situationOf } from '../../parsing/situations';
+import { serviceQuestionOf, situationOf } from '../../parsing/situations';
 import { asksWhen } from '../../parsing/yes-no';
 import { regionIn } from '../../parsing/regions';
 import { topicVerdict } from './topic-verdicts';
@@ -149,7 +149,12 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
         return { replies: [cardReply(answerCard(deps.answers.regionalContacts(region, deps.grades, turn.locale, turn.tr), turn.tr))] };
       },
       'kb.guides': topic('guides'),
-      'kb.ordering': topic('ordering'),
+      // « quel certificat pour le DMP ? », « le CN INSI_AUTO, c'est bon ? »: that service's certificate, not the whole list.
+      'kb.ordering': async (turn, recognition) => {
+        const question = serviceQuestionOf(turn.request.text ?? '');
+        if (!question) return topic('ordering')(turn, recognition);
+        return { replies: [cardReply(answerCard(deps.answers.situation(question, turn.locale, turn.tr), turn.tr))] };
+      },
       'support.gaps': gaps,
       none: outOfScope,
     },
