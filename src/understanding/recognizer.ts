@@ -9,6 +9,7 @@ import { asksToAct } from '../parsing/request-to-act';
 import { DATED_INTENTS, holdsDate } from './dated-questions';
 import type { PatternRecognizer } from './pattern-recognizer';
 import { MAX_INPUT_CHARS } from './message-tokens';
+import { asksWhen } from '../parsing/yes-no';
 
 export interface RecognizerThresholds {
   /** Below this score the message is out of scope. */
@@ -40,6 +41,13 @@ export interface TextClassifier {
 /** Words that ask to be reminded or to register: without them, a certificate's date is a date to compute. */
 const ASKS_TO_REGISTER =
   /\b(?:rappel\w*|remind\w*|previen\w*|prevenir|prevenez|alert\w*|avert\w*|notif\w*|warn\w*|enregistr\w*|register\w*|ajout\w*|add|suivre|suivi|suis|track\w*|surveill\w*|watch\w*|monitor\w*|inscri\w*)\b/;
+
+/** Renewing, in any form. */
+const RENEWS = /\b(?:renouvel\w*|renew\w*)\b/;
+/** The ANS's notice named: « quand l'ANS envoie-t-elle le mail de renouvellement ? » stays the notice's question. */
+const NOTICE_WORDS = /\b(?:mail|mails|e mail|email|courriel\w*|notif\w*|previen\w*|prevenu\w*|averti\w*|warn\w*|alert\w*|notice)\b/;
+/** Topics a « when to renew? » question is read as by mistake: the notice, good practice, validity. */
+const WHEN_TOPICS: ReadonlySet<string> = new Set(['kb.notice', 'kb.goodPractice', 'kb.validity', 'kb.renewal']);
 
 /** Past this length a message tells a story around its question: the question and the sentence before it decide. */
 const LONG_MESSAGE_CHARS = 400;
@@ -138,6 +146,11 @@ export class CompositeRecognizer implements IntentRecognizer {
     }
     if (unsure) {
       return { intent: 'none', score: best.intent === 'none' ? best.score : 1 - best.score, language: guessed, entities };
+    }
+    // « combien de temps avant faut-il renouveler ? », "how far ahead should we start the renewal?": when to renew is the
+    // renewal answer (the advised lead first), whichever neighbouring topic — the notice, good practice — the words lean to.
+    if (WHEN_TOPICS.has(best.intent) && RENEWS.test(normalized) && !NOTICE_WORDS.test(normalized) && asksWhen(text) && !holdsDate(text, guessed ?? 'fr')) {
+      return { intent: 'kb.renewal', score: best.score, language: guessed, entities };
     }
     // « certificat reçu hier, il expire quand ? »: a close call involving the dates (computing them, or a validity,
     // renewal or notice question, which a date turns into the computation) in a message that carries a date is the
