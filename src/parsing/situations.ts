@@ -32,6 +32,8 @@ export type Situation =
   | { readonly kind: 'service-kind'; readonly service: NationalService; readonly named: 'org' | 'serv' | undefined }
   /** An INSi certificate's name (CN) as typed, and whether it is exactly one of the two names INSi accepts. */
   | { readonly kind: 'insi-cn'; readonly cn: string; readonly exact: boolean }
+  /** Renewing early: is the validity left on the old certificate lost? */
+  | { readonly kind: 'early-renewal' }
   /** The structure's FINESS number changes. */
   | { readonly kind: 'finess-change' }
   /** A question the sources do not answer (what a certificate costs, one certificate on several servers): said so. */
@@ -148,6 +150,10 @@ const WHICH_CERTIFICATE =
 const INSI_NAME = /\bINSI[\s_\-–.]*(?:MANU|AUTO)\b/i;
 const NAME_CONTEXT = /\b(?:cn|common name|nom|name|nomme\w*|named|appel\w*|called|libelle|bon|correct\w*|valide|ok|right|valid|fine)\b/;
 
+/** « si je renouvelle 2 mois avant, je perds 2 mois ? », "do we lose the remaining validity if we renew early?" */
+const LOSES_VALIDITY =
+  /\b(?:perd\w*|gaspill\w*|lose|loses|losing|lost|waste\w*|forfeit\w*|reste de (?:la )?validite|validite restante|jours restants|mois restants|remaining (?:validity|time|days|months)|time left|report\w*|carr(?:y|ied) over|cumul\w*|s ajoute\w*|added to|add(?:ed)? on)\b/;
+
 /** « pas encore expiré », "not expired yet", « toujours valide »: the certificate is said to be valid. */
 const NOT_YET_EXPIRED = /\b(?:pas (?:encore )?expire\w*|n a pas (?:encore )?expire|toujours valide|encore valide|not (?:yet )?expired|hasn t expired|has not expired|still valid)\b/;
 
@@ -167,6 +173,8 @@ const EXPIRED_ALREADY =
 export function saysExpiredAlready(text: string, words = normalizeText(text)): boolean {
   return EXPIRED_ALREADY.test(words) && !NOT_YET_EXPIRED.test(words);
 }
+
+const RENEW_WORD = /\b(?:renouvel\w*|renew\w*)\b/;
 
 /** Renewing or ordering that fails is the platform's business, not a service that stopped. */
 const PROCESS = /\b(?:renouvel\w*|renew\w*|commande\w*|command\w*|order\w*|plateforme|platform|installation|install\w*)\b/;
@@ -221,7 +229,7 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (EXPIRY_COMING.test(words) && !saysExpiredAlready(text, words) && !REVOKED.test(words) && !FAILING.test(words) && !asksOtherwise && !OTHER_THING.test(words)) {
     return { kind: 'expiring-soon' };
   }
-  if (!CERTIFICATE.test(words) && !FINESS_CHANGE.test(words) && !FINESS_LEVELS.test(words) && !(MERGER.test(words) && STRUCTURE.test(words))) return undefined;
+  if (!CERTIFICATE.test(words) && !FINESS_CHANGE.test(words) && !(RENEW_WORD.test(words) && LOSES_VALIDITY.test(words)) && !FINESS_LEVELS.test(words) && !(MERGER.test(words) && STRUCTURE.test(words))) return undefined;
   if (REVOKED.test(words)) return { kind: 'revoked' };
   if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
   if (KEY_FILE.test(words) && SEND_OR_READ.test(words)) return { kind: 'private-key-file' };
@@ -229,6 +237,7 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
   if (TWO_SERVICES.test(words)) return { kind: 'two-services' };
   if (((SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) && ONE_FOR_SEVERAL.test(words)) || (PER_SOLUTION.test(words) && !SITES.test(words))) return { kind: 'one-solution' };
+  if (RENEW_WORD.test(words) && LOSES_VALIDITY.test(words)) return { kind: 'early-renewal' };
   if (FINESS_CHANGE.test(words)) return { kind: 'finess-change' };
   if (FINESS_LEVELS.test(words) && FINESS_LEVEL_WORDS.test(words) && !SITES_COUNT.test(words)) return { kind: 'finess-levels' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };

@@ -114,6 +114,8 @@ describe('a FINESS change, one certificate on several servers', () => {
     ['Notre établissement change de numéro FINESS, faut-il un nouveau certificat ?', 'finess-change'],
     ['we got a new FINESS number, do we need a new certificate?', 'finess-change'],
     ["J'ai un fichier .pfx, vous pouvez le lire ?", 'private-key-file'],
+    ['si je renouvelle 2 mois avant, est-ce que je perds 2 mois de validité ?', 'early-renewal'],
+    ['do we lose the remaining validity if we renew early?', 'early-renewal'],
     ['notre CH fusionne avec un autre CH, que devient le certificat ?', 'merger'],
     ['our two hospitals are merging next year, what happens to our certificates?', 'merger'],
     ["C'est quoi le FINESS juridique ?", 'finess-levels'],

@@ -42,6 +42,7 @@ const SITUATION_ANSWERS: Readonly<
   'finess-change': { sources: ['fiche'] },
   'private-key-file': { sources: [], next: ['dates', 'reminder'] },
   merger: { sources: ['guide-segur-hopital-2023', 'fiche'] },
+  'early-renewal': { sources: ['fiche', 'faq-ans'], next: ['dates', 'reminder', 'support'] },
   'finess-levels': { sources: ['snds-finess', 'fiche'], next: ['sharing', 'support'] },
 };
 
