@@ -46,6 +46,11 @@ const ASKS_TO_REGISTER =
 const RENEWS = /\b(?:renouvel\w*|renew\w*)\b/;
 /** The ANS's notice named: « quand l'ANS envoie-t-elle le mail de renouvellement ? » stays the notice's question. */
 const NOTICE_WORDS = /\b(?:mail|mails|e mail|email|courriel\w*|notif\w*|previen\w*|prevenu\w*|averti\w*|warn\w*|alert\w*|notice)\b/;
+/** Asking for an address to write to: « quelle est l'adresse mail de l'ANS ? », "whats the ans email". */
+const ASKS_ADDRESS =
+  /\b(?:(?:quel(?:le)? est|c est quoi|what s|whats|what is|donne\w*(?: moi)?|give me|send me) (?:l |the |leur |their |son |its )?(?:(?:adresse|mail|e mail|email|courriel|contact)(?: (?:mail|e mail|email|de contact))? (?:de l |du |de la |de |of the |for the |of |for )?(?:ans|grades|equipe certificats|certificate team)|(?:ans|grades) (?:email|e mail|mail|address|adresse|contact))|adresse (?:mail |e mail |email |electronique |de contact )?(?:de l |du |de la |of the )?(?:ans|grades|equipe certificats)|(?:ans|grades) (?:email |e mail |mail )?(?:address|adresse)|contact (?:email|e mail|mail|address) (?:de l |of the |for the )?(?:ans|grades))\b/;
+/** …unless the ANS's own notice is what is asked about (the address it writes from, a mail not received). */
+const ABOUT_NOTICE = /\b(?:administrat\w*|generique|generic|nominati\w*|expir\w*|notif\w*|recu\w*|receive\w*|recoit|get|got|avant|before|renouvel\w*|renew\w*|noreply|envoi\w*|send\w* (?:the|a|its)|sent|indesirable\w*|spam|junk)\b/;
 /** Topics a « when to renew? » question is read as by mistake: the notice, good practice, validity. */
 const WHEN_TOPICS: ReadonlySet<string> = new Set(['kb.notice', 'kb.goodPractice', 'kb.validity', 'kb.renewal']);
 
@@ -146,6 +151,10 @@ export class CompositeRecognizer implements IntentRecognizer {
     }
     if (unsure) {
       return { intent: 'none', score: best.intent === 'none' ? best.score : 1 - best.score, language: guessed, entities };
+    }
+    // "what's the ANS email?", « l'adresse mail de l'ANS ? »: an address asked for is the contacts, not the ANS's notice.
+    if (best.intent !== 'kb.contacts' && (best.intent.startsWith('kb.') || best.intent === 'support.human') && ASKS_ADDRESS.test(normalized) && !ABOUT_NOTICE.test(normalized)) {
+      return { intent: 'kb.contacts', score: best.score, language: guessed, entities };
     }
     // « combien de temps avant faut-il renouveler ? », "how far ahead should we start the renewal?": when to renew is the
     // renewal answer (the advised lead first), whichever neighbouring topic — the notice, good practice — the words lean to.

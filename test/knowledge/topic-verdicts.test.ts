@@ -31,6 +31,8 @@ describe('topicVerdict: what the facts say to a yes/no question', () => {
     ['validity', 'le certificat est-il valable ?', undefined],
     ['renewal', 'le renouvellement est-il automatique ?', 'no'],
     ['renewal', 'le renouvellement se fait-il sur la plateforme ?', undefined],
+    ['renewal', 'est-ce que certibot peut renouveler le certificat à ma place ?', 'no'],
+    ['renewal', 'can you renew it for me?', 'no'],
     ['expired', 'can an expired certificate still be renewed?', 'no'],
     ['expired', 'faut-il commander un nouveau certificat ?', 'yes'],
     ['notice', "est-ce que l'ANS prévient avant l'expiration ?", 'yes'],

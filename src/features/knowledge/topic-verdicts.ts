@@ -16,6 +16,9 @@ const NEW_ORDER = /\b(?:nouveau|nouvelle|new|commander|recommander|order|reorder
  */
 const ABOUT_OWN_CASE =
   /\b(?:normal\w*|expected|usual|pas (?:encore )?recu\w*|jamais recu\w*|rien recu|n (?:avons|ai|a|ont) (?:pas|jamais|rien) recu\w*|never (?:got|received|had)|didn t (?:get|receive)|did not (?:get|receive)|haven t (?:got|received|had)|have not (?:got|received|had)|not received)\b/;
+/** « peux-tu le renouveler à ma place ? », "can you renew it for me?": asking certibot to renew — it cannot. */
+const FOR_ME =
+  /\b(?:a ma place|a notre place|pour moi|pour nous|for me|for us|on my behalf|on our behalf|(?:peux|pouvez|peut|can|could) (?:tu |vous |certibot |you |certibot )?(?:le |la |les |it |them )?(?:renouvel\w*|renew\w*))\b/;
 const WARNS = /\b(?:previen\w*|prevenir|averti\w*|envoi\w*|envoy\w*|mail\w*|e-mail\w*|notifi\w*|alert\w*|warn\w*|send\w*|sent|email\w*|remind\w*|rappel\w*)\b/;
 
 /**
@@ -35,7 +38,7 @@ export function topicVerdict(topic: TopicId, question: string): Verdict | undefi
       return months === VALIDITY_YEARS * 12 ? 'yes' : 'no';
     }
     case 'renewal':
-      return AUTOMATIC.test(words) ? 'no' : undefined;
+      return AUTOMATIC.test(words) || FOR_ME.test(words) ? 'no' : undefined;
     case 'expired':
       if (RENEW.test(words)) return 'no';
       return NEW_ORDER.test(words) ? 'yes' : undefined;
