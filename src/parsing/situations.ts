@@ -174,6 +174,17 @@ export function saysExpiredAlready(text: string, words = normalizeText(text)): b
   return EXPIRED_ALREADY.test(words) && !NOT_YET_EXPIRED.test(words);
 }
 
+/**
+ * What a message says of an expiry: that it is past (« il a expiré hier »), that it is to come (« il va expirer », "about
+ * to expire"), or only that there is one (« certificat expiré », tense unsaid) — or nothing. One reading for every
+ * feature that sorts messages by it (situations, the topic of a typed support request).
+ */
+export function expiryReading(text: string, words = normalizeText(text)): 'past' | 'coming' | 'unsaid' | undefined {
+  if (!SAYS_EXPIRED.test(words) && !EXPIRY_COMING.test(words)) return undefined;
+  if (saysExpiredAlready(text, words)) return 'past';
+  return EXPIRY_COMING.test(words) || NOT_YET_EXPIRED.test(words) ? 'coming' : 'unsaid';
+}
+
 const RENEW_WORD = /\b(?:renouvel\w*|renew\w*)\b/;
 
 /** Renewing or ordering that fails is the platform's business, not a service that stopped. */
