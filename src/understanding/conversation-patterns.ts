@@ -21,8 +21,30 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   { intent: 'language.en', language: 'en', pattern: /\b(switch|change|speak|talk|reply|answer|write)\b.*\benglish\b|^(in )?english( please)?$/ },
   { intent: 'language.fr', language: 'en', pattern: /\b(switch|change|speak|talk|reply|answer|write)\b.*\bfrench\b|^(in )?french( please)?$/ },
   // Privacy.
-  { intent: 'privacy.erase', language: 'fr', pattern: /\b(supprime[rz]?|efface[rz]?|oublie[rz]?|detrui[st]|detruire)\b.*\b(mes|toutes? les|les) (donnees|infos|informations)\b|\brgpd\b|\bdroit a l oubli\b/ },
-  { intent: 'privacy.erase', language: 'en', pattern: /\b(delete|erase|remove|forget|wipe)\b.*\b(my|all) (data|information|info|details)\b|\bgdpr\b|\bforget me\b/ },
+  {
+    intent: 'privacy.erase',
+    language: 'fr',
+    pattern:
+      /\b(supprime[rz]?|efface[rz]?|oublie[rz]?|detrui[st]|detruire)\b.*\b(mes|toutes? les|les) (donnees|infos|informations)\b|\b(supprime[rz]?|efface[rz]?|oublie[rz]?)\b.*\b(tout ce que (vous|tu) (savez|sais|avez|as|gardez|gardes|conservez|conserves) (sur|de) moi|tout sur moi|tout ce qui me concerne|mon compte|mon profil)\b|\boublie[rz]? moi\b|\brgpd\b|\bdroit a l oubli\b/,
+  },
+  // « quelles données gardez-vous sur moi ? »: what is kept is what the erase card lists, before it asks anything.
+  {
+    intent: 'privacy.erase',
+    language: 'fr',
+    pattern: /\b(quelles?|que|quoi) (donnees|informations|infos)( personnelles)?\b.*\b(sur moi|me concernant|de moi|gardez|garde[sz]?|conserve[sz]?|stocke[sz]?|detene[sz]?|detient|ave[sz]|as tu|avez vous)\b|\bmes donnees personnelles\b/,
+  },
+  {
+    intent: 'privacy.erase',
+    language: 'en',
+    pattern:
+      /\b(delete|erase|remove|forget|wipe|purge)\b.*\b(my|all) (data|information|info|details)\b|\b(delete|erase|remove|forget|wipe|purge)\b.*\b(everything|all) (you (know|have|keep|store|hold)|stored)\b.*\b(about|on|of) me\b|\bforget (about |everything about )?me\b|\b(delete|remove|close) my (account|profile|personal data)\b|\bgdpr\b/,
+  },
+  // "what data do you keep about me?": the erase card lists it, before it asks anything.
+  {
+    intent: 'privacy.erase',
+    language: 'en',
+    pattern: /\bwhat (personal )?(data|information|info) (do|does) (you|certibot) (keep|have|store|hold|collect)\b|\bwhat do you (know|keep|store|hold) about me\b/,
+  },
   // Support agents: the questions the bot could not answer.
   { intent: 'support.gaps', language: 'fr', pattern: /^(les |voir les |liste des )?(questions sans reponse|lacunes|questions non traitees|trous de la base)$/ },
   { intent: 'support.gaps', language: 'en', pattern: /^(show |list )?(the )?(unanswered questions|knowledge gaps|gaps)$/ },

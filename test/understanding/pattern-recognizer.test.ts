@@ -61,6 +61,12 @@ const MATCHES: readonly Row[] = [
   ['efface mes infos', 'privacy.erase', 'fr'],
   ['RGPD', 'privacy.erase', 'fr'],
   ['delete my data', 'privacy.erase', 'en'],
+  ['delete everything you know about me', 'privacy.erase', 'en'],
+  ['forget me', 'privacy.erase', 'en'],
+  ['what data do you keep about me?', 'privacy.erase', 'en'],
+  ['efface tout ce que vous savez sur moi', 'privacy.erase', 'fr'],
+  ['quelles données gardez-vous sur moi ?', 'privacy.erase', 'fr'],
+  ['supprime mon compte', 'privacy.erase', 'fr'],
   ['Please erase all my data', 'privacy.erase', 'en'],
   ['forget me', 'privacy.erase', 'en'],
   ['GDPR', 'privacy.erase', 'en'],
@@ -97,6 +103,10 @@ const MATCHES: readonly Row[] = [
 ];
 
 const NOT_MATCHES: readonly string[] = [
+  // Deleting a certificate or a reminder is not erasing one's personal data.
+  'supprime le certificat DMP',
+  'efface mes rappels',
+  'remove the INSi certificate',
   'bonjour, mon certificat expire quand ?',
   'hello, my certificate expires when?',
   'parle-moi du certificat',
