@@ -42,6 +42,19 @@ export interface TextClassifier {
 const ASKS_TO_REGISTER =
   /\b(?:rappel\w*|remind\w*|previen\w*|prevenir|prevenez|alert\w*|avert\w*|notif\w*|warn\w*|enregistr\w*|register\w*|ajout\w*|add|suivre|suivi|suis|track\w*|surveill\w*|watch\w*|monitor\w*|inscri\w*)\b/;
 
+/** « quelle source », "which source says", « d'où vient », "according to whom": a figure's source asked for. */
+const ASKS_SOURCE = /\b(?:quelles? sources?|which sources?|what sources?|d ou (?:vient|viennent|sort|sortent)|where (?:does|do|did) .{1,40} come from|selon qui|selon quelle source|according to (?:whom|who|which|what)|who says|qui dit)\b/;
+/** The figures of the notice (one month, 60 days) and of the validity (3 years). */
+const NOTICE_FIGURE = /\b(?:60|soixante|sixty) (?:jours|days)\b|\b(?:un|1|one) (?:mois|month)\b/;
+const VALIDITY_FIGURE = /\b(?:3|trois|three) (?:ans|years)\b|\b36 (?:mois|months)\b/;
+
+/** The topic whose figure a message asks the source of, if it does (see ASKS_SOURCE). */
+function asksSourceOf(normalized: string): 'kb.notice' | 'kb.validity' | undefined {
+  if (!ASKS_SOURCE.test(normalized)) return undefined;
+  if (NOTICE_FIGURE.test(normalized)) return 'kb.notice';
+  return VALIDITY_FIGURE.test(normalized) ? 'kb.validity' : undefined;
+}
+
 /** Renewing, in any form. */
 const RENEWS = /\b(?:renouvel\w*|renew\w*)\b/;
 /** The ANS's notice named: « quand l'ANS envoie-t-elle le mail de renouvellement ? » stays the notice's question. */
@@ -149,6 +162,9 @@ export class CompositeRecognizer implements IntentRecognizer {
     if ((unsure || best.intent === 'kb.expired' || close?.intent === 'kb.expired') && expiryToCome && holdsDate(text, guessed ?? 'fr')) {
       return { intent: 'dates.compute', score: unsure ? 1 : best.score, language: guessed, entities };
     }
+    // « quelle source dit 60 jours ? », "where does the 3 years come from?": a topic's own figure, asked for its source.
+    const sourced = asksSourceOf(normalized);
+    if (sourced && (unsure || best.intent !== sourced)) return { intent: sourced, score: 1, language: guessed, entities };
     if (unsure) {
       return { intent: 'none', score: best.intent === 'none' ? best.score : 1 - best.score, language: guessed, entities };
     }
