@@ -45,6 +45,8 @@ describe('topicVerdict: what the facts say to a yes/no question', () => {
     ['notice', 'we never got the expiry e-mail, is that expected?', undefined],
     ['notice', "on n'a pas reçu de mail, l'ANS prévient-elle vraiment ?", undefined],
     ['validity', 'le certificat a duré 3 ans, est-ce normal ?', undefined],
+    ['expired', "on a oublié de renouveler, il est expiré, c'est grave ?", undefined],
+    ['expired', 'we forgot to renew and it expired, is that bad?', undefined],
     ['contacts', 'est-ce que le GRADeS répond ?', undefined],
   ] as const)('%s: %s → %s', (topic, question, verdict) => expect(topicVerdict(topic, question)).toBe(verdict));
 });
