@@ -35,6 +35,20 @@ function sitesOf(normalized: string): Entities['sites'] {
   return undefined;
 }
 
+/**
+ * The words of `text` that fold to `folded` (« centre de santé » for "centre de sante"), so that what is shown back
+ * is what the person typed, accents included; the folded words when no run of the typed ones matches.
+ */
+function asTyped(text: string, folded: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const count = folded.split(' ').length;
+  for (let start = 0; start + count <= words.length; start += 1) {
+    const run = words.slice(start, start + count).join(' ');
+    if (normalizeText(run) === folded) return run.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+  }
+  return folded;
+}
+
 /** Reads corridor, structure, number of sites and FINESS numbers from a message, French or English. */
 export function extractEntities(text: string): Entities {
   const finess = [...text.matchAll(FINESS_CANDIDATE)].map((match) => checkFiness(match[1] ?? ''));
@@ -42,6 +56,7 @@ export function extractEntities(text: string): Entities {
   const normalized = normalizeText(text.replace(FINESS_CANDIDATE, ' '));
   const structure = STRUCTURE_PATTERNS.find((entry) => entry.pattern.test(normalized))?.structure;
   const corridor = CORRIDOR_PATTERNS.find((entry) => entry.pattern.test(normalized))?.corridor;
-  const uncovered = structure ? undefined : UNCOVERED_STRUCTURE_PATTERN.exec(normalized)?.[0];
+  const folded = structure ? undefined : UNCOVERED_STRUCTURE_PATTERN.exec(normalized)?.[0];
+  const uncovered = folded ? asTyped(text, folded) : undefined;
   return { corridor, structure, sites: sitesOf(normalized), finess, ...(uncovered ? { uncoveredStructure: uncovered } : {}) };
 }

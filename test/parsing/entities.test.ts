@@ -33,3 +33,12 @@ describe('reading the situation from a message', () => {
     expect(extractEntities('FINESS 2B0000020, 3 sites')).toMatchObject({ sites: 3, finess: [{ valid: true, value: '2B0000020' }] });
   });
 });
+
+describe('a kind of structure the sheet does not cover', () => {
+  it.each([
+    ['je suis dans un centre de santé avec 2 antennes', 'centre de santé'],
+    ['Notre Maison de Santé, un certificat ?', 'Maison de Santé'],
+    ['laboratoire de biologie avec 5 sites', 'laboratoire de biologie'],
+    ['we are a radiology practice', 'radiology'],
+  ])('%s → shown as typed: %s', (text, label) => expect(extractEntities(text).uncoveredStructure).toBe(label));
+});
