@@ -135,8 +135,8 @@ export const CONVERSATION_PATTERNS: readonly PhrasePattern[] = [
   // "?" alone: normalization strips punctuation, so this one pattern reads the raw text.
   { intent: 'help', language: undefined, pattern: /^\s*\?+\s*$/, raw: true },
   // Help before greeting: "bonjour, que sais-tu faire ?" asks for help.
-  { intent: 'help', language: 'fr', pattern: /^(aide|help ?moi|au secours|menu)$|\b(que|qu est[- ]ce que) (tu |vous )?(sais|peux|savez|pouvez)[- ]?(tu|vous)? ?(faire)?\b|\b(comment|a quoi) (ca marche|tu sers|sers[- ]tu|servez[- ]vous)\b|\baide[- ]moi\b|\bj ai besoin d aide\b/ },
-  { intent: 'help', language: 'en', pattern: /^(help|menu)$|\bwhat (can|do) (you|u) do\b|\bhow (does this|do you) work\b|\bwhat are you for\b|\bhelp me\b|\bi need help\b/ },
+  { intent: 'help', language: 'fr', pattern: /^(aide|help ?moi|au secours|menu)$|\b(que|qu est[- ]ce que) (tu |vous )?(sais|peux|savez|pouvez)[- ]?(tu|vous)? ?(faire)?\b|\b(comment|a quoi) (ca marche|tu sers|sers[- ]tu|servez[- ]vous)\b|\baide[- ]moi\b|\bj ai besoin d aide\b|\bpar ou (commencer|je commence|on commence|debuter)\b/ },
+  { intent: 'help', language: 'en', pattern: /^(help|menu)$|\bwhat (can|do) (you|u) do\b|\bhow (does this|do you) work\b|\bwhat are you for\b|\bhelp me\b|\bi need help\b|\bwhere (do|should|can) (i|we) (start|begin)\b/ },
   { intent: 'greeting', language: 'fr', pattern: /^(bonjour|bonsoir|salut|coucou|bjr|slt|hello certibot|bonjour certibot)( a tous| certibot| tout le monde)?$/ },
   { intent: 'greeting', language: 'en', pattern: /^(hi|hello|hey|good (morning|afternoon|evening)|hiya|howdy)( there| certibot| everyone)?$/ },
   { intent: 'thanks', language: 'fr', pattern: /^(super |parfait |top |nickel |ok |genial )?merci( beaucoup| bien| a (toi|vous)| pour (ta|votre|cette) (aide|reponse)| c est (parfait|clair|top))*( certibot)?$/ },

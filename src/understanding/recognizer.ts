@@ -55,6 +55,10 @@ function asksSourceOf(normalized: string): 'kb.notice' | 'kb.validity' | undefin
   return VALIDITY_FIGURE.test(normalized) ? 'kb.validity' : undefined;
 }
 
+/** Asking where or how to find a certificate's expiry date. */
+const FINDS_EXPIRY_DATE =
+  /\b(?:ou|where|comment|how)\b.{0,40}\b(?:voir|trouver|lire|savoir|connaitre|verifier|find|see|check|read|know|look up|tell)\b.{0,40}\b(?:date d expiration|date de fin|expiry date|expiration date|end date|quand (?:il |elle )?expire|when (?:it|the certificate|our certificate) expires)\b|\b(?:trouver|voir|lire|verifier|find|see|check|read) (?:la |the )?(?:date d expiration|expiry date|expiration date)\b/;
+
 /** Renewing, in any form. */
 const RENEWS = /\b(?:renouvel\w*|renew\w*)\b/;
 /** The ANS's notice named: « quand l'ANS envoie-t-elle le mail de renouvellement ? » stays the notice's question. */
@@ -171,6 +175,11 @@ export class CompositeRecognizer implements IntentRecognizer {
     // "what's the ANS email?", « l'adresse mail de l'ANS ? »: an address asked for is the contacts, not the ANS's notice.
     if (best.intent !== 'kb.contacts' && (best.intent.startsWith('kb.') || best.intent === 'support.human') && ASKS_ADDRESS.test(normalized) && !ABOUT_NOTICE.test(normalized)) {
       return { intent: 'kb.contacts', score: best.score, language: guessed, entities };
+    }
+    // « où voir la date d'expiration ? », "how do I find our certificate's expiry date?": the dates, which ask for the date
+    // or read it from the certificate file — not the answer about a certificate already expired.
+    if (best.intent === 'kb.expired' && FINDS_EXPIRY_DATE.test(normalized)) {
+      return { intent: 'dates.compute', score: best.score, language: guessed, entities };
     }
     // « combien de temps avant faut-il renouveler ? », "how far ahead should we start the renewal?": when to renew is the
     // renewal answer (the advised lead first), whichever neighbouring topic — the notice, good practice — the words lean to.

@@ -62,6 +62,8 @@ const MATCHES: readonly Row[] = [
   ['RGPD', 'privacy.erase', 'fr'],
   ['delete my data', 'privacy.erase', 'en'],
   ['delete everything you know about me', 'privacy.erase', 'en'],
+  ['where do I start?', 'help', 'en'],
+  ['par où commencer ?', 'help', 'fr'],
   ['forget me', 'privacy.erase', 'en'],
   ['what data do you keep about me?', 'privacy.erase', 'en'],
   ['efface tout ce que vous savez sur moi', 'privacy.erase', 'fr'],
