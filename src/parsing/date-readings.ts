@@ -1,5 +1,6 @@
 import { addDays, addMonths, addYears, civilDate } from '../domain/civil-date';
 import type { Locale } from '../domain/locale';
+import type { DateRole } from './date-roles';
 import { alternation, AMOUNT_WORDS, DAY_OFFSET_BY_WORD, MONTH_BY_NAME, NO_LETTER_AFTER, NO_LETTER_BEFORE, UNIT_BY_WORD } from './date-words';
 
 /**
@@ -36,7 +37,8 @@ const DURATION = `(${NO_LETTER_BEFORE}${DURATION_SOURCE})`;
 
 /** What one piece of date-shaped text means; undefined when, looked at closely, it is not a date after all. */
 export type Reading =
-  | { readonly kind: 'date'; readonly date: string }
+  /** `role`: what the very form of the date says it is (a certificate's age is its issue date). */
+  | { readonly kind: 'date'; readonly date: string; readonly role?: DateRole }
   | { readonly kind: 'ambiguous'; readonly options: readonly [string, string] }
   | { readonly kind: 'invalid'; readonly reason: 'impossible' | 'out-of-range' };
 
@@ -172,6 +174,12 @@ function relativeReader(direction: 1 | -1): DatePattern['read'] {
   };
 }
 
+/** A certificate's age (« notre certificat a 2 ans », "it is 18 months old"): the day it was obtained. */
+const readAge: DatePattern['read'] = (match, context) => {
+  const reading = relativeReader(-1)(match, context);
+  return reading?.kind === 'date' ? { ...reading, role: 'issue' } : reading;
+};
+
 /** Every way a date is written, each with how to read it. Matches of different patterns may not overlap. */
 export const DATE_PATTERNS: readonly DatePattern[] = [
   {
@@ -202,4 +210,14 @@ export const DATE_PATTERNS: readonly DatePattern[] = [
   { name: 'il-y-a', pattern: new RegExp(`${NO_LETTER_BEFORE}il\\s+y\\s+a\\s+${DURATION}`, 'gu'), read: relativeReader(-1) },
   { name: 'ago', pattern: new RegExp(`${DURATION}\\s+ago${NO_LETTER_AFTER}`, 'gu'), read: relativeReader(-1) },
   { name: 'dans', pattern: new RegExp(`${NO_LETTER_BEFORE}(?:dans|in)\\s+${DURATION}`, 'gu'), read: relativeReader(1) },
+  { name: 'age-en', pattern: new RegExp(`${DURATION}(?=\\s+old${NO_LETTER_AFTER})`, 'gu'), read: readAge },
+  {
+    name: 'age-fr',
+    // « il a 3 ans de validité » is a validity, not an age.
+    pattern: new RegExp(
+      `(?<=${NO_LETTER_BEFORE}(?:certificat|certif|cert|il|elle)\\s+a\\s+(?:maintenant\\s+|deja\\s+|presque\\s+|bientot\\s+|environ\\s+)?)${DURATION}(?!\\s+(?:de\\s+(?:validite|vie|duree)|pour))`,
+      'gu',
+    ),
+    read: readAge,
+  },
 ];

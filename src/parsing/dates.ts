@@ -129,7 +129,7 @@ export function parseDates(text: string, options: DateParseOptions): DateParse {
     if (reading.kind === 'invalid') return { kind: 'invalid', text: source(candidate), reason: reading.reason };
     if (reading.kind === 'ambiguous') return { kind: 'ambiguous', text: source(candidate), options: reading.options };
     const nextStart = candidates[index + 1]?.start ?? folded.text.length;
-    const role = roleOf(folded.text, candidate.start, candidate.end, nextStart);
+    const role = reading.role ?? roleOf(folded.text, candidate.start, candidate.end, nextStart);
     const seen = dates.findIndex((found) => found.date === reading.date);
     const earlier = dates[seen];
     if (earlier === undefined) dates.push({ date: reading.date, role, text: source(candidate) });

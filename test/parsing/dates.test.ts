@@ -146,6 +146,19 @@ describe('relative dates count calendar days from today', () => {
     });
     expect(rolesOf(parse('it expires in 3 months', 'en'))).toEqual(['expiry']);
   });
+
+  it.each([
+    ['notre certificat a 2 ans, quand le renouveler ?', 'fr', '2023-06-15', '2 ans'],
+    ['il a maintenant 2 ans et demi', 'fr', '2022-12-15', '2 ans et demi'],
+    ['our cert is 2 years old', 'en', '2023-06-15', '2 years'],
+    ['it is 18 months old', 'en', '2023-12-15', '18 months'],
+  ] as const)("a certificate's age is its issue date: %s", (text, locale, date, typed) => {
+    expect(parse(text, locale)).toEqual({ kind: 'found', dates: [{ date, role: 'issue', text: typed }] });
+  });
+
+  it.each(['le certificat a 3 ans de validité', 'un certificat a 3 ans pour être renouvelé ?', 'valable 3 ans'])('not an age: %s', (text) => {
+    expect(parse(text)).toEqual({ kind: 'none' });
+  });
 });
 
 describe('numeric dates in English may be month first', () => {
