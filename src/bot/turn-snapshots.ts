@@ -10,8 +10,8 @@ const NOTHING: TurnSnapshot = { conversation: undefined, person: undefined, dial
 
 /**
  * Reads each turn's snapshot from the store — which caches it only where it can tell that nothing changed since
- * (SQLite; see StampedTurnSnapshots) — and keeps the last few in memory for when the database cannot answer: a question that needs no write is then still
- * answered, in the person's language. A pending dialog is not taken from memory: it may have moved on elsewhere,
+ * (SQLite; see StampedTurnSnapshots) — and keeps the last few in memory for when the database cannot answer: a
+ * question that needs no write is then still answered, in the person's language. A pending dialog is not taken from memory: it may have moved on elsewhere,
  * and its next step would need a write anyway.
  */
 export class SnapshotsWithFallback {

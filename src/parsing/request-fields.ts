@@ -1,7 +1,7 @@
 import type { TicketTopic, TicketUrgency } from '../domain/tickets/ticket';
 import { extractEntities } from './entities';
 import { normalizeText } from './normalize';
-import { expiryReading } from './situations';
+import { expiryReading, RENEWAL_WORDS } from './situations';
 
 /**
  * What a request typed in one go already says of the form's fields: « notre certificat INSi a expiré hier, nous sommes
@@ -22,7 +22,7 @@ const STRUCTURE =
 const EMAIL = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[a-z]{2,}/i;
 /** Topics read from words, after the expiry (see topicOf). */
 const TOPICS: ReadonlyArray<readonly [TicketTopic, RegExp]> = [
-  ['renewal', /\b(?:renouvel\w*|renew\w*)\b/],
+  ['renewal', RENEWAL_WORDS],
   ['order', /\b(?:commande\w*|commander|order\w*|nouveau certificat|new certificate|new one|un nouveau)\b/],
   ['platform', /\b(?:plateforme|platform|pfc|connexion|se connecter|log in|login)\b/],
   ['sharing', /\b(?:partag\w*|mutualis\w*|shar\w*|pool\w*)\b/],

@@ -185,7 +185,8 @@ export function expiryReading(text: string, words = normalizeText(text)): 'past'
   return EXPIRY_COMING.test(words) || NOT_YET_EXPIRED.test(words) ? 'coming' : 'unsaid';
 }
 
-const RENEW_WORD = /\b(?:renouvel\w*|renew\w*)\b/;
+/** Renewing, in any form: shared by the situations, the recognizer and a typed request's topic. */
+export const RENEWAL_WORDS = /\b(?:renouvel\w*|renew\w*)\b/;
 
 /** Renewing or ordering that fails is the platform's business, not a service that stopped. */
 const PROCESS = /\b(?:renouvel\w*|renew\w*|commande\w*|command\w*|order\w*|plateforme|platform|installation|install\w*)\b/;
@@ -240,7 +241,12 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (EXPIRY_COMING.test(words) && !saysExpiredAlready(text, words) && !REVOKED.test(words) && !FAILING.test(words) && !asksOtherwise && !OTHER_THING.test(words)) {
     return { kind: 'expiring-soon' };
   }
-  if (!CERTIFICATE.test(words) && !FINESS_CHANGE.test(words) && !(RENEW_WORD.test(words) && LOSES_VALIDITY.test(words)) && !FINESS_LEVELS.test(words) && !(MERGER.test(words) && STRUCTURE.test(words))) return undefined;
+  // The situations that are about a certificate without naming one: each opens the way to the others too.
+  const earlyRenewal = RENEWAL_WORDS.test(words) && LOSES_VALIDITY.test(words);
+  const finessChange = FINESS_CHANGE.test(words);
+  const finessLevels = FINESS_LEVELS.test(words);
+  const merger = MERGER.test(words) && STRUCTURE.test(words);
+  if (!CERTIFICATE.test(words) && !earlyRenewal && !finessChange && !finessLevels && !merger) return undefined;
   if (REVOKED.test(words)) return { kind: 'revoked' };
   if (KEY_COMPROMISED.test(words)) return { kind: 'key-compromised' };
   if (KEY_FILE.test(words) && SEND_OR_READ.test(words)) return { kind: 'private-key-file' };
@@ -248,12 +254,12 @@ export function situationOf(text: string, words = normalizeText(text)): Situatio
   if (VENDOR_CHANGE.test(words)) return { kind: 'vendor-change' };
   if (TWO_SERVICES.test(words)) return { kind: 'two-services' };
   if (((SOLUTIONS.test(words) || TWO_SOLUTIONS.test(words)) && ONE_FOR_SEVERAL.test(words)) || (PER_SOLUTION.test(words) && !SITES.test(words))) return { kind: 'one-solution' };
-  if (RENEW_WORD.test(words) && LOSES_VALIDITY.test(words)) return { kind: 'early-renewal' };
-  if (FINESS_CHANGE.test(words)) return { kind: 'finess-change' };
-  if (FINESS_LEVELS.test(words) && FINESS_LEVEL_WORDS.test(words) && !SITES_COUNT.test(words)) return { kind: 'finess-levels' };
+  if (earlyRenewal) return { kind: 'early-renewal' };
+  if (finessChange) return { kind: 'finess-change' };
+  if (finessLevels && FINESS_LEVEL_WORDS.test(words) && !SITES_COUNT.test(words)) return { kind: 'finess-levels' };
   if (RENAMED.test(words) && STRUCTURE.test(words)) return { kind: 'renamed' };
   // « nous avons absorbé un hôpital : un seul certificat pour les deux sites ? » is the sharing question.
-  if (MERGER.test(words) && STRUCTURE.test(words) && !(SITES.test(words) && ONE_FOR_SEVERAL.test(words))) return { kind: 'merger' };
+  if (merger && !(SITES.test(words) && ONE_FOR_SEVERAL.test(words))) return { kind: 'merger' };
   if (COST.test(words)) return { kind: 'unsourced', subject: 'cost' };
   if (SEVERAL_SERVERS.test(words) && !SITES.test(words)) return { kind: 'unsourced', subject: 'servers' };
   return undefined;

@@ -19,6 +19,12 @@ const ASKING_WORD = /\b(?:comment|combien|quand|pourquoi|quoi|quel|quelle|quels|
  * Whether a message is a yes/no question: with an inversion or an auxiliary first, or — spoken French and English —
  * a statement ending with a question mark (« le renouvellement est automatique ? ») with no asking word in it.
  */
+export function isClosedQuestion(text: string): boolean {
+  const words = normalizeText(text);
+  if (OPEN_WORDS.test(words)) return false;
+  return CLOSED.test(words) || (/\?\s*$/.test(text) && !ASKING_WORD.test(words));
+}
+
 /**
  * « Quand faut-il lancer le renouvellement ? », « combien de temps avant l'expiration ? », "how early should we
  * renew?": a question about when, rather than how.
@@ -29,12 +35,6 @@ const ASKS_WHEN =
 /** Whether a question asks when (see ASKS_WHEN). */
 export function asksWhen(text: string): boolean {
   return ASKS_WHEN.test(normalizeText(text));
-}
-
-export function isClosedQuestion(text: string): boolean {
-  const words = normalizeText(text);
-  if (OPEN_WORDS.test(words)) return false;
-  return CLOSED.test(words) || (/\?\s*$/.test(text) && !ASKING_WORD.test(words));
 }
 
 const DURATION = new RegExp(

@@ -4,7 +4,7 @@ import { guessLanguage } from './guess-language';
 import type { IntentRecognizer, Recognition } from './intents';
 import type { Classification } from './intent-classifier';
 import { normalizeText } from '../parsing/normalize';
-import { asksToReachSomeone, saysExpiredAlready, situationOf, speaksOfExpiry } from '../parsing/situations';
+import { asksToReachSomeone, RENEWAL_WORDS, saysExpiredAlready, situationOf, speaksOfExpiry } from '../parsing/situations';
 import { asksToAct } from '../parsing/request-to-act';
 import { DATED_INTENTS, holdsDate } from './dated-questions';
 import type { PatternRecognizer } from './pattern-recognizer';
@@ -59,8 +59,6 @@ function asksSourceOf(normalized: string): 'kb.notice' | 'kb.validity' | undefin
 const FINDS_EXPIRY_DATE =
   /\b(?:ou|where|comment|how)\b.{0,40}\b(?:voir|trouver|lire|savoir|connaitre|verifier|find|see|check|read|know|look up|tell)\b.{0,40}\b(?:date d expiration|date de fin|expiry date|expiration date|end date|quand (?:il |elle )?expire|when (?:it|the certificate|our certificate) expires)\b|\b(?:trouver|voir|lire|verifier|find|see|check|read) (?:la |the )?(?:date d expiration|expiry date|expiration date)\b/;
 
-/** Renewing, in any form. */
-const RENEWS = /\b(?:renouvel\w*|renew\w*)\b/;
 /** The ANS's notice named: « quand l'ANS envoie-t-elle le mail de renouvellement ? » stays the notice's question. */
 const NOTICE_WORDS = /\b(?:mail|mails|e mail|email|courriel\w*|notif\w*|previen\w*|prevenu\w*|averti\w*|warn\w*|alert\w*|notice)\b/;
 /** Asking for an address to write to: « quelle est l'adresse mail de l'ANS ? », "whats the ans email". */
@@ -140,11 +138,14 @@ export class CompositeRecognizer implements IntentRecognizer {
     if (isDegenerate(normalized)) return { intent: 'none', score: 1, language: guessed, entities };
     // A situation the words name (revoked, lost key, an error code, a patient's own record…) has its own answer: the
     // nearest learnt intent would answer another question. Explicit commands and requests for a person still win.
+    // Whether the message holds a date (parsing it is the costliest check here): read once, and only when asked.
+    let hasDate: boolean | undefined;
+    const dated = (): boolean => (hasDate ??= holdsDate(text, guessed ?? 'fr'));
     const situation = command.intent === 'none' ? situationOf(text, normalized) : undefined;
     if (situation && !asksToReachSomeone(text, normalized)) {
       // « il expire demain »: an expiry to come with its date is the timeline, which counts the days left.
-      const dated = situation.kind === 'expiring-soon' && holdsDate(text, guessed ?? 'fr');
-      return { intent: dated ? 'dates.compute' : 'kb.situation', score: 1, language: guessed, entities };
+      const timeline = situation.kind === 'expiring-soon' && dated();
+      return { intent: timeline ? 'dates.compute' : 'kb.situation', score: 1, language: guessed, entities };
     }
     // "Send a mail to the ANS", « ouvrez-moi un ticket »: a request to act, never an answer about the people named.
     if (command.intent === 'none' && asksToAct(text, normalized)) return { intent: 'support.human', score: 1, language: guessed, entities };
@@ -162,8 +163,8 @@ export class CompositeRecognizer implements IntentRecognizer {
     // which counts the days left — the learnt « expired » reading would tell a certificate still valid that it is too
     // late, and a few words around a date may read as nothing at all. « il a expiré hier » stays the expired answer.
     const unsure = best.intent === 'none' || best.score < this.thresholds.minScore;
-    const expiryToCome = speaksOfExpiry(text, normalized) && !saysExpiredAlready(text, normalized);
-    if ((unsure || best.intent === 'kb.expired' || close?.intent === 'kb.expired') && expiryToCome && holdsDate(text, guessed ?? 'fr')) {
+    const expiryToCome = (): boolean => speaksOfExpiry(text, normalized) && !saysExpiredAlready(text, normalized);
+    if ((unsure || best.intent === 'kb.expired' || close?.intent === 'kb.expired') && expiryToCome() && dated()) {
       return { intent: 'dates.compute', score: unsure ? 1 : best.score, language: guessed, entities };
     }
     // « quelle source dit 60 jours ? », "where does the 3 years come from?": a topic's own figure, asked for its source.
@@ -183,18 +184,18 @@ export class CompositeRecognizer implements IntentRecognizer {
     }
     // « combien de temps avant faut-il renouveler ? », "how far ahead should we start the renewal?": when to renew is the
     // renewal answer (the advised lead first), whichever neighbouring topic — the notice, good practice — the words lean to.
-    if (WHEN_TOPICS.has(best.intent) && RENEWS.test(normalized) && !NOTICE_WORDS.test(normalized) && asksWhen(text) && !holdsDate(text, guessed ?? 'fr')) {
+    if (WHEN_TOPICS.has(best.intent) && RENEWAL_WORDS.test(normalized) && !NOTICE_WORDS.test(normalized) && asksWhen(text) && !dated()) {
       return { intent: 'kb.renewal', score: best.score, language: guessed, entities };
     }
     // « certificat reçu hier, il expire quand ? »: a close call involving the dates (computing them, or a validity,
     // renewal or notice question, which a date turns into the computation) in a message that carries a date is the
     // computation — there is something to compute, and the timeline answers those readings too.
-    if (close && (DATED_INTENTS.has(best.intent) || DATED_INTENTS.has(close.intent)) && holdsDate(text, guessed ?? 'fr')) {
+    if (close && (DATED_INTENTS.has(best.intent) || DATED_INTENTS.has(close.intent)) && dated()) {
       return { intent: 'dates.compute', score: best.score, language: guessed, entities };
     }
     // « le certificat du centre de dialyse expire dans 3 semaines »: a date said without asking to be reminded is the
     // dates to compute (the timeline offers the reminders).
-    if (best.intent === 'reminders' && !close && !ASKS_TO_REGISTER.test(normalized) && holdsDate(text, guessed ?? 'fr')) {
+    if (best.intent === 'reminders' && !close && !ASKS_TO_REGISTER.test(normalized) && dated()) {
       return { intent: 'dates.compute', score: best.score, language: guessed, entities };
     }
     const ambiguous = close ? ({ ambiguous: [best.intent, close.intent] } as const) : {};

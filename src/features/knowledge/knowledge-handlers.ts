@@ -2,7 +2,7 @@ import { answerCard } from '../../../cards/answer-card';
 import { gapsCard } from '../../../cards/gaps-card';
 import { displayDate, parisDate } from '../../domain/calendar';
 import { sharingFrame } from '../../parsing/question-frame';
-import { serviceQuestionOf, situationOf } from '../../parsing/situations';
+import { serviceQuestionOf, situationOf, type Situation } from '../../parsing/situations';
 import { asksWhen } from '../../parsing/yes-no';
 import { regionIn } from '../../parsing/regions';
 import { topicVerdict } from './topic-verdicts';
@@ -71,6 +71,8 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
   // A topic's answer depends on the topic and the language only: built once each, not on every question. Cards are
   // plain data that nothing changes once built, so one copy serves every reply.
   const topicAnswers = new Map<string, Reply>();
+  /** A situation's own answer card. */
+  const situationReply = (situation: Situation, turn: Turn): Reply => cardReply(answerCard(deps.answers.situation(situation, turn.locale, turn.tr), turn.tr));
   /** A situation the words name (revoked, lost key, error code…): its own answer, not the nearest topic's. */
   const situated = async (turn: Turn, recognition: Recognition): Promise<TurnOutcome | undefined> => {
     const situation = situationOf(turn.request.text ?? '');
@@ -78,7 +80,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
     // What no source answers is also noted for the support team's report of unanswered questions.
     const question = turn.request.text?.trim();
     if (situation.kind === 'unsourced' && question) await deps.unanswered.record({ text: question, locale: recognition.language ?? turn.locale, at: deps.clock.now() });
-    return { replies: [cardReply(answerCard(deps.answers.situation(situation, turn.locale, turn.tr), turn.tr))], handledAs: `situation:${situation.kind}` };
+    return { replies: [situationReply(situation, turn)], handledAs: `situation:${situation.kind}` };
   };
 
   const topic =
@@ -153,7 +155,7 @@ export function createKnowledgeHandlers(deps: KnowledgeHandlerDeps): {
       'kb.ordering': async (turn, recognition) => {
         const question = serviceQuestionOf(turn.request.text ?? '');
         if (!question) return topic('ordering')(turn, recognition);
-        return { replies: [cardReply(answerCard(deps.answers.situation(question, turn.locale, turn.tr), turn.tr))] };
+        return { replies: [situationReply(question, turn)] };
       },
       'support.gaps': gaps,
       none: outOfScope,

@@ -12,7 +12,8 @@ const RENEW = /\b(?:renouvel\w*|renew\w*|reactiv\w*|prolong\w*|extend\w*|rallong
 const NEW_ORDER = /\b(?:nouveau|nouvelle|new|commander|recommander|order|reorder)\b/;
 /**
  * « c'est normal ? », "is that expected?", « c'est grave ? »: asked about the person's own case, not about a topic's
- * fact — a « Oui » or a « Non » would answer a question they did not ask. Nor is « on n'a jamais reçu le mail » asking whether the ANS sends one.
+ * fact — a « Oui » or a « Non » would answer a question they did not ask. Nor is « on n'a jamais reçu le mail »
+ * asking whether the ANS sends one.
  */
 const ABOUT_OWN_CASE =
   /\b(?:normal\w*|expected|usual|grave|graves|serieux|serious|bad|dangerous|dangereux|risque\w*|risky|pas (?:encore )?recu\w*|jamais recu\w*|rien recu|n (?:avons|ai|a|ont) (?:pas|jamais|rien) recu\w*|never (?:got|received|had)|didn t (?:get|receive)|did not (?:get|receive)|haven t (?:got|received|had)|have not (?:got|received|had)|not received)\b/;
